@@ -1,0 +1,65 @@
+package dev.keyguard;
+
+import java.util.Objects;
+
+/**
+ * Every failure Keyguard reports to a caller, typed by {@link Reason} so that an HTTP layer maps it
+ * to a status without parsing messages.
+ *
+ * <p>The message is a sentence that is safe to show to an API client: it never holds a raw key, a
+ * hash or database detail. The cause, where there is one, is for logs only.
+ */
+public final class KeyguardException extends RuntimeException {
+
+    /** What went wrong, with the snake_case code of the contract's error envelope. */
+    public enum Reason {
+        /** The input breaks a rule (name, expiry, ids given by the host). */
+        VALIDATION_ERROR("validation_error"),
+        /** The organisation already has the maximum number of active keys. */
+        KEY_LIMIT_REACHED("key_limit_reached"),
+        /** No such key for this organisation: unknown, foreign and revoked look the same. */
+        NOT_FOUND("not_found"),
+        /** The store could not be reached or did not answer: "could not check", not "invalid". */
+        UNAVAILABLE("unavailable");
+
+        private final String code;
+
+        Reason(String code) {
+            this.code = code;
+        }
+
+        /** The snake_case code written in the error envelope. */
+        public String code() {
+            return code;
+        }
+    }
+
+    private final Reason reason;
+
+    private KeyguardException(Reason reason, String message, Throwable cause) {
+        super(message, cause);
+        this.reason = Objects.requireNonNull(reason);
+    }
+
+    public static KeyguardException validation(String message) {
+        return new KeyguardException(Reason.VALIDATION_ERROR, message, null);
+    }
+
+    public static KeyguardException limitReached(int limit) {
+        return new KeyguardException(Reason.KEY_LIMIT_REACHED,
+                "The organisation already has " + limit + " active API keys; revoke one first.", null);
+    }
+
+    public static KeyguardException notFound() {
+        return new KeyguardException(Reason.NOT_FOUND, "No such API key.", null);
+    }
+
+    public static KeyguardException unavailable(Throwable cause) {
+        return new KeyguardException(Reason.UNAVAILABLE,
+                "The key store is unavailable; try again shortly.", cause);
+    }
+
+    public Reason reason() {
+        return reason;
+    }
+}

@@ -1,0 +1,54 @@
+package dev.keyguard.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes the DataSources Keyguard uses when the host does not hand one over in code. */
+public final class DataSources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+    /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
+    private static final long CONNECTION_TIMEOUT_MS = 3_000;
+
+    private DataSources() {
+    }
+
+    /** Looks up the host's DataSource; the container owns it. */
+    public static DataSource fromJndi(String name) {
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException("No DataSource under the JNDI name '" + name + "'", e);
+        }
+    }
+
+    /** A HikariCP pool for a JDBC URL; the caller closes it. */
+    public static HikariDataSource pooled(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("keyguard");
+        config.setJdbcUrl(url);
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(1_000);
+        // Start even if the database is down for a moment; the first query then fails as 503.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /** A pool on the embedded H2 file database in {@code dataDir}; the caller closes it. */
+    public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
+        LOG.warn("Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
+                + " DataSource (JNDI or JDBC URL) for production", dataDir.toAbsolutePath());
+        return pooled("jdbc:h2:file:" + file, "sa", "", poolSize);
+    }
+}

@@ -1,0 +1,224 @@
+package dev.keyguard.store;
+
+import dev.keyguard.KeyguardException;
+import jakarta.persistence.LockModeType;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.BatchSettings;
+import org.hibernate.cfg.JdbcSettings;
+import org.hibernate.jpa.HibernatePersistenceConfiguration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Hibernate-backed {@link KeyStore}, bootstrapped natively from a {@link DataSource} (no
+ * persistence.xml). The schema belongs to Flyway ({@link SchemaMigrator}); Hibernate only maps it.
+ *
+ * <p>Design note on the key limit: "count, then insert" races, and {@code count(*) ... FOR UPDATE}
+ * is refused by some databases and deadlocks on others when no row exists yet. Instead each
+ * organisation has a row in {@code keyguard_organisation}, created if absent in a transaction of
+ * its own, and every insert first locks that row with {@code SELECT ... FOR UPDATE}: inserts for
+ * one organisation serialise on every database and across nodes. Deadlock and serialisation
+ * failures are retried.
+ */
+public final class HibernateKeyStore implements KeyStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(HibernateKeyStore.class);
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final SessionFactory sessions;
+    private final Database database;
+
+    private HibernateKeyStore(SessionFactory sessions, Database database) {
+        this.sessions = sessions;
+        this.database = database;
+    }
+
+    /**
+     * Maps the Keyguard tables of an already migrated database.
+     *
+     * @param settings extra Hibernate settings (e.g. statistics in tests); may be empty
+     */
+    public static HibernateKeyStore open(DataSource dataSource, Database database,
+            Map<String, Object> settings) {
+        HibernatePersistenceConfiguration configuration =
+                new HibernatePersistenceConfiguration("keyguard")
+                        .managedClasses(ApiKeyEntity.class, OrganisationEntity.class)
+                        .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
+                        .property(JdbcSettings.JDBC_TIME_ZONE, "UTC")
+                        .property(BatchSettings.STATEMENT_BATCH_SIZE, 50);
+        settings.forEach(configuration::property);
+        return new HibernateKeyStore(configuration.createEntityManagerFactory(), database);
+    }
+
+    /** The Hibernate session factory, for statistics in tests and benchmarks. */
+    public SessionFactory sessionFactory() {
+        return sessions;
+    }
+
+    @Override
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now) {
+        String organisationId = key.key().owner().organisationId();
+        call("insert", () -> {
+            while (!insertUnderOrganisationLock(key, maxActive, now)) {
+                sessions.inTransaction(session -> session
+                        .createNativeMutationQuery(database.insertOrganisationIfAbsent())
+                        .setParameter(1, organisationId)
+                        .executeUpdate());
+            }
+            return null;
+        });
+    }
+
+    /** @return false if the organisation row does not exist yet (nothing was inserted) */
+    private boolean insertUnderOrganisationLock(StoredKey key, int maxActive, Instant now) {
+        String organisationId = key.key().owner().organisationId();
+        return sessions.fromTransaction(session -> {
+            if (session.find(OrganisationEntity.class, organisationId,
+                    LockModeType.PESSIMISTIC_WRITE) == null) {
+                return false;
+            }
+            long active = session.createSelectionQuery("select count(k) from ApiKeyEntity k"
+                            + " where k.organisationId = :org and k.revokedAt is null"
+                            + " and (k.expiresAt is null or k.expiresAt > :now)", Long.class)
+                    .setParameter("org", organisationId)
+                    .setParameter("now", now)
+                    .getSingleResult();
+            if (active >= maxActive) {
+                throw KeyguardException.limitReached(maxActive);
+            }
+            session.persist(ApiKeyEntity.from(key));
+            return true;
+        });
+    }
+
+    @Override
+    public List<StoredKey> listNotRevoked(String organisationId) {
+        return call("list", () -> sessions.fromStatelessTransaction(session -> session
+                .createSelectionQuery("from ApiKeyEntity k where k.organisationId = :org"
+                        + " and k.revokedAt is null order by k.createdAt desc, k.id desc",
+                        ApiKeyEntity.class)
+                .setParameter("org", organisationId)
+                .getResultList()
+                .stream()
+                .map(ApiKeyEntity::toStoredKey)
+                .toList()));
+    }
+
+    @Override
+    public Optional<StoredKey> findByHash(String hash) {
+        return call("find", () -> sessions.fromStatelessTransaction(session -> session
+                .createSelectionQuery("from ApiKeyEntity k where k.keyHash = :hash",
+                        ApiKeyEntity.class)
+                .setParameter("hash", hash)
+                .uniqueResultOptional()
+                .map(ApiKeyEntity::toStoredKey)));
+    }
+
+    @Override
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now) {
+        return call("revoke", () -> sessions.fromTransaction(session -> {
+            int revoked = session.createMutationQuery("update ApiKeyEntity k"
+                            + " set k.revokedAt = :now where k.id = :id"
+                            + " and k.organisationId = :org and k.revokedAt is null")
+                    .setParameter("now", now)
+                    .setParameter("id", keyId)
+                    .setParameter("org", organisationId)
+                    .executeUpdate();
+            if (revoked == 0) {
+                return Optional.<StoredKey>empty();
+            }
+            return Optional.of(session.find(ApiKeyEntity.class, keyId).toStoredKey());
+        }));
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
+        if (lastUsedByKeyId.isEmpty()) {
+            return;
+        }
+        call("record last use", () -> {
+            sessions.inTransaction(session -> lastUsedByKeyId.forEach((id, usedAt) -> session
+                    .createMutationQuery("update ApiKeyEntity k set k.lastUsedAt = :usedAt"
+                            + " where k.id = :id"
+                            + " and (k.lastUsedAt is null or k.lastUsedAt < :usedAt)")
+                    .setParameter("usedAt", usedAt)
+                    .setParameter("id", id)
+                    .executeUpdate()));
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        sessions.close();
+    }
+
+    /**
+     * Runs one unit of work, retrying deadlocks and serialisation failures, and turns every other
+     * database failure into {@code UNAVAILABLE}: the caller could not check, which is not the same
+     * as "no such key".
+     */
+    private <T> T call(String operation, Supplier<T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return work.get();
+            } catch (KeyguardException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                    LOG.debug("Keyguard {}: retrying after {}", operation, e.toString());
+                    pause(attempt);
+                    continue;
+                }
+                LOG.warn("Keyguard {} failed: the key store is unavailable ({})", operation,
+                        rootCause(e));
+                throw KeyguardException.unavailable(e);
+            }
+        }
+    }
+
+    /** Deadlock, serialisation failure or lock time-out: SQLSTATE class 40, or H2's HYT00. */
+    private static boolean isRetryable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                return state.startsWith("40") || state.equals("HYT00");
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The root cause's class and SQLSTATE, but not its message: a database message may quote the
+     * values of a statement (PostgreSQL's "Key (key_hash)=(...) already exists"), and a hash never
+     * goes to a log.
+     */
+    private static String rootCause(Throwable e) {
+        String state = null;
+        Throwable root = e;
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            root = t;
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                state = sql.getSQLState();
+            }
+        }
+        return root.getClass().getName() + (state == null ? "" : ", SQLSTATE " + state);
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw KeyguardException.unavailable(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.keyguard.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where keys live. Every method that touches an organisation's keys takes the organisation id and
+ * filters by it in the query itself, so one organisation cannot reach another's keys.
+ *
+ * <p>Any failure to reach or query the database is a {@code KeyguardException} with reason
+ * {@code UNAVAILABLE}; an absent key is an empty result, never an exception. Implementations are
+ * thread-safe.
+ */
+public interface KeyStore extends AutoCloseable {
+
+    /**
+     * Inserts the key if its organisation has fewer than {@code maxActive} active keys at
+     * {@code now}, checking and inserting under a per-organisation database lock so that racing
+     * inserts on any number of nodes cannot exceed the limit.
+     *
+     * @throws dev.keyguard.KeyguardException {@code KEY_LIMIT_REACHED} when at the limit
+     */
+    void insertWithinLimit(StoredKey key, int maxActive, Instant now);
+
+    /** The organisation's keys that are not revoked (expired ones included), newest first. */
+    List<StoredKey> listNotRevoked(String organisationId);
+
+    /** The key with this hash, revoked or not. */
+    Optional<StoredKey> findByHash(String hash);
+
+    /**
+     * Revokes the organisation's key with this id.
+     *
+     * @return the key as it was before, or empty if there is no such key in the organisation or
+     *     it was already revoked
+     */
+    Optional<StoredKey> revoke(String organisationId, String keyId, Instant now);
+
+    /** Records the last use of each key in one transaction; never moves a time backwards. */
+    void recordLastUsed(Map<String, Instant> lastUsedByKeyId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,13 @@
+package dev.keyguard;
+
+import dev.keyguard.testing.TestDatabase;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Key lifecycle on PostgreSQL")
+class PostgresApiKeyServiceTest extends ApiKeyServiceContract {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+}

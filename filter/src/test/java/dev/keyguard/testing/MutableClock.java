@@ -1,0 +1,44 @@
+package dev.keyguard.testing;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that tests move by hand instead of sleeping. Thread-safe. */
+public final class MutableClock extends Clock {
+
+    private volatile Instant now;
+
+    public MutableClock(Instant start) {
+        this.now = start;
+    }
+
+    public static MutableClock startingNow() {
+        return new MutableClock(Instant.now());
+    }
+
+    public synchronized void advance(Duration duration) {
+        now = now.plus(duration);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("MutableClock is always UTC");
+    }
+}

@@ -1,0 +1,86 @@
+package dev.keyguard.testing;
+
+import dev.keyguard.KeyguardConfig;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.UUID;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A database for integration tests: H2 in memory always; PostgreSQL and MariaDB when
+ * {@code KEYGUARD_TEST_POSTGRES_URL} / {@code KEYGUARD_TEST_MARIADB_URL} (with {@code _USER} and
+ * {@code _PASSWORD} beside each) are set. Unset, those tests are skipped with the reason; when
+ * {@code KEYGUARD_TEST_REQUIRE_DATABASES=true} (as in CI) an unset or unreachable database fails.
+ *
+ * @param name H2, PostgreSQL or MariaDB, for test names and messages
+ */
+public record TestDatabase(String name, String url, String user, String password) {
+
+    public static final String REQUIRE = "KEYGUARD_TEST_REQUIRE_DATABASES";
+
+    /** A fresh, private in-memory H2 database. */
+    public static TestDatabase h2() {
+        return new TestDatabase("H2", "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+                "sa", "");
+    }
+
+    public static TestDatabase postgres() {
+        return fromEnvironment("PostgreSQL", "KEYGUARD_TEST_POSTGRES");
+    }
+
+    public static TestDatabase mariadb() {
+        return fromEnvironment("MariaDB", "KEYGUARD_TEST_MARIADB");
+    }
+
+    /** The database of the given name, as {@link #h2()}, {@link #postgres()} or {@link #mariadb()}. */
+    public static TestDatabase named(String name) {
+        return switch (name) {
+            case "H2" -> h2();
+            case "PostgreSQL" -> postgres();
+            case "MariaDB" -> mariadb();
+            default -> throw new IllegalArgumentException(name);
+        };
+    }
+
+    private static TestDatabase fromEnvironment(String name, String variable) {
+        String url = System.getenv(variable + "_URL");
+        boolean required = Boolean.parseBoolean(System.getenv(REQUIRE));
+        if (url == null || url.isBlank()) {
+            if (required) {
+                throw new IllegalStateException(variable + "_URL is not set but " + REQUIRE
+                        + "=true: the " + name + " tests must run here");
+            }
+            Assumptions.abort(name + " tests skipped: set " + variable
+                    + "_URL (and _USER, _PASSWORD) to run them");
+        }
+        TestDatabase database = new TestDatabase(name, url,
+                System.getenv(variable + "_USER"), System.getenv(variable + "_PASSWORD"));
+        database.checkReachable();
+        return database;
+    }
+
+    /** Fails (never skips) when the database was named but cannot be reached. */
+    private void checkReachable() {
+        try (Connection ignored = connect()) {
+            // reachable
+        } catch (SQLException e) {
+            throw new IllegalStateException(name + " at " + url + " is configured but unreachable: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(url, user, password);
+    }
+
+    /** A config builder on this database with a small pool. */
+    public KeyguardConfig.Builder config() {
+        return KeyguardConfig.builder().jdbc(url, user, password).poolSize(4);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

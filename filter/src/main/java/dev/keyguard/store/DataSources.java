@@ -15,6 +15,7 @@ public final class DataSources {
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
     /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
     private static final long CONNECTION_TIMEOUT_MS = 3_000;
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private DataSources() {
     }
@@ -44,11 +45,21 @@ public final class DataSources {
         return new HikariDataSource(config);
     }
 
-    /** A pool on the embedded H2 file database in {@code dataDir}; the caller closes it. */
+    /**
+     * A pool on the embedded H2 file database in {@code dataDir}; the caller closes it.
+     *
+     * <p>H2's automatic mixed mode ({@code AUTO_SERVER}) lets a second process, such as the demo's
+     * {@code create-key}, use the database while a server has it open: the first process serves
+     * it to the others over TCP. Unless the JVM already names one in the system property
+     * {@value #H2_BIND_ADDRESS}, that server binds to the loopback address only.
+     */
     public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
         LOG.warn("Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
-                + " DataSource (JNDI or JDBC URL) for production", dataDir.toAbsolutePath());
-        return pooled("jdbc:h2:file:" + file, "sa", "", poolSize);
+                + " DataSource (JNDI or JDBC URL) for production", file.getParent());
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+        return pooled("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "", poolSize);
     }
 }

@@ -195,7 +195,22 @@ public final class KeyguardConfig {
     }
 
     private static IllegalArgumentException invalid(String name, Object value, String advice) {
-        return new IllegalArgumentException("Invalid " + name + " '" + value + "': " + advice);
+        String shown = value instanceof Duration d ? format(d) : String.valueOf(value);
+        return new IllegalArgumentException("Invalid " + name + " '" + shown + "': " + advice);
+    }
+
+    /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}. */
+    static String format(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis % 1000 != 0) {
+            return millis + "ms";
+        }
+        long seconds = duration.toSeconds();
+        if (seconds % 60 != 0 || seconds == 0) {
+            return seconds + "s";
+        }
+        long minutes = seconds / 60;
+        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
     }
 
     public static Builder builder() {

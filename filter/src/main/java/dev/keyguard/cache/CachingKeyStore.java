@@ -131,6 +131,11 @@ public final class CachingKeyStore implements KeyStore {
         return cache.estimatedSize();
     }
 
+    /** Runs pending maintenance (eviction) now; for tests. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
     @Override
     public void close() {
         cache.invalidateAll();

@@ -3,7 +3,7 @@ package dev.keyguard.web;
 import java.net.URI;
 
 /** A servlet container running the test app at {@code /app}, filter on {@code /app/api/*}. */
-interface Deployment extends AutoCloseable {
+interface Deployment {
 
     URI uri(String pathInContext);
 
@@ -11,6 +11,5 @@ interface Deployment extends AutoCloseable {
     Object contextAttribute(String name);
 
     /** Stops the container, which destroys the filter. */
-    @Override
-    void close() throws Exception;
+    void stop() throws Exception;
 }

@@ -66,7 +66,7 @@ abstract class FilterContract {
     @AfterEach
     void stop() throws Exception {
         if (deployment != null) {
-            deployment.close();
+            deployment.stop();
         }
         if (keyguard != null) {
             keyguard.close();
@@ -346,7 +346,7 @@ abstract class FilterContract {
         assertThat(get("/api/whoami", null).headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer realm=\"from-init-param\"");
         assertThat(withKey(key).statusCode()).isEqualTo(200);
-        deployment.close();
+        deployment.stop();
         deployment = null;
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "");

@@ -54,7 +54,7 @@ final class JettyDeployment implements Deployment {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         server.stop();
     }
 }

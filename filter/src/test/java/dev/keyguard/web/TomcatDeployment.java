@@ -32,7 +32,7 @@ final class TomcatDeployment implements Deployment {
         tomcat.getConnector();
         Context context = tomcat.addContext("/app", base.toString());
         Tomcat.addServlet(context, "whoami", new WhoAmIServlet());
-        context.addServletMappingDecoded("/*", "whoami");
+        context.addServletMapping("/*", "whoami");
         FilterDef def = new FilterDef();
         def.setFilterName("keyguard");
         if (filter == null) {
@@ -45,7 +45,7 @@ final class TomcatDeployment implements Deployment {
         context.addFilterDef(def);
         FilterMap map = new FilterMap();
         map.setFilterName("keyguard");
-        map.addURLPatternDecoded("/api/*");
+        map.addURLPattern("/api/*");
         context.addFilterMap(map);
         tomcat.start();
         if (context.getState() != LifecycleState.STARTED) {
@@ -68,7 +68,7 @@ final class TomcatDeployment implements Deployment {
     }
 
     @Override
-    public void close() throws Exception {
+    public void stop() throws Exception {
         tomcat.stop();
         tomcat.destroy();
     }

@@ -25,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
  * been asked for before it existed, and revocation is for ever). A valid key is re-checked against
  * the store once it is older than {@code revalidateAfter}, which bounds how long a key revoked on
- * another node keeps working here. If that re-check finds the store down, the cached key keeps
- * working until its entry expires ({@code ttl}, or the key's own {@code expiresAt} if sooner):
- * "could not check" does not lock out clients the node already knows. Revoking through this store
+ * another node keeps working here (plus one store round trip: while one request re-checks,
+ * concurrent ones keep the cached answer). If that re-check finds the store down, the cached key
+ * keeps working until its entry expires ({@code ttl}, or the key's own {@code expiresAt} if
+ * sooner): "could not check" does not lock out clients the node already knows. Revoking through this store
  * replaces the entry with the revoked key at once; a revoked entry is never overwritten by an
  * older, still-valid answer from a racing load.
  */
@@ -68,7 +69,14 @@ public final class CachingKeyStore implements KeyStore {
     public Optional<StoredKey> findByHash(String hash) {
         CachedAnswer cached = cache.getIfPresent(hash);
         long now = ticker.read();
-        if (cached != null && !cached.needsRevalidation(now, revalidateAfterNanos, clock)) {
+        if (cached == null) {
+            return load(hash, null, now);
+        }
+        if (!cached.needsRevalidation(now, revalidateAfterNanos, clock)) {
+            return cached.key();
+        }
+        // One thread re-checks; the others keep the cached answer for that round trip.
+        if (!cache.asMap().replace(hash, cached, cached.retriedAt(now))) {
             return cached.key();
         }
         return load(hash, cached, now);

@@ -12,6 +12,8 @@ import dev.keyguard.MutableClock;
 import dev.keyguard.store.StoredKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class CachingKeyStoreTest {
@@ -150,5 +152,19 @@ class CachingKeyStoreTest {
         cache.findByHash("h1");
 
         assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void requestsArrivingDuringARecheckUseTheCachedAnswerInsteadOfQueryingAgain() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+        ticker.advance(Duration.ofSeconds(2));
+        AtomicReference<Optional<StoredKey>> concurrent = new AtomicReference<>();
+        store.duringNextFind = () -> concurrent.set(cache.findByHash("h1"));
+
+        cache.findByHash("h1");
+
+        assertThat(concurrent.get()).isPresent();
+        assertThat(store.finds).hasValue(2);
     }
 }

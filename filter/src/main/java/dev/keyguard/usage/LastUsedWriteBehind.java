@@ -61,10 +61,14 @@ public final class LastUsedWriteBehind implements AutoCloseable {
         return writeBehind;
     }
 
-    /** Records a use; cheap, never blocks on I/O. */
+    /**
+     * Records a use; cheap, never blocks on I/O. A use within the same second as the pending one
+     * is not recorded: {@code lastUsedAt} is precise to the second, and a busy key then costs a
+     * map read per request instead of a contended write.
+     */
     public void recordUse(String keyId, Instant usedAt) {
         Instant previous = pending.get(keyId);
-        if (previous != null && !usedAt.isAfter(previous)) {
+        if (previous != null && usedAt.getEpochSecond() <= previous.getEpochSecond()) {
             return;
         }
         if (previous == null && pending.size() >= MAX_PENDING) {

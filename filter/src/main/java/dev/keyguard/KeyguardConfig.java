@@ -1,12 +1,20 @@
 package dev.keyguard;
 
+import static dev.keyguard.ConfigValues.invalid;
+import static dev.keyguard.ConfigValues.parseBoolean;
+import static dev.keyguard.ConfigValues.parseDuration;
+import static dev.keyguard.ConfigValues.parseInt;
+import static dev.keyguard.ConfigValues.parseList;
+import static dev.keyguard.ConfigValues.parseLong;
+import static dev.keyguard.ConfigValues.requireNotNegative;
+import static dev.keyguard.ConfigValues.requirePositive;
+
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.key.KeyFormat;
 import jakarta.servlet.FilterConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -92,8 +100,9 @@ public final class KeyguardConfig {
      */
     public static final String EXCLUDED_PATHS = "keyguard.excluded-paths";
     public static final String DEFAULT_EXCLUDED_PATHS = "";
-    /** Whether CORS preflights ({@code OPTIONS} with {@code Access-Control-Request-Method}) pass. */
-    public static final String CORS_PREFLIGHT_PASS_THROUGH = "keyguard.cors.preflight-pass-through";
+    /** Whether CORS preflights ({@code OPTIONS}, {@code Access-Control-Request-Method}) pass. */
+    public static final String CORS_PREFLIGHT_PASS_THROUGH =
+            "keyguard.cors.preflight-pass-through";
     public static final boolean DEFAULT_CORS_PREFLIGHT_PASS_THROUGH = true;
 
     /**
@@ -103,7 +112,8 @@ public final class KeyguardConfig {
      */
     static final Executor DEFAULT_CACHE_EXECUTOR = Runnable::run;
 
-    private static final Pattern REALM_CHARACTERS = Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}");
+    private static final Pattern REALM_CHARACTERS =
+            Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}");
     private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
     private final DataSource dataSource;
@@ -167,7 +177,8 @@ public final class KeyguardConfig {
 
     private void validateWeb() {
         if (realm == null || !REALM_CHARACTERS.matcher(realm).matches()) {
-            throw invalid(REALM, realm, "use 1 to 100 printable ASCII characters without '\"' or '\\'");
+            throw invalid(REALM, realm,
+                    "use 1 to 100 printable ASCII characters without '\"' or '\\'");
         }
         if (cacheMaximumSize < 0) {
             throw invalid(CACHE_MAXIMUM_SIZE, cacheMaximumSize, "use 0 or more");
@@ -176,7 +187,8 @@ public final class KeyguardConfig {
         requireNotNegative(CACHE_REVALIDATE_AFTER, cacheRevalidateAfter);
         requirePositive(LAST_USED_FLUSH_INTERVAL, lastUsedFlushInterval);
         if (throttleMaxFailures < 0) {
-            throw invalid(THROTTLE_MAX_FAILURES, throttleMaxFailures, "use 0 (off) or more");
+            throw invalid(THROTTLE_MAX_FAILURES, throttleMaxFailures,
+                    "use 0 (off) or more");
         }
         requirePositive(THROTTLE_WINDOW, throttleWindow);
         requirePositive(THROTTLE_BLOCK, throttleBlock);
@@ -186,37 +198,6 @@ public final class KeyguardConfig {
                         "use paths like /health or /public/* (a single trailing /* at most)");
             }
         }
-    }
-
-    private static void requirePositive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw invalid(name, value, "use a positive duration such as 5s or 5m");
-        }
-    }
-
-    private static void requireNotNegative(String name, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw invalid(name, value, "use a duration such as 0s, 1s or 5m");
-        }
-    }
-
-    private static IllegalArgumentException invalid(String name, Object value, String advice) {
-        String shown = value instanceof Duration d ? format(d) : String.valueOf(value);
-        return new IllegalArgumentException("Invalid " + name + " '" + shown + "': " + advice);
-    }
-
-    /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}. */
-    static String format(Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 1000 != 0) {
-            return millis + "ms";
-        }
-        long seconds = duration.toSeconds();
-        if (seconds % 60 != 0 || seconds == 0) {
-            return seconds + "s";
-        }
-        long minutes = seconds / 60;
-        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
     }
 
     public static Builder builder() {
@@ -259,7 +240,8 @@ public final class KeyguardConfig {
         set(source, CACHE_TTL, v -> b.cacheTtl(parseDuration(v)));
         set(source, CACHE_REVALIDATE_AFTER, v -> b.cacheRevalidateAfter(parseDuration(v)));
         set(source, LAST_USED_FLUSH_INTERVAL, v -> b.lastUsedFlushInterval(parseDuration(v)));
-        set(source, THROTTLE_MAX_FAILURES, v -> b.throttleMaxFailures(parseInt(THROTTLE_MAX_FAILURES, v)));
+        set(source, THROTTLE_MAX_FAILURES,
+                v -> b.throttleMaxFailures(parseInt(THROTTLE_MAX_FAILURES, v)));
         set(source, THROTTLE_WINDOW, v -> b.throttleWindow(parseDuration(v)));
         set(source, THROTTLE_BLOCK, v -> b.throttleBlock(parseDuration(v)));
         set(source, EXCLUDED_PATHS, v -> b.excludedPaths(parseList(v)));
@@ -293,59 +275,6 @@ public final class KeyguardConfig {
                         ? message : "Invalid " + name + ": " + message, e);
             }
         }
-    }
-
-    static int parseInt(String name, String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a whole number");
-        }
-    }
-
-    static long parseLong(String value) {
-        try {
-            return Long.parseLong(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a whole number");
-        }
-    }
-
-    /** {@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. */
-    static Duration parseDuration(String value) {
-        String text = value.toLowerCase(Locale.ROOT);
-        int digits = 0;
-        while (digits < text.length() && Character.isDigit(text.charAt(digits))) {
-            digits++;
-        }
-        String unit = text.substring(digits);
-        try {
-            long amount = Long.parseLong(text.substring(0, digits));
-            return switch (unit) {
-                case "ms" -> Duration.ofMillis(amount);
-                case "s" -> Duration.ofSeconds(amount);
-                case "m" -> Duration.ofMinutes(amount);
-                case "h" -> Duration.ofHours(amount);
-                case "d" -> Duration.ofDays(amount);
-                default -> throw new NumberFormatException();
-            };
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + value
-                    + "' is not a duration: use a whole number and ms, s, m, h or d, e.g. 5m");
-        }
-    }
-
-    static List<String> parseList(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
-                .toList();
-    }
-
-    static boolean parseBoolean(String name, String value) {
-        return switch (value.toLowerCase(Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
-        };
     }
 
     public DataSource dataSource() {

@@ -28,9 +28,9 @@ import org.slf4j.LoggerFactory;
  * another node keeps working here (plus one store round trip: while one request re-checks,
  * concurrent ones keep the cached answer). If that re-check finds the store down, the cached key
  * keeps working until its entry expires ({@code ttl}, or the key's own {@code expiresAt} if
- * sooner): "could not check" does not lock out clients the node already knows. Revoking through this store
- * replaces the entry with the revoked key at once; a revoked entry is never overwritten by an
- * older, still-valid answer from a racing load.
+ * sooner): "could not check" does not lock out clients the node already knows. Revoking through
+ * this store replaces the entry with the revoked key at once; a revoked entry is never overwritten
+ * by an older, still-valid answer from a racing load.
  */
 public final class CachingKeyStore implements KeyStore {
 

@@ -10,6 +10,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +50,7 @@ public final class BearerAuthentication {
             chain.doFilter(request, response);
             return;
         }
-        String address = request.getRemoteAddr();
+        String address = String.valueOf(request.getRemoteAddr());
         long blockedFor = throttle.blockedForSeconds(address);
         if (blockedFor > 0) {
             writer.write(response, Failure.THROTTLED, blockedFor);
@@ -92,6 +93,10 @@ public final class BearerAuthentication {
         if (passThrough.everything()) {
             LOG.warn("Keyguard: {} contains /*, so no request is authenticated",
                     KeyguardConfig.EXCLUDED_PATHS);
+        }
+        if (config.cacheRevalidateAfter().compareTo(Duration.ofMinutes(1)) > 0) {
+            LOG.warn("Keyguard: {} is over a minute, so a key revoked on another node keeps"
+                    + " working here that long", KeyguardConfig.CACHE_REVALIDATE_AFTER);
         }
         if (config.throttleMaxFailures() == 0) {
             LOG.warn("Keyguard: {} is 0, so clients may guess keys without being throttled",

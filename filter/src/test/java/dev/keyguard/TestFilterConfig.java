@@ -6,21 +6,33 @@ import java.lang.reflect.Proxy;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** A FilterConfig with init-params and a context that answers only context-params. */
+/** A FilterConfig whose context knows only context-params and attributes. */
 final class TestFilterConfig implements FilterConfig {
 
     private final Map<String, String> initParams;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final ServletContext context;
 
     TestFilterConfig(Map<String, String> initParams, Map<String, String> contextParams) {
         this.initParams = initParams;
         this.context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("getInitParameter")) {
-                        return contextParams.get((String) args[0]);
+                    switch (method.getName()) {
+                        case "getInitParameter":
+                            return contextParams.get((String) args[0]);
+                        case "getAttribute":
+                            return attributes.get((String) args[0]);
+                        case "setAttribute":
+                            attributes.put((String) args[0], args[1]);
+                            return null;
+                        case "removeAttribute":
+                            attributes.remove((String) args[0]);
+                            return null;
+                        default:
+                            throw new UnsupportedOperationException(method.getName());
                     }
-                    throw new UnsupportedOperationException(method.getName());
                 });
     }
 

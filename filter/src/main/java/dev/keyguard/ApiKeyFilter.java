@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * the Authentication section of the contract. The paths it guards are the container's
  * {@code <url-pattern>} mapping, less {@link KeyguardConfig#EXCLUDED_PATHS}.
  *
- * <p>Made by the container ({@code web.xml} or {@code @WebFilter}-free registration), it reads
+ * <p>Made by the container (declared in {@code web.xml}, or added by class name), it reads
  * its parameters with {@link KeyguardConfig#from(FilterConfig)}, starts its own {@link Keyguard}
  * in {@link #init} and closes it in {@link #destroy}. Made in code with
  * {@link #ApiKeyFilter(Keyguard)}, it uses that Keyguard and its configuration, ignores

@@ -1,38 +1,57 @@
 package dev.keyguard;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.keyguard.cache.CachingKeyStore;
+import dev.keyguard.key.KeyHash;
 import dev.keyguard.store.Database;
 import dev.keyguard.store.DataSources;
 import dev.keyguard.store.HibernateKeyStore;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.SchemaMigrator;
+import dev.keyguard.usage.LastUsedWriteBehind;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
- * One running Keyguard: its database, schema, store and {@link ApiKeyService}. A host may run
- * several side by side (nothing is static). Start it once, share it, and {@link #close()} it on
- * shutdown. Thread-safe.
+ * One running Keyguard: its database, schema, store (behind the verification cache),
+ * {@link ApiKeyService} and the write-behind of {@code lastUsedAt}. A host may run several side
+ * by side (nothing is static). Start it once, share it, and {@link #close()} it on shutdown.
+ * Thread-safe.
  */
 public final class Keyguard implements AutoCloseable {
 
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
     private final KeyguardConfig config;
     private final HikariDataSource ownedPool;
-    private final HibernateKeyStore store;
+    private final HibernateKeyStore hibernateStore;
+    private final CachingKeyStore store;
     private final ApiKeyService service;
+    private final LastUsedWriteBehind lastUsed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Keyguard(KeyguardConfig config, HikariDataSource ownedPool, HibernateKeyStore store) {
+    private Keyguard(KeyguardConfig config, HikariDataSource ownedPool,
+            HibernateKeyStore hibernateStore) {
         this.config = config;
         this.ownedPool = ownedPool;
-        this.store = store;
+        this.hibernateStore = hibernateStore;
+        this.store = new CachingKeyStore(hibernateStore, config.cacheMaximumSize(),
+                config.cacheTtl(), config.cacheRevalidateAfter(), config.clock(), config.ticker(),
+                config.cacheExecutor());
         this.service = new ApiKeyService(store, config.keyFormat(), config.clock(),
                 new SecureRandom());
+        this.lastUsed = LastUsedWriteBehind.start(service::recordLastUsed,
+                config.lastUsedFlushInterval(),
+                "keyguard-last-used-flush-" + INSTANCES.incrementAndGet());
     }
 
     /**
      * Connects to the configured database, applies the schema migrations unless switched off,
-     * and maps the store.
+     * maps the store and starts the {@code lastUsedAt} flush thread.
      *
      * @throws IllegalStateException if the database cannot be reached or is not supported
      */
@@ -63,6 +82,26 @@ public final class Keyguard implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks a key as presented by a client: its format, then its hash against the cache and, on
+     * a miss, the store. A key that passes is recorded as used (written behind).
+     *
+     * @param presentedKey the key as sent, may be {@code null}
+     * @return who called, or empty if the key is malformed, unknown, revoked or expired (the
+     *     caller cannot tell which)
+     * @throws KeyguardException {@code UNAVAILABLE} if the key is not cached and the store cannot
+     *     be reached
+     */
+    public Optional<KeyguardPrincipal> verify(String presentedKey) {
+        if (!config.keyFormat().isWellFormed(presentedKey)) {
+            return Optional.empty();
+        }
+        return service.verify(KeyHash.sha256Hex(presentedKey)).map(key -> {
+            lastUsed.recordUse(key.id(), config.clock().instant());
+            return new KeyguardPrincipal(key.id(), key.owner());
+        });
+    }
+
     public ApiKeyService service() {
         return service;
     }
@@ -71,22 +110,42 @@ public final class Keyguard implements AutoCloseable {
         return config;
     }
 
-    /** The store under the service, for the filter's cache and for tests. */
+    /** The store under the service, behind its cache. */
     KeyStore store() {
         return store;
     }
 
     /** Hibernate statistics and other internals, for tests and benchmarks. */
     public HibernateKeyStore hibernateStore() {
+        return hibernateStore;
+    }
+
+    /** The verification cache over the store, for tests and benchmarks. */
+    public CachingKeyStore cachingStore() {
         return store;
     }
 
-    /** Closes the store and the pool Keyguard made; a DataSource from the host stays open. */
+    /** The {@code lastUsedAt} write-behind, for tests. */
+    public LastUsedWriteBehind lastUsed() {
+        return lastUsed;
+    }
+
+    /**
+     * Writes the pending {@code lastUsedAt} updates, then closes the store and the pool Keyguard
+     * made; a DataSource from the host stays open. A second call does nothing.
+     */
     @Override
     public void close() {
-        store.close();
-        if (ownedPool != null) {
-            ownedPool.close();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            lastUsed.close();
+        } finally {
+            store.close();
+            if (ownedPool != null) {
+                ownedPool.close();
+            }
         }
     }
 }

@@ -1,0 +1,91 @@
+package dev.keyguard.bench;
+
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardPrincipal;
+import dev.keyguard.KeyOwner;
+import dev.keyguard.KeyUser;
+import dev.keyguard.key.KeyHash;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The filter's verification of a key that is in the cache: format check, SHA-256, cache look-up,
+ * expiry check against the clock, principal, and recording the use for the write-behind. Run
+ * with {@code mvn -B -Pbench -pl filter test-compile exec:exec} (see BENCHMARKS.md).
+ *
+ * <p>The tear-down counts the statements that reached the database during the trial and fails the
+ * run if there were more than one per second: a cache hit never touches the database; the only
+ * statements are the re-checks of a valid key, one per key per
+ * {@link KeyguardConfig#CACHE_REVALIDATE_AFTER} (default one second), whatever the request rate.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class VerifyBenchmark {
+
+    private Keyguard keyguard;
+    private String rawKey;
+    private String unknownKey;
+    private long startNanos;
+
+    @Setup(Level.Trial)
+    public void start() {
+        keyguard = Keyguard.start(KeyguardConfig.builder()
+                .jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                .lastUsedFlushInterval(Duration.ofHours(1))
+                .hibernateSetting("hibernate.generate_statistics", true)
+                .build());
+        rawKey = keyguard.service().create(new KeyOwner("org-bench",
+                new KeyUser("u", null, null, null)), "bench", null).rawKey();
+        unknownKey = "ll_" + "0123456789abcdef".repeat(4);
+        if (keyguard.verify(rawKey).isEmpty() || keyguard.verify(unknownKey).isPresent()) {
+            throw new IllegalStateException("benchmark keys are not what they should be");
+        }
+        keyguard.hibernateStore().sessionFactory().getStatistics().clear();
+        startNanos = System.nanoTime();
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+        long statements = keyguard.hibernateStore().sessionFactory().getStatistics()
+                .getPrepareStatementCount();
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
+        keyguard.close();
+        System.out.println("\nDatabase statements during the trial: " + statements + " in "
+                + seconds + " s");
+        if (statements > seconds + 1) {
+            throw new IllegalStateException(statements + " statements in " + seconds
+                    + " s: cache hits are reaching the database");
+        }
+    }
+
+    /** A valid key, cached: the common request. */
+    @Benchmark
+    public Optional<KeyguardPrincipal> verifyCachedValidKey() {
+        return keyguard.verify(rawKey);
+    }
+
+    /** An unknown key, cached as absent: a client hammering with a bad key. */
+    @Benchmark
+    public Optional<KeyguardPrincipal> verifyCachedUnknownKey() {
+        return keyguard.verify(unknownKey);
+    }
+
+    /** SHA-256 of a key alone, the floor under both. */
+    @Benchmark
+    public String sha256Only() {
+        return KeyHash.sha256Hex(rawKey);
+    }
+}

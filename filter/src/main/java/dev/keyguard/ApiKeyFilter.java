@@ -1,0 +1,120 @@
+package dev.keyguard;
+
+import dev.keyguard.web.BearerAuthentication;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Lets a request through only with a valid API key in {@code Authorization: Bearer <key>}; see
+ * the Authentication section of the contract. The paths it guards are the container's
+ * {@code <url-pattern>} mapping, less {@link KeyguardConfig#EXCLUDED_PATHS}.
+ *
+ * <p>Made by the container (declared in {@code web.xml}, or added by class name), it reads
+ * its parameters with {@link KeyguardConfig#from(FilterConfig)}, starts its own {@link Keyguard}
+ * in {@link #init} and closes it in {@link #destroy}. Made in code with
+ * {@link #ApiKeyFilter(Keyguard)}, it uses that Keyguard and its configuration, ignores
+ * init-params, and leaves closing it to the caller. Either way it publishes the Keyguard as the
+ * servlet context attribute {@link #CONTEXT_ATTRIBUTE}, where the admin API finds it.
+ *
+ * <p>After a successful check, {@code request.getUserPrincipal()} returns the
+ * {@link KeyguardPrincipal}, which is also the request attribute
+ * {@link KeyguardPrincipal#REQUEST_ATTRIBUTE}. Thread-safe once initialised.
+ */
+public final class ApiKeyFilter implements Filter {
+
+    /** The servlet context attribute that holds the filter's {@link Keyguard}. */
+    public static final String CONTEXT_ATTRIBUTE = Keyguard.class.getName();
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
+
+    /** The Keyguard given in code, or {@code null} when this filter starts and owns one. */
+    private final Keyguard given;
+    private volatile Keyguard keyguard;
+    private volatile BearerAuthentication authentication;
+    private volatile ServletContext context;
+
+    /** For the container: configured from init-params and the fallbacks, owns its Keyguard. */
+    public ApiKeyFilter() {
+        this.given = null;
+    }
+
+    /** For registration in code: uses {@code keyguard}, which the caller closes. */
+    public ApiKeyFilter(Keyguard keyguard) {
+        this.given = Objects.requireNonNull(keyguard, "keyguard");
+    }
+
+    /**
+     * @throws ServletException naming the parameter and value when the configuration is invalid,
+     *     or when Keyguard cannot start on its database
+     */
+    @Override
+    public void init(FilterConfig filterConfig) throws ServletException {
+        keyguard = given != null ? given : startKeyguard(filterConfig);
+        authentication = new BearerAuthentication(keyguard);
+        context = filterConfig.getServletContext();
+        if (context != null) {
+            publish(context);
+        }
+    }
+
+    private static Keyguard startKeyguard(FilterConfig filterConfig) throws ServletException {
+        KeyguardConfig config;
+        try {
+            config = KeyguardConfig.from(filterConfig).build();
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Keyguard filter '" + filterConfig.getFilterName()
+                    + "' is misconfigured: " + e.getMessage(), e);
+        }
+        try {
+            return Keyguard.start(config);
+        } catch (IllegalStateException e) {
+            throw new ServletException(e.getMessage(), e);
+        }
+    }
+
+    private void publish(ServletContext servletContext) {
+        Object present = servletContext.getAttribute(CONTEXT_ATTRIBUTE);
+        if (present == null) {
+            servletContext.setAttribute(CONTEXT_ATTRIBUTE, keyguard);
+        } else if (present != keyguard) {
+            LOG.warn("Keyguard: the servlet context already holds another Keyguard under {};"
+                    + " the admin API uses that one, not this filter's", CONTEXT_ATTRIBUTE);
+        }
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http)
+                || !(response instanceof HttpServletResponse httpResponse)) {
+            throw new ServletException("Keyguard filters HTTP requests only");
+        }
+        authentication.doFilter(http, httpResponse, chain);
+    }
+
+    /** Closes the Keyguard (flushing {@code lastUsedAt}) if this filter started it. */
+    @Override
+    public void destroy() {
+        if (context != null && context.getAttribute(CONTEXT_ATTRIBUTE) == keyguard) {
+            context.removeAttribute(CONTEXT_ATTRIBUTE);
+        }
+        if (given == null && keyguard != null) {
+            keyguard.close();
+        }
+    }
+
+    /** The Keyguard in use, once initialised. */
+    public Keyguard keyguard() {
+        return keyguard;
+    }
+}

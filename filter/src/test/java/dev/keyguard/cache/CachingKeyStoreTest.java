@@ -1,0 +1,170 @@
+package dev.keyguard.cache;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyguard.ApiKey;
+import dev.keyguard.FakeTicker;
+import dev.keyguard.KeyOwner;
+import dev.keyguard.KeyUser;
+import dev.keyguard.KeyguardException;
+import dev.keyguard.MutableClock;
+import dev.keyguard.store.StoredKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class CachingKeyStoreTest {
+
+    static final Instant NOW = Instant.parse("2026-05-01T00:00:00Z");
+    static final KeyOwner OWNER = new KeyOwner("org-1", new KeyUser("u", null, null, null));
+
+    final InMemoryKeyStore store = new InMemoryKeyStore();
+    final MutableClock clock = new MutableClock(NOW);
+    final FakeTicker ticker = new FakeTicker();
+    final CachingKeyStore cache = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
+            Duration.ofSeconds(1), clock, ticker, Runnable::run);
+
+    static StoredKey key(String id, String hash, Instant expiresAt) {
+        return new StoredKey(new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, expiresAt, null),
+                hash, null);
+    }
+
+    StoredKey insert(String id, String hash, Instant expiresAt) {
+        StoredKey key = key(id, hash, expiresAt);
+        cache.insertWithinLimit(key, 10, NOW);
+        return key;
+    }
+
+    @Test
+    void validKeyIsLookedUpOnceAndThenServedFromMemory() {
+        insert("k1", "h1", null);
+
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.findByHash("h1")).isPresent();
+        }
+
+        assertThat(store.finds).hasValue(1);
+    }
+
+    @Test
+    void unknownHashIsRememberedAsAbsentSoHammeringCostsOneLookUp() {
+        for (int i = 0; i < 100; i++) {
+            assertThat(cache.findByHash("nope")).isEmpty();
+        }
+        ticker.advance(Duration.ofMinutes(1));
+        assertThat(cache.findByHash("nope")).isEmpty();
+
+        assertThat(store.finds).hasValue(1);
+    }
+
+    @Test
+    void revokingThroughTheCacheRefusesTheKeyAtOnceWithoutAnotherLookUp() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+
+        cache.revoke("org-1", "k1", NOW);
+
+        assertThat(cache.findByHash("h1")).hasValueSatisfying(k -> assertThat(k.revokedAt()).isEqualTo(NOW));
+        assertThat(store.finds).hasValue(1);
+    }
+
+    @Test
+    void keyRevokedOnAnotherNodeIsSeenOnceTheEntryIsOlderThanTheRevalidationInterval() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+        store.revokeElsewhere("h1", NOW);
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isNull();
+        ticker.advance(Duration.ofSeconds(1));
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+        ticker.advance(Duration.ofSeconds(10));
+        cache.findByHash("h1");
+        assertThat(store.finds).as("a revoked key is never asked for again").hasValue(2);
+    }
+
+    @Test
+    void cachedValidKeyKeepsWorkingWhileTheStoreIsDownUntilTheTtl() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+        store.down = true;
+
+        ticker.advance(Duration.ofMinutes(2));
+        assertThat(cache.findByHash("h1")).isPresent();
+        ticker.advance(Duration.ofMinutes(2));
+        assertThat(cache.findByHash("h1")).isPresent();
+        ticker.advance(Duration.ofMinutes(1));
+
+        assertThatThrownBy(() -> cache.findByHash("h1")).isInstanceOfSatisfying(
+                KeyguardException.class,
+                e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
+    }
+
+    @Test
+    void storeOutageOnAnUncachedKeyIsUnavailableNotAbsent() {
+        store.down = true;
+
+        assertThatThrownBy(() -> cache.findByHash("h1")).isInstanceOf(KeyguardException.class);
+
+        store.down = false;
+        assertThat(cache.findByHash("h1")).isEmpty();
+    }
+
+    @Test
+    void entryOfAValidKeyEndsAtItsExpiresAt() {
+        insert("k1", "h1", NOW.plusSeconds(30));
+        cache.findByHash("h1");
+
+        ticker.advance(Duration.ofSeconds(31));
+        clock.advance(Duration.ofSeconds(31));
+        store.down = true;
+
+        assertThatThrownBy(() -> cache.findByHash("h1")).isInstanceOf(KeyguardException.class);
+    }
+
+    @Test
+    void newKeyDropsAnyAnswerCachedForItsHash() {
+        assertThat(cache.findByHash("h1")).isEmpty();
+
+        insert("k1", "h1", null);
+
+        assertThat(cache.findByHash("h1")).isPresent();
+    }
+
+    @Test
+    void cacheHoldsAtMostItsMaximumSize() {
+        for (int i = 0; i < 1_000; i++) {
+            cache.findByHash("h" + i);
+        }
+        cache.cleanUp();
+
+        assertThat(cache.estimatedSize()).isLessThanOrEqualTo(100);
+    }
+
+    @Test
+    void revocationDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
+        insert("k1", "h1", null);
+        store.duringNextFind = () -> cache.revoke("org-1", "k1", NOW);
+
+        cache.findByHash("h1");
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void requestsArrivingDuringARecheckUseTheCachedAnswerInsteadOfQueryingAgain() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+        ticker.advance(Duration.ofSeconds(2));
+        AtomicReference<Optional<StoredKey>> concurrent = new AtomicReference<>();
+        store.duringNextFind = () -> concurrent.set(cache.findByHash("h1"));
+
+        cache.findByHash("h1");
+
+        assertThat(concurrent.get()).isPresent();
+        assertThat(store.finds).hasValue(2);
+    }
+}

@@ -1,0 +1,80 @@
+package dev.keyguard.cache;
+
+import dev.keyguard.KeyguardException;
+import dev.keyguard.store.KeyStore;
+import dev.keyguard.store.StoredKey;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** A store in a map, counting look-ups, that a test can take down: the SPI seam of the cache. */
+final class InMemoryKeyStore implements KeyStore {
+
+    final Map<String, StoredKey> byHash = new ConcurrentHashMap<>();
+    final AtomicInteger finds = new AtomicInteger();
+    volatile boolean down;
+    /** Runs inside the next look-up, after the row was read: to stage races. */
+    volatile Runnable duringNextFind;
+
+    @Override
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now) {
+        checkUp();
+        byHash.put(key.hash(), key);
+    }
+
+    @Override
+    public List<StoredKey> listNotRevoked(String organisationId) {
+        checkUp();
+        return byHash.values().stream().filter(k -> k.revokedAt() == null).toList();
+    }
+
+    @Override
+    public Optional<StoredKey> findByHash(String hash) {
+        checkUp();
+        finds.incrementAndGet();
+        Optional<StoredKey> row = Optional.ofNullable(byHash.get(hash));
+        Runnable hook = duringNextFind;
+        duringNextFind = null;
+        if (hook != null) {
+            hook.run();
+        }
+        return row;
+    }
+
+    @Override
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now) {
+        checkUp();
+        for (StoredKey key : byHash.values()) {
+            if (key.id().equals(keyId) && key.revokedAt() == null) {
+                StoredKey revoked = new StoredKey(key.key(), key.hash(), now);
+                byHash.put(key.hash(), revoked);
+                return Optional.of(revoked);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Revokes behind the cache's back, as another node sharing the database would. */
+    void revokeElsewhere(String hash, Instant now) {
+        StoredKey key = byHash.get(hash);
+        byHash.put(hash, new StoredKey(key.key(), hash, now));
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
+        checkUp();
+    }
+
+    @Override
+    public void close() {
+    }
+
+    private void checkUp() {
+        if (down) {
+            throw KeyguardException.unavailable(new IllegalStateException("down (test)"));
+        }
+    }
+}

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.ApiKey;
-import dev.keyguard.FakeTicker;
+import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
-import dev.keyguard.MutableClock;
+import dev.keyguard.testing.MutableClock;
 import dev.keyguard.store.StoredKey;
 import java.time.Duration;
 import java.time.Instant;

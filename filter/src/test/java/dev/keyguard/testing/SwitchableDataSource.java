@@ -7,6 +7,7 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.sql.SQLTransientConnectionException;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.h2.jdbcx.JdbcDataSource;
 
 /** A DataSource that a test can switch off, like a database that went away. */
 public final class SwitchableDataSource implements DataSource {
@@ -16,6 +17,14 @@ public final class SwitchableDataSource implements DataSource {
 
     public SwitchableDataSource(DataSource delegate) {
         this.delegate = delegate;
+    }
+
+    /** A switchable, unpooled, fresh in-memory H2 database. */
+    public static SwitchableDataSource uniqueInMemory() {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL(TestDatabase.h2().url());
+        h2.setUser("sa");
+        return new SwitchableDataSource(h2);
     }
 
     public void down() {

@@ -2,7 +2,7 @@ package dev.keyguard.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyguard.FakeTicker;
+import dev.keyguard.testing.FakeTicker;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

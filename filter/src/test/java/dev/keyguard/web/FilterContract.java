@@ -9,13 +9,13 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.keyguard.ApiKey;
 import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.CreatedApiKey;
-import dev.keyguard.FakeTicker;
+import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
-import dev.keyguard.MutableClock;
-import dev.keyguard.SwitchableDataSource;
+import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.key.KeyHash;
 import jakarta.servlet.Filter;
 import java.io.IOException;
@@ -231,7 +231,7 @@ abstract class FilterContract {
         String notYetUsed = newKey().rawKey();
         assertThat(withKey(cached).statusCode()).isEqualTo(200);
 
-        database.goDown();
+        database.down();
         ticker.advance(Duration.ofSeconds(10));
 
         assertThat(withKey(cached).statusCode()).isEqualTo(200);
@@ -245,7 +245,7 @@ abstract class FilterContract {
                     + " try again shortly.\"}}");
         }
 
-        database.comeBack();
+        database.up();
         assertThat(withKey(notYetUsed).statusCode()).isEqualTo(200);
         assertInvalidToken(withKey(UNKNOWN_KEY));
     }
@@ -379,7 +379,7 @@ abstract class FilterContract {
             withKey(UNKNOWN_KEY);
             withKey(UNKNOWN_KEY);
             ticker.advance(Duration.ofMinutes(10));
-            database.goDown();
+            database.down();
             withKey(uncached);
             keyguard.lastUsed().flush();
         } catch (RuntimeException expected) {

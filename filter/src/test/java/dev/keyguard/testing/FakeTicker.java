@@ -1,4 +1,4 @@
-package dev.keyguard;
+package dev.keyguard.testing;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;

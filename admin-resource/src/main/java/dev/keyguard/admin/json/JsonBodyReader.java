@@ -1,0 +1,78 @@
+package dev.keyguard.admin.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.ext.MessageBodyReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Type;
+
+/**
+ * Reads a request body into a {@link JsonBody}: at most {@code maxBytes} bytes (a larger body is
+ * not read further), parsed as strict UTF-8 JSON. Declared for {@code application/json} and for
+ * any type, so it is chosen for {@link JsonBody} whatever the Content-Type; the resource checks
+ * the Content-Type itself. Thread-safe.
+ */
+@Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
+public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
+
+    private final ObjectMapper mapper;
+    private final int maxBytes;
+
+    public JsonBodyReader(ObjectMapper mapper, int maxBytes) {
+        this.mapper = mapper;
+        this.maxBytes = maxBytes;
+    }
+
+    @Override
+    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations,
+            MediaType mediaType) {
+        return type == JsonBody.class;
+    }
+
+    @Override
+    public JsonBody readFrom(Class<JsonBody> type, Type genericType, Annotation[] annotations,
+            MediaType mediaType, MultivaluedMap<String, String> headers, InputStream in)
+            throws IOException {
+        if (declaredLength(headers) > maxBytes) {
+            return JsonBody.tooLarge();
+        }
+        byte[] bytes = in.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            return JsonBody.tooLarge();
+        }
+        return parse(bytes);
+    }
+
+    /** Parses a whole body; public for the tests of the parsing rules. */
+    public JsonBody parse(byte[] bytes) {
+        if (bytes.length == 0) {
+            return JsonBody.empty();
+        }
+        try {
+            JsonNode node = mapper.readTree(bytes);
+            return node instanceof ObjectNode object
+                    ? JsonBody.of(object) : JsonBody.notAnObject();
+        } catch (IOException e) {
+            return JsonBody.notAnObject();
+        }
+    }
+
+    private static long declaredLength(MultivaluedMap<String, String> headers) {
+        String value = headers.getFirst(HttpHeaders.CONTENT_LENGTH);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}

@@ -2,6 +2,7 @@ package dev.keyguard.admin.error;
 
 import dev.keyguard.KeyguardException;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -71,11 +72,18 @@ public final class ErrorMappers {
         }
     }
 
-    /** Anything else: a bug or an environment failure. Logged here, never shown. */
+    /**
+     * Anything else. Thrown before a resource method was matched, it is the runtime failing to
+     * read a malformed request (RESTEasy throws {@code NumberFormatException} for
+     * {@code Accept: *}{@code /*;q=abc}): a 400. Thrown after, it is a bug or an environment
+     * failure: a 500, logged here with its stack trace, never shown.
+     */
     public static final class Unexpected implements ExceptionMapper<Throwable> {
         private final Predicate<UriInfo> scope;
         @Context
         private UriInfo uriInfo;
+        @Context
+        private ResourceInfo resourceInfo;
 
         public Unexpected(Predicate<UriInfo> scope) {
             this.scope = scope;
@@ -83,11 +91,16 @@ public final class ErrorMappers {
 
         @Override
         public Response toResponse(Throwable e) {
-            LOG.error("Keyguard Admin API: unexpected failure", e);
-            if (!scope.test(uriInfo)) {
-                return Response.serverError().build();
+            boolean matched = resourceInfo != null && resourceInfo.getResourceMethod() != null;
+            if (!matched) {
+                LOG.debug("Keyguard Admin API: malformed request refused ({})", e.toString());
+            } else {
+                LOG.error("Keyguard Admin API: unexpected failure", e);
             }
-            return ErrorResponses.of(ApiError.INTERNAL_ERROR);
+            if (!scope.test(uriInfo)) {
+                return Response.status(matched ? 500 : 400).build();
+            }
+            return ErrorResponses.of(matched ? ApiError.INTERNAL_ERROR : ApiError.BAD_REQUEST);
         }
     }
 }

@@ -48,6 +48,22 @@ public final class Api {
     }
 
     /**
+     * Sends a request; once more if a pooled connection turned out closed before any byte of the
+     * answer (a container closes the connection after refusing a malformed request).
+     */
+    private HttpResponse<byte[]> sendOnce(HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        }
+    }
+
+    /**
      * @param key the API key for {@code Authorization: Bearer}, or {@code null} for none
      * @param contentType or {@code null} for none
      * @param body or {@code null} for no body
@@ -66,8 +82,7 @@ public final class Api {
         }
         headers.forEach(request::header);
         try {
-            HttpResponse<byte[]> response =
-                    client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = sendOnce(request.build());
             Reply reply = new Reply(response.statusCode(), response.headers(), response.body());
             String exchange = method + " " + path + "\n" + reply.status() + " "
                     + reply.header("Content-Type") + "\n" + reply.text() + "\n";

@@ -27,6 +27,9 @@ import jakarta.ws.rs.core.FeatureContext;
  */
 public final class KeyguardAdminFeature implements Feature {
 
+    /** The class-path resource of the OpenAPI 3.1 document of the Admin API. */
+    public static final String OPENAPI_YAML = "/dev/keyguard/admin/openapi.yaml";
+
     private final ServiceSource services;
 
     /**

@@ -380,6 +380,7 @@ public abstract class AdminApiContract {
         JsonNode old = create(key, "{\"name\":\"deploy bot\"}");
         String oldKey = old.get("key").asText();
 
+        tick();
         JsonNode data = api.post(PATH + "/" + old.get("id").asText() + "/rotate", key,
                 "{\"gracePeriodSeconds\":3600}").json().get("data");
 
@@ -405,6 +406,7 @@ public abstract class AdminApiContract {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         assertThat(Instant.parse(reply.json().get("data").get("previousKey").get("expiresAt")
                 .asText())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+        tick();
         Reply emptyObject = api.post(PATH + "/" + reply.json().get("data").get("id").asText()
                 + "/rotate", key, "{\"gracePeriodSeconds\":null}");
         assertThat(emptyObject.status()).isEqualTo(201);
@@ -436,6 +438,7 @@ public abstract class AdminApiContract {
         }
         assertError(api.post(PATH, key, "{}"), 409, "key_limit_reached");
 
+        tick();
         Reply rotated = api.post(PATH + "/" + created.get(0).get("id").asText() + "/rotate", key,
                 "{\"gracePeriodSeconds\":600}");
 

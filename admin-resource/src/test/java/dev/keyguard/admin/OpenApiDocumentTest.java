@@ -100,8 +100,8 @@ class OpenApiDocumentTest {
     /** "METHOD /path" to the documented status codes. */
     private static Map<String, Set<Integer>> documented() {
         Map<String, Set<Integer>> operations = new TreeMap<>();
-        document.get("paths").fields().forEachRemaining(path -> path.getValue().fields()
-                .forEachRemaining(operation -> {
+        document.get("paths").properties().forEach(path -> path.getValue().properties()
+                .forEach(operation -> {
                     Set<Integer> statuses = new TreeSet<>();
                     operation.getValue().get("responses").fieldNames()
                             .forEachRemaining(status -> statuses.add(Integer.parseInt(status)));

@@ -4,6 +4,7 @@ import dev.keyguard.ApiKeyService;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardException;
 import jakarta.servlet.ServletContext;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +27,7 @@ public final class ServiceSource {
     }
 
     public static ServiceSource of(ApiKeyService service) {
-        return new ServiceSource(java.util.Objects.requireNonNull(service, "service"));
+        return new ServiceSource(Objects.requireNonNull(service, "service"));
     }
 
     public static ServiceSource fromServletContext() {

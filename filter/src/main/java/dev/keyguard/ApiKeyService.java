@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The rules of the key lifecycle, called by the admin API, the demo and the filter. Every
@@ -80,12 +82,7 @@ public final class ApiKeyService {
      *     already revoked: both look exactly like an id that never existed
      */
     public void revoke(String organisationId, String keyId) {
-        if (keyId == null || keyId.length() > KeyIds.MAX_LENGTH) {
-            throw KeyguardException.notFound();
-        }
-        if (store.revoke(organisationId, keyId, now()).isEmpty()) {
-            throw KeyguardException.notFound();
-        }
+        findOrThrow(keyId, id -> store.revoke(organisationId, id, now()));
     }
 
     /**
@@ -108,22 +105,33 @@ public final class ApiKeyService {
             throw KeyguardException.validation("gracePeriodSeconds must be 0 to "
                     + MAX_ROTATION_GRACE.toSeconds() + " (30 days).");
         }
-        if (keyId == null || keyId.length() > KeyIds.MAX_LENGTH) {
-            throw KeyguardException.notFound();
-        }
         Instant now = now();
         // Filled by the store's callback; a retried transaction calls it again, so the last
         // call made the key that was stored.
         AtomicReference<Minted> made = new AtomicReference<>();
-        StoredKey retiring = store.rotate(organisationId, keyId, old -> {
+        UnaryOperator<StoredKey> replacementOf = old -> {
             ApiKey oldKey = old.key();
             Instant expiry = oldKey.expiresAt() == null ? null
                     : Expiry.atMostLatest(now.plus(
                             Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
             made.set(mint(oldKey.name(), oldKey.owner(), now, expiry));
             return made.get().stored();
-        }, now.plus(grace), MAX_ACTIVE_KEYS, now).orElseThrow(KeyguardException::notFound);
+        };
+        StoredKey retiring = findOrThrow(keyId, id -> store.rotate(organisationId, id,
+                replacementOf, now.plus(grace), MAX_ACTIVE_KEYS, now));
         return new RotatedApiKey(made.get().created(), retiring.key());
+    }
+
+    /**
+     * The one place where "no such key in this organisation" becomes {@code NOT_FOUND}: an id no
+     * key can have, or an empty answer from the store (unknown, foreign or revoked alike).
+     */
+    private static StoredKey findOrThrow(String keyId,
+            Function<String, Optional<StoredKey>> lookup) {
+        if (keyId == null || keyId.isEmpty() || keyId.length() > KeyIds.MAX_LENGTH) {
+            throw KeyguardException.notFound();
+        }
+        return lookup.apply(keyId).orElseThrow(KeyguardException::notFound);
     }
 
     /** A new key and its secret, not yet stored. */

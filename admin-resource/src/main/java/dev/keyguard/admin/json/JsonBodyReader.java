@@ -22,6 +22,9 @@ import java.lang.reflect.Type;
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
 
+    /** A larger body is not drained: the connection is closed on it instead. */
+    static final long MAX_DRAIN_BYTES = 1024 * 1024;
+
     private final ObjectMapper mapper;
     private final int maxBytes;
 
@@ -41,13 +44,30 @@ public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
             MediaType mediaType, MultivaluedMap<String, String> headers, InputStream in)
             throws IOException {
         if (declaredLength(headers) > maxBytes) {
-            return JsonBody.tooLarge();
+            return tooLarge(in);
         }
         byte[] bytes = in.readNBytes(maxBytes + 1);
         if (bytes.length > maxBytes) {
-            return JsonBody.tooLarge();
+            return tooLarge(in);
         }
         return parse(bytes);
+    }
+
+    /**
+     * Discards what is left of a too-large body, up to {@value #MAX_DRAIN_BYTES} bytes, so that a
+     * client that writes its whole body before reading still gets the 413: if the container
+     * closed the connection on unread input, such a client would see a broken pipe instead.
+     */
+    private static JsonBody tooLarge(InputStream in) throws IOException {
+        long left = MAX_DRAIN_BYTES;
+        while (left > 0) {
+            long skipped = in.skip(left);
+            if (skipped <= 0 && in.read() < 0) {
+                break;
+            }
+            left -= Math.max(skipped, 1);
+        }
+        return JsonBody.tooLarge();
     }
 
     /** Parses a whole body; public for the tests of the parsing rules. */

@@ -281,6 +281,10 @@ public abstract class AdminApiContract {
         String padding = "x".repeat(16 * 1024);
         assertError(api.post(PATH, key, "{\"name\":\"a\",\"pad\":\"" + padding + "\"}"), 413,
                 "payload_too_large");
+        // Well over the limit: still a 413 that the client, writing its whole body first, reads.
+        assertError(api.post(PATH, key, "{\"pad\":\"" + padding.repeat(16) + "\"}"), 413,
+                "payload_too_large");
+        assertThat(api.get(PATH, key).status()).isEqualTo(200);
     }
 
     @Test
@@ -507,6 +511,19 @@ public abstract class AdminApiContract {
     void missingAndInvalidKeysAre401() {
         assertError(api.get(PATH, null), 401, "unauthorized");
         assertError(api.get(PATH, "ll_" + "0".repeat(64)), 401, "unauthorized");
+    }
+
+    @Test
+    void withoutTheFilterInFrontEveryRequestIs401() {
+        try (AdminServer bare = AdminServer.start(keyguard, adminServlet(keyguard), false)) {
+            Api unauthenticated = new Api(bare.base());
+            for (Reply reply : List.of(unauthenticated.get(PATH, null),
+                    unauthenticated.post(PATH, null, "{}"),
+                    unauthenticated.delete(PATH + "/key_doesNotExist0000000", null))) {
+                assertError(reply, 401, "unauthorized");
+                assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
+            }
+        }
     }
 
     @Test

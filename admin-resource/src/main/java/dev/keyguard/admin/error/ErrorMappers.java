@@ -60,7 +60,7 @@ public final class ErrorMappers {
         @Override
         public Response toResponse(WebApplicationException e) {
             Response original = e.getResponse();
-            if (!scope.test(uriInfo)) {
+            if (original.getStatus() < 400 || !scope.test(uriInfo)) {
                 return original;
             }
             Response mapped = ErrorResponses.of(ApiError.ofStatus(original.getStatus()));

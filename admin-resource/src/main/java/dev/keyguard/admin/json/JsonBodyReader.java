@@ -8,14 +8,18 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.ext.MessageBodyReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body into a {@link JsonBody}: at most {@code maxBytes} bytes (a larger body is
- * not read further), parsed as strict UTF-8 JSON. Declared for {@code application/json} and for
+ * not read further, only drained), parsed as strict UTF-8 JSON. Declared for {@code application/json} and for
  * any type, so it is chosen for {@link JsonBody} whatever the Content-Type; the resource checks
  * the Content-Type itself. Thread-safe.
  */
@@ -75,8 +79,10 @@ public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
         if (bytes.length == 0) {
             return JsonBody.empty();
         }
-        try {
-            JsonNode node = mapper.readTree(bytes);
+        // A strict UTF-8 decoder: Jackson alone would also accept UTF-16 and UTF-32.
+        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes),
+                StandardCharsets.UTF_8.newDecoder())) {
+            JsonNode node = mapper.readTree(reader);
             return node instanceof ObjectNode object
                     ? JsonBody.of(object) : JsonBody.notAnObject();
         } catch (IOException e) {

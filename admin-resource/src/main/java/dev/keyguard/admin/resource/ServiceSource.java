@@ -5,6 +5,7 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardException;
 import jakarta.servlet.ServletContext;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +22,7 @@ public final class ServiceSource {
     private static final Logger LOG = LoggerFactory.getLogger(ServiceSource.class);
 
     private final ApiKeyService fixed;
+    private final AtomicBoolean warned = new AtomicBoolean();
 
     private ServiceSource(ApiKeyService fixed) {
         this.fixed = fixed;
@@ -45,9 +47,11 @@ public final class ServiceSource {
         if (keyguard instanceof Keyguard running) {
             return running.service();
         }
-        LOG.warn("Keyguard Admin API: no running Keyguard in the ServletContext attribute '{}';"
-                + " install the Keyguard filter, or pass the service to KeyguardAdminFeature",
-                SERVLET_CONTEXT_ATTRIBUTE);
+        if (!warned.getAndSet(true)) {
+            LOG.warn("Keyguard Admin API: no running Keyguard in the ServletContext attribute"
+                    + " '{}' (said once); install the Keyguard filter, or pass the service to"
+                    + " KeyguardAdminFeature", SERVLET_CONTEXT_ATTRIBUTE);
+        }
         throw KeyguardException.unavailable(null);
     }
 }

@@ -9,11 +9,15 @@ import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.StoredKey;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
  * The rules of the key lifecycle, called by the admin API, the demo and the filter. Every
@@ -27,6 +31,10 @@ public final class ApiKeyService {
 
     /** Active (not revoked, not expired) keys an organisation may have at once. */
     public static final int MAX_ACTIVE_KEYS = 10;
+    /** How long the old key keeps working after a rotation, unless the caller says otherwise. */
+    public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofHours(24);
+    /** The longest grace period a rotation may give the old key. */
+    public static final Duration MAX_ROTATION_GRACE = Duration.ofDays(30);
     static final int MAX_ORGANISATION_ID_LENGTH = 255;
     static final int MAX_USER_FIELD_LENGTH = 255;
     static final int MAX_EMAIL_LENGTH = 320;
@@ -57,12 +65,9 @@ public final class ApiKeyService {
         checkOwner(owner);
         String validName = KeyNames.normalise(name);
         Instant expiry = Expiry.parse(expiresAt, now);
-        String rawKey = format.generate(random);
-        ApiKey key = new ApiKey(KeyIds.next(random), validName, format.displayPrefix(rawKey),
-                owner, now, expiry, null);
-        store.insertWithinLimit(new StoredKey(key, KeyHash.sha256Hex(rawKey), null),
-                MAX_ACTIVE_KEYS, now);
-        return new CreatedApiKey(key, rawKey);
+        Minted minted = mint(validName, owner, now, expiry);
+        store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now);
+        return minted.created();
     }
 
     /** The organisation's keys that are not revoked, expired ones included, newest first. */
@@ -77,12 +82,75 @@ public final class ApiKeyService {
      *     already revoked: both look exactly like an id that never existed
      */
     public void revoke(String organisationId, String keyId) {
-        if (keyId == null || keyId.length() > KeyIds.MAX_LENGTH) {
+        findOrThrow(keyId, id -> store.revoke(organisationId, id, now()));
+    }
+
+    /**
+     * Rotates a key of the organisation: creates a new key with the old key's name, creator and
+     * lifetime (a key that expired 90 days after creation is replaced by one that expires 90 days
+     * from now; one that never expires by one that never expires), and lets the old key expire
+     * after the grace period (or at its own expiry, if that is sooner). The old key no longer
+     * counts toward {@value #MAX_ACTIVE_KEYS} active keys, so rotation works at the limit.
+     *
+     * @param gracePeriod how long the old key keeps working: {@link Duration#ZERO} ends it now;
+     *     {@code null} gives {@link #DEFAULT_ROTATION_GRACE}
+     * @return the new key, shown this once, and the old key with its new expiry
+     * @throws KeyguardException {@code VALIDATION_ERROR} for a negative grace period or one over
+     *     {@link #MAX_ROTATION_GRACE}; {@code NOT_FOUND} as for {@link #revoke};
+     *     {@code NOT_ROTATABLE} if the key has expired or is already being replaced
+     */
+    public RotatedApiKey rotate(String organisationId, String keyId, Duration gracePeriod) {
+        Duration grace = gracePeriod == null ? DEFAULT_ROTATION_GRACE : gracePeriod;
+        if (grace.isNegative() || grace.compareTo(MAX_ROTATION_GRACE) > 0) {
+            throw KeyguardException.validation("gracePeriodSeconds must be 0 to "
+                    + MAX_ROTATION_GRACE.toSeconds() + " (30 days).");
+        }
+        Instant now = now();
+        // Filled by the store's callback; a retried transaction calls it again, so the last
+        // call made the key that was stored.
+        AtomicReference<Minted> made = new AtomicReference<>();
+        UnaryOperator<StoredKey> replacementOf = old -> {
+            ApiKey oldKey = old.key();
+            Instant expiry = oldKey.expiresAt() == null ? null
+                    : Expiry.atMostLatest(now.plus(
+                            Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
+            made.set(mint(oldKey.name(), oldKey.owner(), now, expiry));
+            return made.get().stored();
+        };
+        StoredKey retiring = findOrThrow(keyId, id -> store.rotate(organisationId, id,
+                replacementOf, now.plus(grace), MAX_ACTIVE_KEYS, now));
+        return new RotatedApiKey(made.get().created(), retiring.key());
+    }
+
+    /**
+     * The one place where "no such key in this organisation" becomes {@code NOT_FOUND}: an id no
+     * key can have, or an empty answer from the store (unknown, foreign or revoked alike).
+     */
+    private static StoredKey findOrThrow(String keyId,
+            Function<String, Optional<StoredKey>> lookup) {
+        if (keyId == null || keyId.isEmpty() || keyId.length() > KeyIds.MAX_LENGTH) {
             throw KeyguardException.notFound();
         }
-        if (store.revoke(organisationId, keyId, now()).isEmpty()) {
-            throw KeyguardException.notFound();
+        return lookup.apply(keyId).orElseThrow(KeyguardException::notFound);
+    }
+
+    /** A new key and its secret, not yet stored. */
+    private record Minted(StoredKey stored, String rawKey) {
+        CreatedApiKey created() {
+            return new CreatedApiKey(stored.key(), rawKey);
         }
+
+        @Override
+        public String toString() {
+            return "Minted[key=" + stored.key() + ", rawKey=<redacted>]";
+        }
+    }
+
+    private Minted mint(String name, KeyOwner owner, Instant now, Instant expiry) {
+        String rawKey = format.generate(random);
+        ApiKey key = new ApiKey(KeyIds.next(random), name, format.displayPrefix(rawKey), owner,
+                now, expiry, null);
+        return new Minted(new StoredKey(key, KeyHash.sha256Hex(rawKey), null), rawKey);
     }
 
     /**

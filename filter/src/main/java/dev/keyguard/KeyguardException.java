@@ -19,6 +19,8 @@ public final class KeyguardException extends RuntimeException {
         KEY_LIMIT_REACHED("key_limit_reached"),
         /** No such key for this organisation: unknown, foreign and revoked look the same. */
         NOT_FOUND("not_found"),
+        /** The key exists but cannot be rotated: it has expired or is already being replaced. */
+        NOT_ROTATABLE("key_not_rotatable"),
         /** The store could not be reached or did not answer: "could not check", not "invalid". */
         UNAVAILABLE("unavailable");
 
@@ -52,6 +54,11 @@ public final class KeyguardException extends RuntimeException {
 
     public static KeyguardException notFound() {
         return new KeyguardException(Reason.NOT_FOUND, "No such API key.", null);
+    }
+
+    public static KeyguardException notRotatable() {
+        return new KeyguardException(Reason.NOT_ROTATABLE,
+                "The API key has expired or is already being replaced by a rotation.", null);
     }
 
     public static KeyguardException unavailable(Throwable cause) {

@@ -42,6 +42,11 @@ public final class Expiry {
         return instant;
     }
 
+    /** The instant, or the latest one every database can store if it is later. */
+    public static Instant atMostLatest(Instant instant) {
+        return instant.isAfter(LATEST) ? LATEST : instant;
+    }
+
     private static Instant parseInstant(String text) {
         try {
             if (text.length() <= 10) {

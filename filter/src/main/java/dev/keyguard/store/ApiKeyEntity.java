@@ -40,6 +40,9 @@ class ApiKeyEntity {
     Instant lastUsedAt;
     @Column(name = "revoked_at")
     Instant revokedAt;
+    /** The id of the key that replaced this one in a rotation; such a key is retiring. */
+    @Column(name = "replaced_by")
+    String replacedBy;
 
     protected ApiKeyEntity() {
     }

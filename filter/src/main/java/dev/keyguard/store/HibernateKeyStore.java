@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
+import org.hibernate.Session;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.BatchSettings;
 import org.hibernate.cfg.JdbcSettings;
@@ -85,18 +87,58 @@ public final class HibernateKeyStore implements KeyStore {
                     LockModeType.PESSIMISTIC_WRITE) == null) {
                 return false;
             }
-            long active = session.createSelectionQuery("select count(k) from ApiKeyEntity k"
-                            + " where k.organisationId = :org and k.revokedAt is null"
-                            + " and (k.expiresAt is null or k.expiresAt > :now)", Long.class)
-                    .setParameter("org", organisationId)
-                    .setParameter("now", now)
-                    .getSingleResult();
-            if (active >= maxActive) {
+            if (countActive(session, organisationId, now) >= maxActive) {
                 throw KeyguardException.limitReached(maxActive);
             }
             session.persist(ApiKeyEntity.from(key));
             return true;
         });
+    }
+
+    /** Keys that count toward the limit: not revoked, not expired, not retiring by rotation. */
+    private static long countActive(Session session, String organisationId, Instant now) {
+        return session.createSelectionQuery("select count(k) from ApiKeyEntity k"
+                        + " where k.organisationId = :org and k.revokedAt is null"
+                        + " and k.replacedBy is null"
+                        + " and (k.expiresAt is null or k.expiresAt > :now)", Long.class)
+                .setParameter("org", organisationId)
+                .setParameter("now", now)
+                .getSingleResult();
+    }
+
+    @Override
+    public Optional<StoredKey> rotate(String organisationId, String keyId,
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+        return call("rotate", () -> sessions.fromTransaction(session -> {
+            if (session.find(OrganisationEntity.class, organisationId,
+                    LockModeType.PESSIMISTIC_WRITE) == null) {
+                return Optional.<StoredKey>empty();
+            }
+            ApiKeyEntity old = session.createSelectionQuery("from ApiKeyEntity k"
+                            + " where k.id = :id and k.organisationId = :org"
+                            + " and k.revokedAt is null", ApiKeyEntity.class)
+                    .setParameter("id", keyId)
+                    .setParameter("org", organisationId)
+                    .uniqueResult();
+            if (old == null) {
+                return Optional.<StoredKey>empty();
+            }
+            StoredKey oldKey = old.toStoredKey();
+            if (old.replacedBy != null || !oldKey.isActiveAt(now)) {
+                throw KeyguardException.notRotatable();
+            }
+            // The old key counts now and stops counting below: one out, one in.
+            if (countActive(session, organisationId, now) - 1 >= maxActive) {
+                throw KeyguardException.limitReached(maxActive);
+            }
+            StoredKey replacement = replacementOf.apply(oldKey);
+            old.replacedBy = replacement.id();
+            if (old.expiresAt == null || retireAt.isBefore(old.expiresAt)) {
+                old.expiresAt = retireAt;
+            }
+            session.persist(ApiKeyEntity.from(replacement));
+            return Optional.of(old.toStoredKey());
+        }));
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Where keys live. Every method that touches an organisation's keys takes the organisation id and
@@ -37,6 +38,21 @@ public interface KeyStore extends AutoCloseable {
      *     it was already revoked
      */
     Optional<StoredKey> revoke(String organisationId, String keyId, Instant now);
+
+    /**
+     * Rotates the organisation's key with this id, in one transaction under the same
+     * per-organisation lock as {@link #insertWithinLimit}: inserts {@code replacementOf(old)},
+     * marks the old key as replaced and moves its expiry to {@code retireAt} (never later than it
+     * was). A key that is being replaced (retiring) does not count toward {@code maxActive}.
+     *
+     * @param replacementOf makes the new key from the old one (same organisation)
+     * @return the old key as it is now, with its new expiry; empty if the organisation has no such
+     *     key or it is revoked
+     * @throws dev.keyguard.KeyguardException {@code NOT_ROTATABLE} if the old key has expired or
+     *     is already being replaced; {@code KEY_LIMIT_REACHED} when at the limit without it
+     */
+    Optional<StoredKey> rotate(String organisationId, String keyId,
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now);
 
     /** Records the last use of each key in one transaction; never moves a time backwards. */
     void recordLastUsed(Map<String, Instant> lastUsedByKeyId);

@@ -1,0 +1,42 @@
+package dev.keyguard.admin.compare;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyguard.admin.testing.Recordings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange
+ * of the contract suite. Runs after the two runtime runs (see the POM), which recorded their
+ * exchanges with ids and keys replaced by placeholders; nothing else differs between two runs.
+ */
+class JerseyAndResteasyBodiesTest {
+
+    @Test
+    void everyExchangeOfTheContractIsByteIdenticalOnBothRuntimes() throws IOException {
+        Path jersey = Recordings.ROOT.resolve("jersey");
+        Path resteasy = Recordings.ROOT.resolve("resteasy");
+        List<String> tests = names(jersey);
+
+        assertThat(tests).as("recorded contract tests").hasSizeGreaterThan(20);
+        assertThat(names(resteasy)).isEqualTo(tests);
+        for (String test : tests) {
+            byte[] expected = Files.readAllBytes(jersey.resolve(test));
+            byte[] actual = Files.readAllBytes(resteasy.resolve(test));
+            assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
+                    .as(test).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(actual).as(test).isEqualTo(expected);
+        }
+    }
+
+    private static List<String> names(Path directory) throws IOException {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.keyguard.admin.resteasy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ws.rs.ext.RuntimeDelegate;
+import org.junit.jupiter.api.Test;
+
+/** This run's JVM has only this runtime: its RuntimeDelegate builds every Response. */
+class ResteasyClassPathTest {
+
+    @Test
+    void onlyThisRuntimeIsOnTheClassPath() {
+        assertThat(RuntimeDelegate.getInstance().getClass().getName()).startsWith("org.jboss.resteasy");
+    }
+}

@@ -1,0 +1,205 @@
+package dev.keyguard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.keyguard.key.KeyHash;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** {@link ApiKeyService#rotate}: on real Hibernate and H2, with a clock the test moves. */
+class ApiKeyRotationTest {
+
+    private static final KeyOwner OWNER = new KeyOwner("org-rotation",
+            new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
+
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-05-04T10:00:00Z"));
+    private Keyguard keyguard;
+    private ApiKeyService service;
+
+    @BeforeEach
+    void start() {
+        keyguard = Keyguard.start(KeyguardConfig.builder()
+                .jdbc("jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
+                .poolSize(4)
+                .clock(clock)
+                .build());
+        service = keyguard.service();
+    }
+
+    @AfterEach
+    void stop() {
+        keyguard.close();
+    }
+
+    @Test
+    void oldKeyWorksUntilTheGracePeriodEndsAndTheNewOneAtOnce() {
+        CreatedApiKey old = service.create(OWNER, "deploy", null);
+
+        RotatedApiKey rotated = service.rotate("org-rotation", old.key().id(),
+                Duration.ofMinutes(5));
+
+        assertThat(rotated.retiring().expiresAt()).isEqualTo(clock.instant().plusSeconds(300));
+        assertThat(rotated.replacement().key().name()).isEqualTo("deploy");
+        assertThat(rotated.replacement().key().owner()).isEqualTo(OWNER);
+        assertThat(works(old)).isTrue();
+        assertThat(works(rotated.replacement())).isTrue();
+        clock.advance(Duration.ofMinutes(5));
+        assertThat(works(old)).isFalse();
+        assertThat(works(rotated.replacement())).isTrue();
+        assertThat(rotated.toString()).doesNotContain(rotated.replacement().rawKey());
+    }
+
+    @Test
+    void graceZeroEndsTheOldKeyNowAndNullGivesTheDefault() {
+        CreatedApiKey first = service.create(OWNER, null, null);
+        CreatedApiKey second = service.create(OWNER, null, null);
+
+        service.rotate("org-rotation", first.key().id(), Duration.ZERO);
+        RotatedApiKey byDefault = service.rotate("org-rotation", second.key().id(), null);
+
+        assertThat(works(first)).isFalse();
+        assertThat(byDefault.retiring().expiresAt())
+                .isEqualTo(clock.instant().plus(ApiKeyService.DEFAULT_ROTATION_GRACE));
+    }
+
+    @Test
+    void theOldKeysExpiryOnlyMovesEarlier() {
+        Instant soon = clock.instant().plus(Duration.ofHours(1));
+        CreatedApiKey old = service.create(OWNER, null, soon.toString());
+
+        RotatedApiKey rotated = service.rotate("org-rotation", old.key().id(), Duration.ofDays(1));
+
+        assertThat(rotated.retiring().expiresAt()).isEqualTo(soon);
+        assertThat(rotated.replacement().key().expiresAt())
+                .isEqualTo(clock.instant().plus(Duration.ofHours(1)));
+    }
+
+    @Test
+    void rotationWorksAtTheLimitAndTheRetiringKeyNoLongerCounts() {
+        List<CreatedApiKey> keys = new ArrayList<>();
+        for (int i = 0; i < ApiKeyService.MAX_ACTIVE_KEYS; i++) {
+            keys.add(service.create(OWNER, "k" + i, null));
+        }
+
+        service.rotate("org-rotation", keys.get(0).key().id(), Duration.ofHours(1));
+
+        assertThat(service.list("org-rotation")).hasSize(ApiKeyService.MAX_ACTIVE_KEYS + 1);
+        assertThatThrownBy(() -> service.create(OWNER, null, null))
+                .isInstanceOfSatisfying(KeyguardException.class, e ->
+                        assertThat(e.reason()).isEqualTo(KeyguardException.Reason.KEY_LIMIT_REACHED));
+        service.revoke("org-rotation", keys.get(1).key().id());
+        assertThat(service.create(OWNER, null, null)).isNotNull();
+    }
+
+    @Test
+    void expiredRetiringAndForeignKeysCannotBeRotated() {
+        CreatedApiKey rotatedOnce = service.create(OWNER, null, null);
+        service.rotate("org-rotation", rotatedOnce.key().id(), Duration.ofHours(1));
+        CreatedApiKey expiring = service.create(OWNER, null,
+                clock.instant().plusSeconds(10).toString());
+        clock.advance(Duration.ofSeconds(10));
+
+        assertReason(() -> service.rotate("org-rotation", rotatedOnce.key().id(), null),
+                KeyguardException.Reason.NOT_ROTATABLE);
+        assertReason(() -> service.rotate("org-rotation", expiring.key().id(), null),
+                KeyguardException.Reason.NOT_ROTATABLE);
+        assertReason(() -> service.rotate("other-org", rotatedOnce.key().id(), null),
+                KeyguardException.Reason.NOT_FOUND);
+        assertReason(() -> service.rotate("org-rotation", "x".repeat(40), null),
+                KeyguardException.Reason.NOT_FOUND);
+        assertReason(() -> service.rotate("org-rotation", expiring.key().id(),
+                Duration.ofSeconds(-1)), KeyguardException.Reason.VALIDATION_ERROR);
+        assertReason(() -> service.rotate("org-rotation", expiring.key().id(),
+                ApiKeyService.MAX_ROTATION_GRACE.plusSeconds(1)),
+                KeyguardException.Reason.VALIDATION_ERROR);
+    }
+
+    @Test
+    void aRetiringKeyCanStillBeRevoked() {
+        CreatedApiKey old = service.create(OWNER, null, null);
+        service.rotate("org-rotation", old.key().id(), Duration.ofDays(1));
+
+        service.revoke("org-rotation", old.key().id());
+
+        assertThat(works(old)).isFalse();
+    }
+
+    @Test
+    void concurrentRotationsOfOneKeyMakeOneReplacement() throws Exception {
+        CreatedApiKey old = service.create(OWNER, null, null);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<RotatedApiKey>> results = new ArrayList<>();
+            Callable<RotatedApiKey> rotate =
+                    () -> service.rotate("org-rotation", old.key().id(), Duration.ofHours(1));
+            for (int i = 0; i < 4; i++) {
+                results.add(pool.submit(rotate));
+            }
+            int succeeded = 0;
+            for (Future<RotatedApiKey> result : results) {
+                try {
+                    result.get();
+                    succeeded++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(((KeyguardException) e.getCause()).reason())
+                            .isEqualTo(KeyguardException.Reason.NOT_ROTATABLE);
+                }
+            }
+            assertThat(succeeded).isEqualTo(1);
+            assertThat(service.list("org-rotation")).hasSize(2);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private boolean works(CreatedApiKey key) {
+        return service.verify(KeyHash.sha256Hex(key.rawKey())).isPresent();
+    }
+
+    private static void assertReason(Runnable call, KeyguardException.Reason reason) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
+                e -> assertThat(e.reason()).isEqualTo(reason));
+    }
+
+    /** A clock the test moves by hand. */
+    private static final class MovableClock extends Clock {
+        private volatile Instant now;
+
+        MovableClock(Instant start) {
+            now = start;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}

@@ -2,6 +2,7 @@ package dev.keyguard.cache;
 
 import dev.keyguard.store.StoredKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -17,6 +18,22 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, boolean confirmed) 
 
     boolean isRevoked() {
         return key.isPresent() && key.get().revokedAt() != null;
+    }
+
+    /**
+     * Of this answer and a freshly {@code loaded} one for the same hash, the one that grants
+     * less. A key only ever loses access (revocation is permanent, rotation only moves the expiry
+     * earlier), so the more restrictive answer is the newer truth, even when a load that started
+     * before the change finishes after it.
+     */
+    CachedAnswer orMoreRestrictive(CachedAnswer loaded) {
+        if (isRevoked() || key.isEmpty() || loaded.key.isEmpty()) {
+            return isRevoked() ? this : loaded;
+        }
+        Instant mine = key.get().key().expiresAt();
+        Instant theirs = loaded.key.get().key().expiresAt();
+        boolean mineIsEarlier = mine != null && (theirs == null || mine.isBefore(theirs));
+        return mineIsEarlier && !loaded.isRevoked() ? this : loaded;
     }
 
     /** Only a key that still works can change in the store, so only that is asked again. */

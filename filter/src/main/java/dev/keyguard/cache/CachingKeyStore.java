@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,8 +98,7 @@ public final class CachingKeyStore implements KeyStore {
             return stale.key();
         }
         CachedAnswer answer = new CachedAnswer(fresh, now, true);
-        return cache.asMap().merge(hash, answer,
-                (current, loaded) -> current.isRevoked() ? current : loaded).key();
+        return cache.asMap().merge(hash, answer, CachedAnswer::orMoreRestrictive).key();
     }
 
     @Override
@@ -122,6 +122,17 @@ public final class CachingKeyStore implements KeyStore {
             cache.put(stored.hash(), new CachedAnswer(Optional.of(tombstone), ticker.read(), true));
         });
         return revoked;
+    }
+
+    /** Rotates in the store, then gives this node the old key's new, earlier expiry at once. */
+    @Override
+    public Optional<StoredKey> rotate(String organisationId, String keyId,
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+        Optional<StoredKey> retiring = delegate.rotate(organisationId, keyId, replacementOf,
+                retireAt, maxActive, now);
+        retiring.ifPresent(old -> cache.put(old.hash(),
+                new CachedAnswer(Optional.of(old), ticker.read(), true)));
+        return retiring;
     }
 
     @Override

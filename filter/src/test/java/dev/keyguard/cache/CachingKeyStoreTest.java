@@ -155,6 +155,28 @@ class CachingKeyStoreTest {
     }
 
     @Test
+    void rotationShortensTheCachedKeysLifeAtOnce() {
+        insert("k1", "h1", null);
+        cache.findByHash("h1");
+
+        cache.rotate("org-1", "k1", old -> key("k2", "h2", null), NOW, 10, NOW);
+
+        assertThat(cache.findByHash("h1").orElseThrow().isActiveAt(NOW)).isFalse();
+        assertThat(store.finds).hasValue(1);
+    }
+
+    @Test
+    void rotationDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
+        insert("k1", "h1", null);
+        store.duringNextFind = () -> cache.rotate("org-1", "k1", old -> key("k2", "h2", null),
+                NOW, 10, NOW);
+
+        cache.findByHash("h1");
+
+        assertThat(cache.findByHash("h1").orElseThrow().key().expiresAt()).isEqualTo(NOW);
+    }
+
+    @Test
     void requestsArrivingDuringARecheckUseTheCachedAnswerInsteadOfQueryingAgain() {
         insert("k1", "h1", null);
         cache.findByHash("h1");

@@ -1,5 +1,6 @@
 package dev.keyguard.cache;
 
+import dev.keyguard.ApiKey;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.StoredKey;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
 
 /** A store in a map, counting look-ups, that a test can take down: the SPI seam of the cache. */
 final class InMemoryKeyStore implements KeyStore {
@@ -52,6 +54,25 @@ final class InMemoryKeyStore implements KeyStore {
                 StoredKey revoked = new StoredKey(key.key(), key.hash(), now);
                 byHash.put(key.hash(), revoked);
                 return Optional.of(revoked);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Retires the key at {@code retireAt} and stores its replacement; no limit is checked. */
+    @Override
+    public Optional<StoredKey> rotate(String organisationId, String keyId,
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+        checkUp();
+        for (StoredKey key : byHash.values()) {
+            if (key.id().equals(keyId) && key.revokedAt() == null) {
+                StoredKey replacement = replacementOf.apply(key);
+                byHash.put(replacement.hash(), replacement);
+                ApiKey old = key.key();
+                StoredKey retiring = new StoredKey(new ApiKey(old.id(), old.name(), old.keyPrefix(),
+                        old.owner(), old.createdAt(), retireAt, old.lastUsedAt()), key.hash(), null);
+                byHash.put(key.hash(), retiring);
+                return Optional.of(retiring);
             }
         }
         return Optional.empty();

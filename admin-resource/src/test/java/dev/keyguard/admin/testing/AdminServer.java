@@ -1,5 +1,6 @@
 package dev.keyguard.admin.testing;
 
+import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.Keyguard;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.ServletContext;
@@ -12,7 +13,7 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real Jetty 12 (ee10) on a free port of 127.0.0.1, with the test authentication filter in
+ * A real Jetty 12 (ee10) on a free port of 127.0.0.1, with Keyguard's filter in
  * front of a JAX-RS servlet mapped to {@code /*}, and the running Keyguard published in the
  * ServletContext as the Keyguard filter publishes it.
  */
@@ -45,7 +46,7 @@ public final class AdminServer implements AutoCloseable {
         context.setContextPath("/");
         context.setAttribute(Keyguard.class.getName(), keyguard);
         if (authenticate) {
-            context.addFilter(new FilterHolder(new TestAuthFilter(keyguard.service())), "/*",
+            context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addServlet(jaxrs, "/*");

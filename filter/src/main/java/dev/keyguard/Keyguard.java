@@ -28,16 +28,18 @@ public final class Keyguard implements AutoCloseable {
 
     private final KeyguardConfig config;
     private final HikariDataSource ownedPool;
+    private final DataSource dataSource;
     private final HibernateKeyStore hibernateStore;
     private final CachingKeyStore store;
     private final ApiKeyService service;
     private final LastUsedWriteBehind lastUsed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Keyguard(KeyguardConfig config, HikariDataSource ownedPool,
+    private Keyguard(KeyguardConfig config, HikariDataSource ownedPool, DataSource dataSource,
             HibernateKeyStore hibernateStore) {
         this.config = config;
         this.ownedPool = ownedPool;
+        this.dataSource = dataSource;
         this.hibernateStore = hibernateStore;
         this.store = new CachingKeyStore(hibernateStore, config.cacheMaximumSize(),
                 config.cacheTtl(), config.cacheRevalidateAfter(), config.clock(), config.ticker(),
@@ -72,7 +74,7 @@ public final class Keyguard implements AutoCloseable {
             if (config.autoMigrate()) {
                 SchemaMigrator.migrate(dataSource, database);
             }
-            return new Keyguard(config, ownedPool,
+            return new Keyguard(config, ownedPool, dataSource,
                     HibernateKeyStore.open(dataSource, database, config.hibernateSettings()));
         } catch (SQLException | RuntimeException e) {
             if (ownedPool != null) {
@@ -100,6 +102,14 @@ public final class Keyguard implements AutoCloseable {
             lastUsed.recordUse(key.id(), config.clock().instant());
             return new KeyguardPrincipal(key.id(), key.owner());
         });
+    }
+
+    /**
+     * The database Keyguard uses, for a host that keeps its own tables beside Keyguard's (the
+     * demo does). Closed by {@link #close()} when Keyguard made it.
+     */
+    public DataSource dataSource() {
+        return dataSource;
     }
 
     public ApiKeyService service() {

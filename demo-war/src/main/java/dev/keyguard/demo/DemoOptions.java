@@ -1,0 +1,111 @@
+package dev.keyguard.demo;
+
+import dev.keyguard.KeyguardConfig;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The demo's command line, parsed. {@code serve} (the default) and {@code create-key} share the
+ * database options.
+ *
+ * @param command {@code serve} or {@code create-key}
+ * @param port 0 picks a free port
+ * @param host address to listen on; 127.0.0.1 unless told otherwise
+ */
+public record DemoOptions(String command, int port, String host, Path dataDir, String dbUrl,
+        String dbUser, String dbPassword, String org, String userEmail, String keyName,
+        String expiresAt) {
+
+    public static final int DEFAULT_PORT = 8080;
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final String USAGE = """
+            Usage:
+              java -jar keyguard-demo.war [serve] [--port N] [--host ADDR] [--data-dir DIR]
+                                          [--db-url URL --db-user USER --db-password PASSWORD]
+              java -jar keyguard-demo.war create-key --org ORG [--user EMAIL] [--name NAME]
+                                          [--expires-at DATE] [--data-dir DIR] [--db-url ...]
+            --port        default 8080; 0 picks a free port
+            --host        default 127.0.0.1
+            --data-dir    embedded H2 database directory, default ./keyguard-data
+            --db-url      a PostgreSQL or MariaDB JDBC URL instead of the embedded H2
+            create-key prints the new key alone on stdout.""";
+
+    /** Options for a server on {@code port} with its embedded database in {@code dataDir}. */
+    public static DemoOptions serve(int port, Path dataDir) {
+        return new DemoOptions("serve", port, DEFAULT_HOST, dataDir, null, null, null, null, null,
+                null, null);
+    }
+
+    /** @throws IllegalArgumentException with a message for the user */
+    public static DemoOptions parse(List<String> args) {
+        Deque<String> rest = new ArrayDeque<>(args);
+        String command = "serve";
+        if (!rest.isEmpty() && !rest.peek().startsWith("--")) {
+            command = rest.pop();
+            if (!command.equals("serve") && !command.equals("create-key")) {
+                throw new IllegalArgumentException("Unknown command '" + command + "'");
+            }
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        while (!rest.isEmpty()) {
+            String flag = rest.pop();
+            if (!flag.startsWith("--") || rest.isEmpty()) {
+                throw new IllegalArgumentException(flag.startsWith("--")
+                        ? "Missing value after " + flag : "Unexpected argument '" + flag + "'");
+            }
+            flags.put(flag.substring(2), rest.pop());
+        }
+        List<String> allowed = command.equals("serve")
+                ? List.of("port", "host", "data-dir", "db-url", "db-user", "db-password")
+                : List.of("org", "user", "name", "expires-at", "data-dir", "db-url", "db-user",
+                        "db-password");
+        for (String flag : flags.keySet()) {
+            if (!allowed.contains(flag)) {
+                throw new IllegalArgumentException("Unknown option --" + flag + " for " + command);
+            }
+        }
+        if (command.equals("create-key") && !flags.containsKey("org")) {
+            throw new IllegalArgumentException("create-key needs --org");
+        }
+        return new DemoOptions(command, port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
+                flags.getOrDefault("host", DEFAULT_HOST),
+                Path.of(flags.getOrDefault("data-dir", KeyguardConfig.DEFAULT_DATA_DIR)),
+                flags.get("db-url"), flags.get("db-user"), flags.get("db-password"),
+                flags.get("org"), flags.get("user"), flags.get("name"), flags.get("expires-at"));
+    }
+
+    private static int port(String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // falls through
+        }
+        throw new IllegalArgumentException("--port must be 0 to 65535, not '" + value + "'");
+    }
+
+    /** The Keyguard parameters these options stand for. */
+    public Map<String, String> keyguardParameters() {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put(KeyguardConfig.DATA_DIR, dataDir.toAbsolutePath().toString());
+        if (dbUrl != null) {
+            parameters.put(KeyguardConfig.JDBC_URL, dbUrl);
+            parameters.put(KeyguardConfig.JDBC_USER, dbUser == null ? "" : dbUser);
+            parameters.put(KeyguardConfig.JDBC_PASSWORD, dbPassword == null ? "" : dbPassword);
+        }
+        return parameters;
+    }
+
+    /** Hides the password. */
+    @Override
+    public String toString() {
+        return "DemoOptions[" + command + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl="
+                + dbUrl + "]";
+    }
+}

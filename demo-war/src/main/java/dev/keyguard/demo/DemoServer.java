@@ -1,0 +1,64 @@
+package dev.keyguard.demo;
+
+import java.net.URI;
+import java.nio.file.Path;
+import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The demo webapp on embedded Jetty 12. Built by {@link #create}, so tests start it on port 0 the
+ * same way {@code java -jar keyguard-demo.war} does.
+ */
+public final class DemoServer implements AutoCloseable {
+
+    private final Server server;
+    private final ServerConnector connector;
+
+    private DemoServer(Server server, ServerConnector connector) {
+        this.server = server;
+        this.connector = connector;
+    }
+
+    /**
+     * A server for the webapp in {@code webappDir} (the unpacked WAR, or {@code src/main/webapp}
+     * in development, where the classes come from the class path instead of {@code WEB-INF}).
+     */
+    public static DemoServer create(DemoOptions options, Path webappDir) {
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost(options.host());
+        connector.setPort(options.port());
+        server.addConnector(connector);
+
+        WebAppContext webapp = new WebAppContext();
+        webapp.setContextPath("/");
+        webapp.setBaseResourceAsPath(webappDir);
+        webapp.setParentLoaderPriority(!webappDir.resolve("WEB-INF/lib").toFile().isDirectory());
+        webapp.setThrowUnavailableOnStartupException(true);
+        options.keyguardParameters().forEach(webapp::setInitParameter);
+        server.setHandler(webapp);
+        server.setStopAtShutdown(true);
+        return new DemoServer(server, connector);
+    }
+
+    /** Starts serving. @return the base URI, e.g. {@code http://127.0.0.1:8080/} */
+    public URI start() throws Exception {
+        server.start();
+        return uri();
+    }
+
+    public URI uri() {
+        return URI.create("http://" + connector.getHost() + ":" + connector.getLocalPort() + "/");
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops the server; the webapp's Keyguard flushes its pending last-use times first. */
+    @Override
+    public void close() throws Exception {
+        server.stop();
+    }
+}

@@ -3,11 +3,12 @@ package dev.keyguard.demo.containers;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** A stock container distribution, unpacked, into which the demo WAR is deployed unchanged. */
 interface Container {
 
-    /** How long a container may take to start and deploy the WAR. */
+    /** How long a container may take to start and deploy. */
     Duration START_TIMEOUT = Duration.ofMinutes(3);
     /** How long it may take to stop after SIGTERM before it is killed. */
     Duration STOP_TIMEOUT = Duration.ofSeconds(60);
@@ -16,20 +17,28 @@ interface Container {
 
     /**
      * Makes a fresh instance of the container in {@code instanceDir} (the distribution itself is
-     * left untouched), deploys {@code war} into it and starts it on 127.0.0.1 and free ports, with
-     * {@code KEYGUARD_DATA_DIR=dataDir} in its environment.
+     * left untouched), deploys {@code war} into it, and starts it on 127.0.0.1 and free ports.
      *
-     * @return once the web app answers
+     * @return once every web app answers
      */
-    Deployment deploy(Path war, Path instanceDir, Path dataDir) throws Exception;
+    Deployment deploy(Path war, Path instanceDir) throws Exception;
 
     /**
-     * The WAR running in a container.
+     * A web app running in the container.
      *
-     * @param base the context root, ending in {@code /}
+     * @param base its context root, ending in {@code /}
+     * @param dataDir the directory of the H2 database it uses, for {@code create-key --data-dir}
+     */
+    record App(String name, URI base, Path dataDir) {
+    }
+
+    /**
+     * The container running with its web apps.
+     *
      * @param stoppedMessage a line the container logs once it has stopped cleanly
      */
-    record Deployment(URI base, ServerProcess process, String stoppedMessage) implements AutoCloseable {
+    record Deployment(List<App> apps, ServerProcess process, String stoppedMessage)
+            implements AutoCloseable {
 
         /**
          * Stops the container, and checks that it stopped cleanly.

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -14,8 +15,17 @@ import java.util.stream.Stream;
  * ({@code CATALINA_BASE}): a copy of its {@code conf/} whose {@code server.xml} listens on
  * 127.0.0.1 and a free port, with the shutdown port disabled, and the WAR as
  * {@code webapps/ROOT.war}, so the demo is at the root as with {@code java -jar}.
+ *
+ * <p>The database is either the demo's embedded H2 in {@code KEYGUARD_DATA_DIR}, or, as in
+ * production, a DataSource of the container found by JNDI: a {@code <Resource>} in the web app's
+ * context file ({@code conf/Catalina/localhost/ROOT.xml}), its driver in {@code lib/}, and
+ * {@code keyguard.datasource.jndi} given as a context parameter of that file, so the WAR itself
+ * is not changed.
  */
 final class Tomcat implements Container {
+
+    /** The database of a web app: Keyguard's embedded H2, or a JNDI DataSource. */
+    enum Database { DATA_DIR, JNDI }
 
     private static final String SHUTDOWN_PORT = "<Server port=\"8005\" shutdown=\"SHUTDOWN\">";
     private static final String HTTP_CONNECTOR = "<Connector port=\"8080\" protocol=\"HTTP/1.1\"";
@@ -24,10 +34,12 @@ final class Tomcat implements Container {
 
     private final String name;
     private final Path home;
+    private final Database database;
 
-    Tomcat(String name, Path home) {
+    Tomcat(String name, Path home, Database database) {
         this.name = name;
         this.home = home;
+        this.database = database;
     }
 
     @Override
@@ -41,34 +53,43 @@ final class Tomcat implements Container {
     }
 
     @Override
-    public Deployment deploy(Path war, Path instanceDir, Path dataDir) throws Exception {
+    public Deployment deploy(Path war, Path instanceDir) throws Exception {
         int port = FreePorts.any();
-        for (String dir : List.of("logs", "temp", "work", "webapps")) {
-            Files.createDirectories(instanceDir.resolve(dir));
+        Path dataDir = Files.createDirectories(instanceDir.resolve("keyguard-data"));
+        Path base = instanceDir.resolve("tomcat");
+        for (String dir : List.of("lib", "logs", "temp", "work", "webapps")) {
+            Files.createDirectories(base.resolve(dir));
         }
-        copyConf(instanceDir.resolve("conf"), port);
-        Files.copy(war, instanceDir.resolve("webapps/ROOT.war"));
+        copyConf(base.resolve("conf"), port);
+        Files.copy(war, base.resolve("webapps/ROOT.war"));
 
+        Map<String, String> environment = new HashMap<>(Map.of(
+                "CATALINA_HOME", home.toString(),
+                "CATALINA_BASE", base.toString(),
+                "JAVA_HOME", System.getProperty("java.home")));
+        if (database == Database.DATA_DIR) {
+            environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
+        } else {
+            addJndiDataSource(base, dataDir);
+            environment.put("CATALINA_OPTS", String.join(" ", Drivers.h2SystemProperties()));
+        }
         ServerProcess process = ServerProcess.start(name,
                 List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"),
-                Map.of("CATALINA_HOME", home.toString(),
-                        "CATALINA_BASE", instanceDir.toString(),
-                        "JAVA_HOME", System.getProperty("java.home"),
-                        "KEYGUARD_DATA_DIR", dataDir.toString()),
-                instanceDir, instanceDir.resolve("logs/console.log"));
-        URI base = URI.create("http://127.0.0.1:" + port + "/");
+                environment, base, base.resolve("logs/console.log"));
+        URI uri = URI.create("http://127.0.0.1:" + port + "/");
         try {
             process.awaitReady(START_TIMEOUT, () -> {
                 if (process.logText().contains(STARTUP_FAILED)) {
                     throw new IllegalStateException("did not start the web app");
                 }
-                return Http.isUp(base.resolve("health"));
+                return Http.isUp(uri.resolve("health"));
             });
         } catch (Exception | AssertionError e) {
             process.close();
             throw e;
         }
-        return new Deployment(base, process, "Destroying ProtocolHandler");
+        return new Deployment(List.of(new App(name, uri, dataDir)), process,
+                "Destroying ProtocolHandler");
     }
 
     private void copyConf(Path conf, int port) throws IOException {
@@ -88,5 +109,22 @@ final class Tomcat implements Container {
                 .replace(HTTP_CONNECTOR, "<Connector port=\"" + port
                         + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, xml, StandardCharsets.UTF_8);
+    }
+
+    /** The H2 driver in {@code lib/}, and the context file of docs/deploy.md. */
+    private static void addJndiDataSource(Path base, Path dataDir) throws IOException {
+        Files.copy(Drivers.h2Jar(), base.resolve("lib").resolve(Drivers.h2Jar().getFileName()));
+        Path contextFile = Files.createDirectories(base.resolve("conf/Catalina/localhost"))
+                .resolve("ROOT.xml");
+        Files.writeString(contextFile, """
+                <Context>
+                  <Resource name="jdbc/keyguard" auth="Container" type="javax.sql.DataSource"
+                            driverClassName="org.h2.Driver"
+                            url="%s"
+                            username="sa" password="" maxTotal="10" maxWaitMillis="5000"/>
+                  <Parameter name="keyguard.datasource.jndi" value="java:comp/env/jdbc/keyguard"
+                             override="false"/>
+                </Context>
+                """.formatted(Drivers.h2Url(dataDir)), StandardCharsets.UTF_8);
     }
 }

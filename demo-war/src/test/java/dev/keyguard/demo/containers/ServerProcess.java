@@ -48,8 +48,20 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+        builder.environment().keySet().removeIf(ServerProcess::isInherited);
         builder.environment().putAll(environment);
         return new ServerProcess(name, builder.start(), log);
+    }
+
+    /**
+     * Whether a variable of the test's own environment would change the container or Keyguard
+     * in it (a developer's {@code KEYGUARD_DATASOURCE_JNDI}, {@code JAVA_OPTS}, ...): the
+     * container gets only what its {@link Container} sets.
+     */
+    static boolean isInherited(String variable) {
+        return variable.startsWith("KEYGUARD_") || variable.startsWith("CATALINA_")
+                || variable.startsWith("JBOSS_") || variable.startsWith("JPDA_")
+                || variable.equals("JAVA_OPTS");
     }
 
     /**

@@ -31,7 +31,8 @@ public final class DemoClient {
     }
 
     /** {@code path} is relative to the base, without a leading {@code /}. */
-    public HttpResponse<String> get(String path, String key) throws IOException, InterruptedException {
+    public HttpResponse<String> get(String path, String key)
+            throws IOException, InterruptedException {
         return send(request(path).GET(), key);
     }
 

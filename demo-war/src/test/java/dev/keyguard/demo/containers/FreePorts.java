@@ -11,6 +11,7 @@ import java.util.stream.IntStream;
 final class FreePorts {
 
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+    private static final int EPHEMERAL_START = 32_768;
 
     private FreePorts() {
     }
@@ -22,11 +23,15 @@ final class FreePorts {
         }
     }
 
-    /** An offset at which every one of {@code basePorts} is free (WildFly's port offset). */
+    /**
+     * An offset at which every one of {@code basePorts} is free (WildFly's port offset). The
+     * ports stay below 32768, where Linux hands out no ephemeral ports for outgoing connections
+     * that could take one before the server binds it.
+     */
     static int offsetFor(int... basePorts) {
         int highest = IntStream.of(basePorts).max().orElseThrow();
         for (int attempt = 0; attempt < 200; attempt++) {
-            int offset = ThreadLocalRandom.current().nextInt(1_000, 65_000 - highest);
+            int offset = ThreadLocalRandom.current().nextInt(1_000, EPHEMERAL_START - highest);
             if (IntStream.of(basePorts).allMatch(port -> isFree(port + offset))) {
                 return offset;
             }

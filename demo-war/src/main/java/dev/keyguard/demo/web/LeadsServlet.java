@@ -21,30 +21,62 @@ public final class LeadsServlet extends HttpServlet {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private volatile boolean seeded;
+
     /**
-     * Seeds the demo's users on the database Keyguard uses. Runs at start-up (load-on-startup),
-     * after the filter has started Keyguard and published it in the ServletContext.
+     * Seeds the demo's users on the database Keyguard uses, at start-up (load-on-startup) where
+     * the container has started the filter, and so Keyguard, before this servlet: Tomcat and
+     * Jetty do, as the Servlet specification orders. WildFly's Undertow starts filters only when
+     * the first request comes, so there the users are seeded on the first call instead.
      */
     @Override
     public void init() throws ServletException {
-        Keyguard keyguard = (Keyguard) getServletContext().getAttribute(Keyguard.class.getName());
-        if (keyguard == null) {
-            throw new ServletException("No Keyguard in this web app: is the filter registered?");
-        }
-        try {
-            new DemoUsers(keyguard.dataSource()).seedIfEmpty();
-        } catch (SQLException e) {
-            throw new ServletException("Could not seed the demo users", e);
+        Keyguard keyguard = keyguard();
+        if (keyguard != null) {
+            try {
+                seed(keyguard);
+            } catch (SQLException e) {
+                throw new ServletException("Could not seed the demo users", e);
+            }
         }
     }
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
-            throws IOException {
-        KeyguardPrincipal caller = (KeyguardPrincipal) request.getUserPrincipal();
+            throws IOException, ServletException {
+        Keyguard keyguard = keyguard();
+        if (keyguard == null) {
+            throw new ServletException("No Keyguard in this web app: is the filter registered?");
+        }
         response.setContentType("application/json");
         response.setCharacterEncoding("UTF-8");
+        try {
+            seed(keyguard);
+        } catch (SQLException e) {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "5");
+            JSON.writeValue(response.getOutputStream(), Map.of("success", false, "error",
+                    Map.of("code", "unavailable", "message", "The database cannot be reached.")));
+            return;
+        }
+        KeyguardPrincipal caller = (KeyguardPrincipal) request.getUserPrincipal();
         JSON.writeValue(response.getOutputStream(),
                 Map.of("success", true, "data", Leads.of(caller.organisationId())));
+    }
+
+    private Keyguard keyguard() {
+        return (Keyguard) getServletContext().getAttribute(Keyguard.class.getName());
+    }
+
+    private void seed(Keyguard keyguard) throws SQLException {
+        if (seeded) {
+            return;
+        }
+        synchronized (this) {
+            if (!seeded) {
+                new DemoUsers(keyguard.dataSource()).seedIfEmpty();
+                seeded = true;
+            }
+        }
     }
 }

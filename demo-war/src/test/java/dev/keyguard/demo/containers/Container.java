@@ -1,0 +1,64 @@
+package dev.keyguard.demo.containers;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/** A stock container distribution, unpacked, into which the demo WAR is deployed unchanged. */
+interface Container {
+
+    /** How long a container may take to start and deploy. */
+    Duration START_TIMEOUT = Duration.ofMinutes(3);
+    /** How long it may take to stop after SIGTERM before it is killed. */
+    Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+
+    String name();
+
+    /**
+     * Makes a fresh instance of the container in {@code instanceDir} (the distribution itself is
+     * left untouched), deploys {@code war} into it, and starts it on 127.0.0.1 and free ports.
+     *
+     * @return once every web app answers
+     */
+    Deployment deploy(Path war, Path instanceDir) throws Exception;
+
+    /**
+     * A web app running in the container.
+     *
+     * @param base its context root, ending in {@code /}
+     * @param dataDir the directory of the H2 database it uses, for {@code create-key --data-dir}
+     */
+    record App(String name, URI base, Path dataDir) {
+    }
+
+    /**
+     * The container running with its web apps.
+     *
+     * @param stoppedMessage a line the container logs once it has stopped cleanly
+     */
+    record Deployment(List<App> apps, ServerProcess process, String stoppedMessage)
+            implements AutoCloseable {
+
+        /**
+         * Stops the container, and checks that it stopped cleanly.
+         *
+         * @throws IllegalStateException if it had to be killed or did not log its clean stop
+         */
+        public void stop() throws InterruptedException {
+            if (!process.stop(STOP_TIMEOUT)) {
+                throw process.failure("did not stop within " + STOP_TIMEOUT.toSeconds()
+                        + " s of SIGTERM and was killed");
+            }
+            if (!process.logText().contains(stoppedMessage)) {
+                throw process.failure("stopped without logging '" + stoppedMessage + "'");
+            }
+        }
+
+        /** Kills the container if it still runs (a test that failed before {@link #stop}). */
+        @Override
+        public void close() throws InterruptedException {
+            process.close();
+        }
+    }
+}

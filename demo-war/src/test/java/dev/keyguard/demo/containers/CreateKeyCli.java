@@ -1,0 +1,60 @@
+package dev.keyguard.demo.containers;
+
+import dev.keyguard.demo.Quickstart;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code java -jar keyguard-demo.war create-key} as the deployment how-to tells a newcomer to run
+ * it, on the data directory of a WAR running in a container (H2's AUTO_SERVER lets both in).
+ */
+final class CreateKeyCli implements Quickstart.KeyMinter {
+
+    private static final long TIMEOUT_SECONDS = 120;
+
+    private final Path war;
+    private final Path dataDir;
+    private final Path log;
+
+    CreateKeyCli(Path war, Path dataDir, Path log) {
+        this.war = war;
+        this.dataDir = dataDir;
+        this.log = log;
+    }
+
+    @Override
+    public String createKey(String organisation, String userEmail) throws Exception {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A short-lived JVM: the C1 compiler alone starts it sooner.
+                "-XX:TieredStopAtLevel=1",
+                "-jar", war.toString(), "create-key", "--org", organisation,
+                "--data-dir", dataDir.toString()));
+        if (userEmail != null) {
+            command.addAll(List.of("--user", userEmail));
+        }
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(ServerProcess::isInherited);
+        Process process = builder.start();
+        try {
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("create-key did not finish within "
+                        + TIMEOUT_SECONDS + " s; see " + log);
+            }
+            String stdout = new String(process.getInputStream().readAllBytes(),
+                    StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException("create-key exited with " + process.exitValue()
+                        + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            return stdout.strip();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+}

@@ -70,7 +70,7 @@ public final class FloodRun {
                 flooded.put(s.name(), new ArrayList<>());
             });
             System.out.println("\nround server      phase  valid req/s  p50 us  p99 us  p99.9 us"
-                    + "  flood req  401s   429s  DB SELECTs  first 429 (request, ms)  load");
+                    + "  flood req  401s   429s  SELECTs (flood)  first 429 (request, ms)  load");
             for (int round = 0; round < rounds; round++) {
                 for (int k = 0; k < servers.size(); k++) {
                     Started server = servers.get((round + k) % servers.size());
@@ -84,9 +84,11 @@ public final class FloodRun {
                     StatementCounts.Snapshot end = counts.snapshot();
                     quiet.get(server.name()).add(calm);
                     flooded.get(server.name()).add(both.get(0));
-                    print(round, server.name(), "quiet", calm, null, middle.minus(start));
+                    StatementCounts.Snapshot quietStatements = middle.minus(start);
+                    StatementCounts.Snapshot floodStatements = end.minus(middle);
+                    print(round, server.name(), "quiet", calm, null, quietStatements, 0);
                     print(round, server.name(), "flood", both.get(0), both.get(1),
-                            end.minus(middle));
+                            floodStatements, floodStatements.selects() - quietStatements.selects());
                 }
             }
             System.out.println("\nAll rounds    server       valid p99 quiet  flood  ratio   "
@@ -115,15 +117,20 @@ public final class FloodRun {
         System.out.println("Load average at the end: " + Report.loadAverage());
     }
 
+    /**
+     * @param byFlood SELECTs of the flood phase beyond those of the quiet phase before it (the
+     *     valid keys' re-checks, one per key per second, happen in both)
+     */
     private static void print(int round, String server, String phase, Load.Result valid,
-            Load.Result flood, StatementCounts.Snapshot statements) {
+            Load.Result flood, StatementCounts.Snapshot statements, long byFlood) {
         String floodPart = flood == null ? f("%9s %5s %6s", "-", "-", "-")
                 : f("%9d %5d %6d", flood.requests(), flood.status(401), flood.status(429));
         String first = flood == null || flood.first429Request < 0 ? "-"
                 : f("%d, %.1f", flood.first429Request, flood.first429Nanos / 1e6);
-        System.out.println(f("%5d %-11s %-5s %11.0f %s  %s %11d  %-23s  %s", round + 1, server,
+        System.out.println(f("%5d %-11s %-5s %11.0f %s  %s %11s  %-23s  %s", round + 1, server,
                 phase, valid.perSecond(), Report.percentiles(valid.latencyMicros), floodPart,
-                statements.selects(), first, Report.loadAverage()));
+                statements.selects() + (flood == null ? "" : " (" + byFlood + ")"), first,
+                Report.loadAverage()));
         if (valid.requests() != valid.status(200)) {
             System.out.println(f("      WARNING: %d of the valid requests were not answered 200"
                     + " (429: %d)", valid.requests() - valid.status(200), valid.status(429)));

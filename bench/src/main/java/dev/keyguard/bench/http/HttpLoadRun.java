@@ -21,13 +21,22 @@ import org.HdrHistogram.Histogram;
  * all three alike. Also reports the statements each configuration sent to the database, and for
  * Keyguard how many {@code lastUsedAt} UPDATEs its requests caused.
  *
- * <p>Options: {@code --rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4}.
+ * <p>Options: {@code --rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4}, and
+ * {@code --configs none,keyguard,naive} (the default; {@code verify-only}, a diagnostic guard that
+ * only calls {@code Keyguard.verify}, may be added). Ratios need {@code none} and {@code keyguard}.
  */
 public final class HttpLoadRun {
 
     public static void main(String[] args) throws Exception {
-        Map<String, Double> o = options(args, Map.of("rounds", 5.0, "seconds", 10.0,
-                "warmup", 5.0, "connections", 8.0, "keys", 4.0));
+        List<String> configs = List.of("none", "keyguard", "naive");
+        List<String> numeric = new ArrayList<>(List.of(args));
+        int at = numeric.indexOf("--configs");
+        if (at >= 0 && at + 1 < numeric.size()) {
+            configs = List.of(numeric.get(at + 1).split(","));
+            numeric.subList(at, at + 2).clear();
+        }
+        Map<String, Double> o = options(numeric.toArray(String[]::new), Map.of("rounds", 5.0,
+                "seconds", 10.0, "warmup", 5.0, "connections", 8.0, "keys", 4.0));
         int rounds = o.get("rounds").intValue();
         double seconds = o.get("seconds");
         int connections = o.get("connections").intValue();
@@ -40,12 +49,20 @@ public final class HttpLoadRun {
 
         List<Started> servers = new ArrayList<>();
         try (BenchKeys keys = new BenchKeys(o.get("keys").intValue())) {
-            servers.add(webapps.guardedBy("none", FixedCallerFilter.class, Map.of()));
-            servers.add(webapps.keyguard("keyguard", Map.of()));
-            servers.add(webapps.guardedBy("naive", NaiveDatabaseFilter.class, Map.of(
-                    "jdbc-url", webapps.countedUrl("naive-filter"),
-                    "jdbc-user", BenchDatabase.user(), "jdbc-password", BenchDatabase.password(),
-                    "pool-size", "10")));
+            for (String config : configs) {
+                servers.add(switch (config) {
+                    case "none" -> webapps.guardedBy("none", FixedCallerFilter.class, Map.of());
+                    case "keyguard" -> webapps.keyguard("keyguard", Map.of());
+                    case "verify-only" -> webapps.guardedBy("verify-only",
+                            VerifyOnlyFilter.class, Map.of());
+                    case "naive" -> webapps.guardedBy("naive", NaiveDatabaseFilter.class, Map.of(
+                            "jdbc-url", webapps.countedUrl("naive-filter"),
+                            "jdbc-user", BenchDatabase.user(),
+                            "jdbc-password", BenchDatabase.password(), "pool-size", "10"));
+                    default -> throw new IllegalArgumentException("Unknown configuration "
+                            + config + ": none, keyguard, verify-only or naive");
+                });
+            }
             for (Started server : servers) {
                 check(server, keys.raw());
             }
@@ -110,7 +127,8 @@ public final class HttpLoadRun {
             throughput[i] = keyguard.perSecond() / none.perSecond();
             p99[i] = (double) keyguard.latencyMicros.getValueAtPercentile(99)
                     / none.latencyMicros.getValueAtPercentile(99);
-            naive[i] = keyguard.perSecond() / byName.get("naive").get(i).perSecond();
+            naive[i] = byName.containsKey("naive")
+                    ? keyguard.perSecond() / byName.get("naive").get(i).perSecond() : 0;
         }
         System.out.println(f("%nRatios, median of the %d rounds (each round's ratio in brackets):",
                 rounds));
@@ -118,8 +136,19 @@ public final class HttpLoadRun {
                 Report.median(throughput), list(throughput)));
         System.out.println(f("  Keyguard / no filter, p99:        %.3f  %s  (target <= 1.10)",
                 Report.median(p99), list(p99)));
-        System.out.println(f("  Keyguard / naive filter, throughput: %.2f  %s  (target >= 5)",
-                Report.median(naive), list(naive)));
+        if (byName.containsKey("naive")) {
+            System.out.println(f("  Keyguard / naive filter, throughput: %.2f  %s  (target >= 5)",
+                    Report.median(naive), list(naive)));
+        }
+        if (byName.containsKey("verify-only")) {
+            double[] verifyOnly = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                verifyOnly[i] = byName.get("verify-only").get(i).perSecond()
+                        / byName.get("none").get(i).perSecond();
+            }
+            System.out.println(f("  verify-only / no filter, throughput: %.3f  %s",
+                    Report.median(verifyOnly), list(verifyOnly)));
+        }
         System.out.println(f("  All rounds merged: p99 Keyguard / no filter %.3f",
                 (double) merged.get("keyguard").getValueAtPercentile(99)
                         / merged.get("none").getValueAtPercentile(99)));
@@ -129,7 +158,8 @@ public final class HttpLoadRun {
             Map<String, StatementCounts.Snapshot> before, double runSeconds, int keys) {
         long keyguardRequests = byName.get("keyguard").stream().mapToLong(Load.Result::requests)
                 .sum();
-        long naiveRequests = byName.get("naive").stream().mapToLong(Load.Result::requests).sum();
+        long naiveRequests = byName.getOrDefault("naive", List.of()).stream()
+                .mapToLong(Load.Result::requests).sum();
         StatementCounts.Snapshot keyguard = CountingDriver.counts("keyguard").snapshot()
                 .minus(before.get("keyguard"));
         StatementCounts.Snapshot naive = CountingDriver.counts("naive-filter").snapshot()

@@ -158,7 +158,11 @@ public final class ApiKeyService {
      * expired (the caller cannot tell which).
      */
     public Optional<ApiKey> verify(String keyHash) {
-        Instant now = clock.instant();
+        return verify(keyHash, clock.instant());
+    }
+
+    /** {@link #verify(String)} at {@code now}, read once by the caller for the whole request. */
+    Optional<ApiKey> verify(String keyHash, Instant now) {
         return store.findByHash(keyHash).filter(stored -> stored.isActiveAt(now))
                 .map(StoredKey::key);
     }

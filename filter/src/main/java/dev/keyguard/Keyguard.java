@@ -11,6 +11,7 @@ import dev.keyguard.store.SchemaMigrator;
 import dev.keyguard.usage.LastUsedWriteBehind;
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,8 +99,9 @@ public final class Keyguard implements AutoCloseable {
         if (!config.keyFormat().isWellFormed(presentedKey)) {
             return Optional.empty();
         }
-        return service.verify(KeyHash.sha256Hex(presentedKey)).map(key -> {
-            lastUsed.recordUse(key.id(), config.clock().instant());
+        Instant now = config.clock().instant();
+        return service.verify(KeyHash.sha256Hex(presentedKey), now).map(key -> {
+            lastUsed.recordUse(key.id(), now);
             return new KeyguardPrincipal(key.id(), key.owner());
         });
     }

@@ -6,11 +6,15 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts invalid keys per client address in fixed windows and blocks an address that reaches the
  * limit. Both maps are bounded Caffeine caches, so a flood of addresses cannot exhaust memory
  * (the oldest counters are evicted first). Thread-safe.
+ *
+ * <p>While no address is blocked, {@link #anyBlocked()} says so from one field, so a valid
+ * request need not read and format its client address nor look it up (see BENCHMARKS.md).
  */
 final class BadCredentialThrottle {
 
@@ -22,6 +26,8 @@ final class BadCredentialThrottle {
     private final Ticker ticker;
     private final Cache<String, AtomicInteger> failures;
     private final Cache<String, Long> blockedUntil;
+    /** Ticker time at which the last block ends; 0 if no address was ever blocked. */
+    private final AtomicLong lastBlockEnds = new AtomicLong();
 
     /** @param maxFailures invalid keys per window before blocking; 0 switches throttling off */
     BadCredentialThrottle(int maxFailures, Duration window, Duration block, Ticker ticker,
@@ -35,9 +41,15 @@ final class BadCredentialThrottle {
                 .expireAfterWrite(block).ticker(ticker).executor(executor).build();
     }
 
+    /** @return false if no address is blocked now; true if one may be */
+    boolean anyBlocked() {
+        long ends = lastBlockEnds.get();
+        return ends != 0 && ends - ticker.read() > 0;
+    }
+
     /** @return seconds the address stays blocked (at least 1), or 0 if it is not blocked */
     long blockedForSeconds(String address) {
-        if (maxFailures == 0) {
+        if (maxFailures == 0 || !anyBlocked()) {
             return 0;
         }
         Long until = blockedUntil.getIfPresent(address);
@@ -57,7 +69,9 @@ final class BadCredentialThrottle {
         if (count < maxFailures) {
             return false;
         }
-        blockedUntil.put(address, ticker.read() + blockNanos);
+        long until = ticker.read() + blockNanos;
+        blockedUntil.put(address, until);
+        lastBlockEnds.accumulateAndGet(until, (a, b) -> a == 0 || b - a > 0 ? b : a);
         failures.invalidate(address);
         return true;
     }

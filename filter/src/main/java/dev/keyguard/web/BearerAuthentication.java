@@ -50,8 +50,9 @@ public final class BearerAuthentication {
             chain.doFilter(request, response);
             return;
         }
-        String address = String.valueOf(request.getRemoteAddr());
-        long blockedFor = throttle.blockedForSeconds(address);
+        // The client address is read (and formatted by the container) only when needed.
+        long blockedFor = throttle.anyBlocked() ? throttle.blockedForSeconds(address(request))
+                : 0;
         if (blockedFor > 0) {
             writer.write(response, Failure.THROTTLED, blockedFor);
             return;
@@ -65,12 +66,15 @@ public final class BearerAuthentication {
         try {
             principal = keyguard.verify(presented);
         } catch (KeyguardException e) {
-            LOG.debug("Keyguard could not check a key from {}: {}", address, e.getMessage());
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Keyguard could not check a key from {}: {}", address(request),
+                        e.getMessage());
+            }
             writer.write(response, Failure.UNAVAILABLE, 0);
             return;
         }
         if (principal.isEmpty()) {
-            refuse(presented, address, response);
+            refuse(presented, address(request), response);
             return;
         }
         request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal.get());
@@ -87,6 +91,10 @@ public final class BearerAuthentication {
                     ? format.displayPrefix(presented) : "(malformed)", address);
         }
         writer.write(response, Failure.INVALID_TOKEN, 0);
+    }
+
+    private static String address(HttpServletRequest request) {
+        return String.valueOf(request.getRemoteAddr());
     }
 
     private void warnAboutInsecureSettings(KeyguardConfig config) {

@@ -27,6 +27,28 @@ class BadCredentialThrottleTest {
     }
 
     @Test
+    void anyBlockedIsTrueOnlyWhileSomeAddressIsBlocked() {
+        assertThat(throttle.anyBlocked()).isFalse();
+        throttle.recordFailure("10.0.0.1");
+        throttle.recordFailure("10.0.0.1");
+        assertThat(throttle.anyBlocked()).isFalse();
+        throttle.recordFailure("10.0.0.1");
+        assertThat(throttle.anyBlocked()).isTrue();
+        ticker.advance(Duration.ofMinutes(4));
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("10.0.0.2");
+        }
+
+        ticker.advance(Duration.ofMinutes(1));
+        assertThat(throttle.anyBlocked()).as("10.0.0.2 is blocked a while longer").isTrue();
+        assertThat(throttle.blockedForSeconds("10.0.0.1")).isZero();
+        assertThat(throttle.blockedForSeconds("10.0.0.2")).isEqualTo(240);
+        ticker.advance(Duration.ofMinutes(4));
+        assertThat(throttle.anyBlocked()).isFalse();
+        assertThat(throttle.blockedForSeconds("10.0.0.2")).isZero();
+    }
+
+    @Test
     void failuresSpreadOverSeveralWindowsDoNotBlock() {
         for (int i = 0; i < 10; i++) {
             assertThat(throttle.recordFailure("10.0.0.1")).isFalse();

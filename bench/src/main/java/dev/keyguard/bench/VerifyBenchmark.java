@@ -12,18 +12,21 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The filter's verification of a key that is in the cache: format check, SHA-256, cache look-up,
  * expiry check against the clock, principal, and recording the use for the write-behind. Run
- * with {@code mvn -B -Pbench -pl filter test-compile exec:exec} (see BENCHMARKS.md).
+ * with {@code bench/run.sh jmh VerifyBenchmark} (see BENCHMARKS.md).
  *
  * <p>The tear-down counts the statements that reached the database during the trial and fails the
  * run if there were more than one per second: a cache hit never touches the database; the only
@@ -31,6 +34,9 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@link KeyguardConfig#CACHE_REVALIDATE_AFTER} (default one second), whatever the request rate.
  */
 @State(Scope.Benchmark)
+@Fork(1)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class VerifyBenchmark {

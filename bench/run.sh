@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Runs a benchmark of the bench module from the repository root; build it first with
+#   mvn -B -Pbench -DskipTests package
+# Usage:
+#   bench/run.sh jmh [JMH options]       e.g. bench/run.sh jmh VerifyBenchmark -f 1
+#   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
+#   bench/run.sh flood [--rounds 3 --seconds 8 --warmup 5 --connections 8 --flooders 1]
+#   bench/run.sh memory                 memory per cached key (100k keys, 1M in the database)
+#   bench/run.sh profile FILE.jfr       where an HTTP run's CPU samples went, per configuration
+#     (record one with JAVA_OPTS=-XX:StartFlightRecording=filename=FILE.jfr,settings=profile)
+# PostgreSQL: -Dkeyguard.bench.postgres.url=... in JAVA_OPTS, default
+# jdbc:postgresql://127.0.0.1:5432/keyguard_perf as postgres (createdb keyguard_perf first).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ ! -f bench/target/classpath.txt ]]; then
+  echo "Build first: mvn -B -Pbench -DskipTests package" >&2
+  exit 2
+fi
+cp="bench/target/classes:$(cat bench/target/classpath.txt)"
+what="${1:?jmh, http, flood, memory or profile}"
+shift
+opts=(-Xms1g -Xmx2g -Dorg.jboss.logging.provider=slf4j ${JAVA_OPTS:-})
+case "$what" in
+  jmh) exec java "${opts[@]}" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
+  http) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.HttpLoadRun "$@" ;;
+  flood) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.FloodRun "$@" ;;
+  memory) exec java "${opts[@]}" -Djdk.attach.allowAttachSelf=true -cp "$cp" \
+      dev.keyguard.bench.scale.CacheMemory "$@" ;;
+  profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
+  *) echo "Unknown benchmark '$what': jmh, http, flood or memory" >&2; exit 2 ;;
+esac

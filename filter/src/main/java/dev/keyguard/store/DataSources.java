@@ -40,6 +40,7 @@ public final class DataSources {
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(1_000);
+        config.setExceptionOverride(new BrokenConnections());
         // Start even if the database is down for a moment; the first query then fails as 503.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);

@@ -15,6 +15,11 @@ public final class DataSources {
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
     /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
     private static final long CONNECTION_TIMEOUT_MS = 3_000;
+    /**
+     * Longest wait for the database's answer to one statement on Keyguard's own pool, after which
+     * the request gets a 503: Keyguard's statements are single-row look-ups and small writes.
+     */
+    public static final int NETWORK_TIMEOUT_MS = 5_000;
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private DataSources() {
@@ -44,6 +49,15 @@ public final class DataSources {
         // Start even if the database is down for a moment; the first query then fails as 503.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The DataSource the store uses on a pool Keyguard made: the same connections, each with a
+     * {@link #NETWORK_TIMEOUT_MS network time-out}, so that a partitioned database gives a 503
+     * instead of a request that hangs.
+     */
+    public static DataSource forStore(HikariDataSource ownPool) {
+        return new NetworkTimeoutDataSource(ownPool, NETWORK_TIMEOUT_MS);
     }
 
     /**

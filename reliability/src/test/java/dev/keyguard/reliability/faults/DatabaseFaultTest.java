@@ -18,7 +18,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -44,6 +47,8 @@ class DatabaseFaultTest {
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(10);
     private static final KeyOwner ROOT = new KeyOwner("org-faults",
             new KeyUser("u-faults", "Fay", "Ault", "fay@example.com"));
+
+    private static final ExecutorService OUTAGE_CLIENTS = Executors.newCachedThreadPool();
 
     private ProxiedDatabase database;
     private Keyguard keyguard;
@@ -103,13 +108,9 @@ class DatabaseFaultTest {
         // 1. Cut: every connection reset, new ones refused.
         phase.set("cut");
         database.proxy().cut();
-        Instant lastUseWhileCut = null;
-        long cutEnds = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-        while (System.nanoTime() < cutEnds) {
-            lastUseWhileCut = Instant.now();
-            check("cut", "whoami(cached)", http.get(Node.WHOAMI, cached), true);
-            assertOutage(http, root, cold);
-        }
+        CompletableFuture<Void> outage = CompletableFuture.runAsync(
+                () -> assertOutage(http, root, cold), OUTAGE_CLIENTS);
+        Instant lastUseWhileCut = useWhile(http, "cut", cached, outage);
 
         database.proxy().restore();
         phase.set("restoring");
@@ -123,9 +124,9 @@ class DatabaseFaultTest {
         assertThat(written).as("the use made during the cut reached lastUsedAt")
                 .isAfterOrEqualTo(lastUseWhileCut.minusSeconds(1));
 
-        // 2. Slow: every chunk 150 ms late; slower, never wrong.
+        // 2. Slow: every chunk 50 ms late; slower, never wrong.
         phase.set("slow");
-        database.proxy().delay(150);
+        database.proxy().delay(50);
         JsonNode slowKey = created(http.post(KEYS, root, "{\"name\":\"slow\"}"));
         check("slow", "whoami(slow key)", http.get(Node.WHOAMI, slowKey.get("key").asText()), true);
         check("slow", "revoke", http.delete(KEYS + "/" + slowKey.get("id").asText(), root), true);
@@ -141,11 +142,11 @@ class DatabaseFaultTest {
             String listBeforePartition = withoutLastUsed(http.get(KEYS, root).body());
             phase.set("partition");
             database.proxy().blackhole();
-            long partitionEnds = System.nanoTime() + Duration.ofSeconds(8).toNanos();
-            while (System.nanoTime() < partitionEnds) {
-                check("partition", "whoami(cached)", http.get(Node.WHOAMI, cached), true);
-                assertOutage(http, root, cold2);
-            }
+            // Long enough for the requests in flight to run into the network time-out.
+            CompletableFuture<Void> partition = CompletableFuture.allOf(
+                    CompletableFuture.runAsync(() -> assertOutage(http, root, cold2), OUTAGE_CLIENTS),
+                    CompletableFuture.runAsync(() -> sleep(6_000), OUTAGE_CLIENTS));
+            useWhile(http, "partition", cached, partition);
             database.proxy().restore();
             phase.set("restoring");
             awaitFullService(http, root);
@@ -166,14 +167,23 @@ class DatabaseFaultTest {
     }
 
     /** Everything that needs the database: 503 with Retry-After and the envelope, never anything else. */
+    /**
+     * Everything that needs the database, at once (each waits up to the pool's connection
+     * time-out): 503 with Retry-After and the envelope, never anything else.
+     */
     private void assertOutage(Http http, String root, JsonNode cold) {
         String coldId = cold.get("id").asText();
-        expect503(http.get(Node.WHOAMI, cold.get("key").asText()), "whoami(key not cached)");
-        expect503(http.get(Node.WHOAMI, "ll_" + randomHex()), "unknown key");
-        expect503(http.get(KEYS, root), "list");
-        expect503(http.post(KEYS, root, "{\"name\":\"during outage\"}"), "create");
-        expect503(http.delete(KEYS + "/" + coldId, root), "revoke");
-        expect503(http.post(KEYS + "/" + coldId + "/rotate", root, "{}"), "rotate");
+        Map<String, Supplier<Answer>> requests = Map.of(
+                "whoami(key not cached)", () -> http.get(Node.WHOAMI, cold.get("key").asText()),
+                "unknown key", () -> http.get(Node.WHOAMI, "ll_" + randomHex()),
+                "list", () -> http.get(KEYS, root),
+                "create", () -> http.post(KEYS, root, "{\"name\":\"during outage\"}"),
+                "revoke", () -> http.delete(KEYS + "/" + coldId, root),
+                "rotate", () -> http.post(KEYS + "/" + coldId + "/rotate", root, "{}"));
+        List<CompletableFuture<Void>> all = new ArrayList<>();
+        requests.forEach((what, request) -> all.add(CompletableFuture.runAsync(
+                () -> expect503(request.get(), what), OUTAGE_CLIENTS)));
+        all.forEach(CompletableFuture::join);
     }
 
     private void expect503(Answer answer, String what) {
@@ -197,6 +207,26 @@ class DatabaseFaultTest {
                 && Json.isError(answer.body(), "unavailable");
         if (!ok && (mustSucceed || !unavailable)) {
             violations.add(phase + ": " + what + " answered " + answer);
+        }
+    }
+
+    /** Uses a cached key until {@code until} completes; returns the instant of the last use. */
+    private Instant useWhile(Http http, String phase, String key, CompletableFuture<Void> until) {
+        Instant last;
+        do {
+            last = Instant.now();
+            check(phase, "whoami(cached)", http.get(Node.WHOAMI, key), true);
+            sleep(20);
+        } while (!until.isDone());
+        until.join();
+        return last;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

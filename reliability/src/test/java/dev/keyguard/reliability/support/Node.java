@@ -5,6 +5,11 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.admin.KeyguardAdminFeature;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,6 +20,8 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.LocalConnector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -31,6 +38,10 @@ import org.glassfish.jersey.servlet.ServletContainer;
  */
 public final class Node implements AutoCloseable {
 
+    /** Request headers a node reads (Jetty's default is 8 KiB). */
+    public static final int MAX_HEADER_BYTES = 32 * 1024;
+    /** Response header set on every request that reached the web app, i.e. the filters ran. */
+    public static final String REACHED = "X-Test-Reached-App";
     /** The host servlet's path. */
     public static final String WHOAMI = "whoami";
 
@@ -48,13 +59,20 @@ public final class Node implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(64, 4);
         threads.setName("node");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        // Headers up to 32 KiB reach the filter, so that 10 KB keys are its to judge.
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(MAX_HEADER_BYTES);
+        http.setSendServerVersion(false);
+        ServerConnector connector = new ServerConnector(server, 1, 1,
+                new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
-        LocalConnector local = new LocalConnector(server);
+        LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(http));
         server.addConnector(local);
         ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(new FilterHolder(new ReachedMarker()), "/*",
+                EnumSet.allOf(DispatcherType.class));
         context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ServletContainer(
@@ -95,6 +113,20 @@ public final class Node implements AutoCloseable {
             response.setContentType("text/plain");
             response.getOutputStream().write(
                     caller.organisationId().getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /**
+     * First in the chain: marks the response, so a test can tell an answer of the web app
+     * (Keyguard's filter and the Admin API, which owe the envelope) from one the container gave
+     * before any filter ran.
+     */
+    static final class ReachedMarker implements Filter {
+        @Override
+        public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+                throws IOException, ServletException {
+            ((HttpServletResponse) response).setHeader(REACHED, "1");
+            chain.doFilter(request, response);
         }
     }
 }

@@ -1,18 +1,22 @@
 package dev.keyguard.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import dev.keyguard.ApiKey;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.key.KeyHash;
 import dev.keyguard.testing.TestDatabase;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -21,8 +25,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hibernate at DEBUG and TRACE: no log line holds a key's hash. Found by the reliability
- * suite's log capture.
+ * Hibernate at DEBUG and TRACE, and a database refusing a duplicate: no log line holds a key's
+ * hash. Found by the reliability suite's log capture.
  */
 class StoreLogsTest {
 
@@ -67,6 +71,23 @@ class StoreLogsTest {
         keyguard.service().revoke("org-logs", created.key().id());
 
         assertNoLineHolds(KeyHash.sha256Hex(created.rawKey()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
+    void aDuplicateHashIsRefusedWithoutADatabaseErrorThatQuotesIt(String database) {
+        start(database);
+        CreatedApiKey existing = keyguard.service().create(OWNER, "first", null);
+        String hash = KeyHash.sha256Hex(existing.rawKey());
+        ApiKey clash = new ApiKey("key_clash" + Long.toHexString(System.nanoTime()), "clash",
+                "ll_0000000000", OWNER, Instant.now(), null, null);
+
+        assertThatThrownBy(() -> keyguard.hibernateStore().insertWithinLimit(
+                new StoredKey(clash, hash, null), 100, Instant.now()))
+                .isInstanceOfSatisfying(KeyguardException.class,
+                        e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
+        assertNoLineHolds(hash);
+        assertThat(keyguard.verify(existing.rawKey())).isPresent();
     }
 
     private void assertNoLineHolds(String hash) {

@@ -52,6 +52,22 @@ public final class Http {
         return send("DELETE", path, key, null);
     }
 
+    /**
+     * Once more if a pooled connection turned out closed before any byte of the answer (Jetty
+     * closes a connection after an answer that left a request body unread).
+     */
+    private HttpResponse<String> sendOnce(HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        }
+    }
+
     public Answer send(String method, String path, String key, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
@@ -64,8 +80,7 @@ public final class Http {
         }
         long start = System.nanoTime();
         try {
-            HttpResponse<String> response = client.send(request.build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> response = sendOnce(request.build());
             return new Answer(response.statusCode(), response.headers(), response.body(),
                     System.nanoTime() - start);
         } catch (IOException e) {

@@ -41,11 +41,11 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * header, an ambiguous or malformed URI, headers over the limit): those are told apart by
  * {@link Node#REACHED}, counted by status and reported, and must not be 5xx either.
  */
-class HostileInputProperties {
+class HostileInputPropertiesTest {
 
-    static final int FILTER_TRIES = 60_000;
+    static final int FILTER_TRIES = 65_000;
     static final int ADMIN_TRIES = 30_000;
-    static final int ADMIN_BODY_TRIES = 10_000;
+    static final int ADMIN_BODY_TRIES = 5_000;
     private static final String KEYS = "/api/v1/api-keys";
 
     private static Keyguard keyguard;
@@ -81,7 +81,7 @@ class HostileInputProperties {
             node.close();
             keyguard.close();
         }
-        Figures.record("HostileInputProperties", "cases: " + CASES.get()
+        Figures.record("HostileInputPropertiesTest", "cases: " + CASES.get()
                 + ", answers that were not Keyguard's (by status and reason): "
                 + new TreeMap<>(Map.copyOf(CONTAINER_ANSWERS)));
     }
@@ -149,7 +149,7 @@ class HostileInputProperties {
                 Tuple.of(3, Combinators.combine(schemes(), separators(), tokens(), separators())
                         .as((scheme, sep, token, trailing) -> concat(scheme, sep, token, trailing))),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
-                        .map(HostileInputProperties::withoutLineBreaks)));
+                        .map(HostileInputPropertiesTest::withoutLineBreaks)));
         Arbitrary<Map.Entry<String, byte[]>> authorization = Combinators.combine(names, values)
                 .as(Map::entry);
         Arbitrary<Map.Entry<String, byte[]>> other = Combinators.combine(
@@ -382,8 +382,8 @@ class HostileInputProperties {
                 "2027-01-01", "2027-01-01T00:00:00Z", "1970-01-01", "+999999999-12-31",
                 "2027-02-30", "9999-12-31T23:59:59.999999999Z", "NaN");
         Arbitrary<String> value = Arbitraries.oneOf(
-                injection.map(HostileInputProperties::quote),
-                Arbitraries.strings().ofMaxLength(120).map(HostileInputProperties::quote),
+                injection.map(HostileInputPropertiesTest::quote),
+                Arbitraries.strings().ofMaxLength(120).map(HostileInputPropertiesTest::quote),
                 Arbitraries.of("null", "true", "0", "-0", "1e400", "-1", "2592000", "2592001",
                         "86400.5", "9223372036854775808", "[]", "{}", "[\"a\"]",
                         "{\"$gt\":\"\"}", "{\"__proto__\":{\"admin\":true}}"),
@@ -392,16 +392,16 @@ class HostileInputProperties {
                 "__proto__", "constructor", "key", "id", "organisationId", "", "name\u0000");
         Arbitrary<String> objects = Combinators.combine(field, value).as((f, v) -> quote(f) + ":" + v)
                 .list().ofMaxSize(5).map(members -> "{" + String.join(",", members) + "}");
-        Arbitrary<String> nested = Arbitraries.integers().between(1, 9_000)
+        Arbitrary<String> nested = Arbitraries.integers().between(1, 2_500)
                 .map(depth -> "{\"name\":" + "[".repeat(depth) + "]".repeat(depth) + "}");
-        Arbitrary<String> deepObject = Arbitraries.integers().between(1, 3_000)
+        Arbitrary<String> deepObject = Arbitraries.integers().between(1, 1_500)
                 .map(depth -> "{\"a\":".repeat(depth) + "1" + "}".repeat(depth));
         return Arbitraries.frequencyOf(
-                Tuple.of(6, objects.map(s -> s.getBytes(StandardCharsets.UTF_8))),
+                Tuple.of(12, objects.map(s -> s.getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(1, nested.map(s -> s.getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(1, deepObject.map(s -> s.getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(2, Arbitraries.bytes().array(byte[].class).ofMaxSize(300)),
-                Tuple.of(1, Arbitraries.integers().between(16 * 1024 - 20, 70 * 1024)
+                Tuple.of(1, Arbitraries.integers().between(16 * 1024 - 20, 20 * 1024)
                         .map(n -> ("{\"name\":\"" + "x".repeat(n) + "\"}").getBytes(StandardCharsets.UTF_8))),
                 Tuple.of(1, objects.map(s -> s.getBytes(StandardCharsets.UTF_16))),
                 Tuple.of(1, objects.map(s -> ("\ufeff" + s).getBytes(StandardCharsets.UTF_8))),
@@ -437,7 +437,7 @@ class HostileInputProperties {
             return;
         }
         if (response.status() == 400 && unparseableContentType(request + " | " + target + " | ")
-                && !String.valueOf(response.header("Content-Type")).startsWith("application/json")) {
+                && !isEnvelope(response)) {
             // Documented in docs/admin-api.md: the runtime's servlet cannot read the header and
             // answers with its own 400 page before any JAX-RS code runs.
             count("runtime 400 for an unparseable Content-Type");
@@ -452,6 +452,15 @@ class HostileInputProperties {
             String code = Json.parse(response.text()).path("error").path("code").asText();
             assertThat(Json.isError(response.text(), code)).as(what).isTrue();
             assertThat(response.header("Cache-Control")).as(what).isEqualTo("no-store");
+        }
+    }
+
+    /** Keyguard's envelope, as opposed to Jetty's own error page (HTML, or JSON if asked for). */
+    private static boolean isEnvelope(RawHttp.Response response) {
+        try {
+            return Json.parse(response.text()).has("success");
+        } catch (RuntimeException e) {
+            return false;
         }
     }
 
@@ -482,7 +491,12 @@ class HostileInputProperties {
     private static String reason(RawHttp.Response response) {
         java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("<title>Error \\d+ ([^<]*)</title>").matcher(response.text());
-        return m.find() ? m.group(1) : "(no page)";
+        if (!m.find()) {
+            return "(no page)";
+        }
+        // The first reason only, without the character: "Illegal character CNTL=0x1f" and the like.
+        String reason = m.group(1).split(", ")[0];
+        return reason.startsWith("Illegal character") ? "Illegal character" : reason;
     }
 
     private static String describe(List<Map.Entry<String, byte[]>> headers, RawHttp.Response r) {

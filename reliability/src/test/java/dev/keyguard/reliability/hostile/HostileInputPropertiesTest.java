@@ -55,6 +55,7 @@ class HostileInputPropertiesTest {
     private static String foreignKeyId;
     private static String foreignKey;
     private static final AtomicLong CASES = new AtomicLong();
+    private static final AtomicLong REACHED_APP = new AtomicLong();
     private static final Map<String, AtomicInteger> CONTAINER_ANSWERS = new ConcurrentHashMap<>();
 
     @BeforeContainer
@@ -82,6 +83,7 @@ class HostileInputPropertiesTest {
             keyguard.close();
         }
         Figures.record("HostileInputPropertiesTest", "cases: " + CASES.get()
+                + ", answered by the web app (filter, Admin API, host servlet): " + REACHED_APP.get()
                 + ", answers that were not Keyguard's (by status and reason): "
                 + new TreeMap<>(Map.copyOf(CONTAINER_ANSWERS)));
     }
@@ -145,18 +147,22 @@ class HostileInputPropertiesTest {
         Arbitrary<String> names = Arbitraries.of("Authorization", "authorization",
                 "AUTHORIZATION", "aUtHoRiZaTiOn");
         Arbitrary<byte[]> values = Arbitraries.frequencyOf(
-                Tuple.of(4, wellFormedBearer()),
-                Tuple.of(3, Combinators.combine(schemes(), separators(), tokens(), separators())
+                Tuple.of(8, wellFormedBearer()),
+                Tuple.of(6, Combinators.combine(schemes(), separators(), tokens(), separators())
                         .as((scheme, sep, token, trailing) -> concat(scheme, sep, token, trailing))),
                 Tuple.of(1, Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
-                        .map(HostileInputPropertiesTest::withoutLineBreaks)));
+                        .map(HostileInputPropertiesTest::withoutLineBreaks)),
+                Tuple.of(3, Arbitraries.bytes().between((byte) 0x20, (byte) 0x7e).array(byte[].class)
+                        .ofMaxSize(200)));
         Arbitrary<Map.Entry<String, byte[]>> authorization = Combinators.combine(names, values)
                 .as(Map::entry);
         Arbitrary<Map.Entry<String, byte[]>> other = Combinators.combine(
                 Arbitraries.of("X-Api-Key", "Cookie", "Proxy-Authorization", "X-Forwarded-For",
                         "Origin", "Access-Control-Request-Method", "X-Padding"),
                 Arbitraries.frequencyOf(
-                        Tuple.of(5, Arbitraries.strings().ascii().ofMaxLength(50)
+                        Tuple.of(10, Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(50)
+                                .map(s -> s.getBytes(StandardCharsets.ISO_8859_1))),
+                        Tuple.of(1, Arbitraries.strings().ascii().ofMaxLength(50)
                                 .map(s -> withoutLineBreaks(s.getBytes(StandardCharsets.ISO_8859_1)))),
                         Tuple.of(1, Arbitraries.integers().between(1_000, 40_000)
                                 .map(n -> "p".repeat(n).getBytes(StandardCharsets.ISO_8859_1)))))
@@ -210,25 +216,28 @@ class HostileInputPropertiesTest {
 
     private Arbitrary<String> separators() {
         return Arbitraries.frequencyOf(
-                Tuple.of(5, Arbitraries.just(" ")),
-                Tuple.of(2, Arbitraries.just("")),
-                Tuple.of(2, Arbitraries.strings().withChars(" \t").ofMinLength(1).ofMaxLength(300)),
-                Tuple.of(1, Arbitraries.of("\u000b", "\u00a0", "\u0085", "\f", "\u001f")));
+                Tuple.of(12, Arbitraries.just(" ")),
+                Tuple.of(4, Arbitraries.just("")),
+                Tuple.of(4, Arbitraries.strings().withChars(" \t").ofMinLength(1).ofMaxLength(300)),
+                Tuple.of(2, Arbitraries.of("\u00a0", "\u0085", "\u3000")),
+                Tuple.of(1, Arbitraries.of("\u000b", "\f", "\u001f")));
     }
 
     private Arbitrary<String> tokens() {
-        return Arbitraries.oneOf(
-                Arbitraries.just(""),
-                Arbitraries.of("ll_", "ll_" + "0".repeat(64), "ll_" + "G".repeat(64),
+        return Arbitraries.frequencyOf(
+                Tuple.of(2, Arbitraries.just("")),
+                Tuple.of(4, Arbitraries.of("ll_", "ll_" + "0".repeat(64), "ll_" + "G".repeat(64),
                         "LL_" + "a".repeat(64), "ll_" + "a".repeat(63), "ll_" + "a".repeat(65),
                         "' OR '1'='1", "\" OR 1=1 --", "ll_'; DROP TABLE keyguard_api_key; --",
                         "${jndi:ldap://127.0.0.1/x}", "%00", "null", "undefined", "[]", "{}",
-                        "ll_\u00e9\u00e9\u00e9", "\u00ff".repeat(70)),
-                Arbitraries.strings().withChars("0123456789abcdef").ofLength(64).map(h -> "ll_" + h),
-                Arbitraries.integers().between(1, 12_000).map(n -> "ll_" + "a".repeat(n)),
-                Arbitraries.strings().ofMinLength(1).ofMaxLength(80),
-                Arbitraries.strings().withCharRange('\u0080', '\u00ff').ofMaxLength(80),
-                Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(10));
+                        "ll_\u00e9\u00e9\u00e9", "\u00ff".repeat(70))),
+                Tuple.of(4, Arbitraries.strings().withChars("0123456789abcdef").ofLength(64)
+                        .map(h -> "ll_" + h)),
+                Tuple.of(3, Arbitraries.integers().between(1, 12_000).map(n -> "ll_" + "a".repeat(n))),
+                Tuple.of(4, Arbitraries.strings().withCharRange(' ', '~').ofMinLength(1).ofMaxLength(80)),
+                Tuple.of(2, Arbitraries.strings().withCharRange('\u0080', '\u00ff').ofMaxLength(80)),
+                Tuple.of(2, Arbitraries.strings().withCharRange('\u0100', '\uffff').ofMaxLength(40)),
+                Tuple.of(1, Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMaxLength(10)));
     }
 
     /** Header bytes in ISO-8859-1; characters beyond it are sent as their UTF-8 bytes. */
@@ -346,6 +355,8 @@ class HostileInputPropertiesTest {
                                 "application/json;q=0", "gzip", "DELETE", "bytes=0-",
                                 "100-continue", "application/json; charset=\"",
                                 "\u00ff\u00fe"),
+                        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30),
+                        Arbitraries.strings().withCharRange(' ', '~').ofMaxLength(30),
                         Arbitraries.strings().ascii().ofMaxLength(30)))
                 .as((name, value) -> Map.entry(name, withoutLineBreaks(
                         value.getBytes(StandardCharsets.ISO_8859_1))));
@@ -429,6 +440,7 @@ class HostileInputPropertiesTest {
             count("container " + response.status() + " " + reason(response));
             return;
         }
+        REACHED_APP.incrementAndGet();
         boolean keyguards = response.status() == 401 || response.status() == 429
                 || target.startsWith(KEYS + "/") || target.equals(KEYS)
                 || target.startsWith(KEYS + "?");

@@ -75,8 +75,10 @@ public final class Keyguard implements AutoCloseable {
             if (config.autoMigrate()) {
                 SchemaMigrator.migrate(dataSource, database);
             }
+            DataSource storeSource = ownedPool != null ? DataSources.forStore(ownedPool)
+                    : dataSource;
             return new Keyguard(config, ownedPool, dataSource,
-                    HibernateKeyStore.open(dataSource, database, config.hibernateSettings()));
+                    HibernateKeyStore.open(storeSource, database, config.hibernateSettings()));
         } catch (SQLException | RuntimeException e) {
             if (ownedPool != null) {
                 ownedPool.close();

@@ -1,6 +1,7 @@
 package dev.keyguard.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.keyguard.admin.error.ContentTypeQualityFilter;
 import dev.keyguard.admin.error.EmptyErrorFilter;
 import dev.keyguard.admin.error.ErrorMappers;
 import dev.keyguard.admin.json.AdminJson;
@@ -39,6 +40,7 @@ final class AdminComponents {
         components.add(new ErrorMappers.WebApplication(scope));
         components.add(new ErrorMappers.Unexpected(scope));
         components.add(new EmptyErrorFilter(scope));
+        components.add(new ContentTypeQualityFilter(scope));
         return components;
     }
 

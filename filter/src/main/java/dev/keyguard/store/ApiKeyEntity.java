@@ -8,6 +8,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
+import org.hibernate.annotations.JavaType;
 
 /** Row of {@code keyguard_api_key}; never leaves the store (see {@link StoredKey}). */
 @Entity
@@ -23,6 +24,7 @@ class ApiKeyEntity {
     @Column(name = "key_prefix", nullable = false, updatable = false)
     String keyPrefix;
     @Column(name = "key_hash", nullable = false, updatable = false, unique = true)
+    @JavaType(SecretStringJavaType.class)
     String keyHash;
     @Column(name = "created_by_user_id", updatable = false)
     String userId;

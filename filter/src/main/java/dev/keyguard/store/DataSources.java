@@ -15,6 +15,11 @@ public final class DataSources {
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
     /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
     private static final long CONNECTION_TIMEOUT_MS = 3_000;
+    /**
+     * Longest wait for the database's answer to one statement on Keyguard's own pool, after which
+     * the request gets a 503: Keyguard's statements are single-row look-ups and small writes.
+     */
+    public static final int NETWORK_TIMEOUT_MS = 5_000;
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private DataSources() {
@@ -40,9 +45,19 @@ public final class DataSources {
         config.setMinimumIdle(Math.min(2, poolSize));
         config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
         config.setValidationTimeout(1_000);
+        config.setExceptionOverride(new BrokenConnections());
         // Start even if the database is down for a moment; the first query then fails as 503.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The DataSource the store uses on a pool Keyguard made: the same connections, each with a
+     * {@link #NETWORK_TIMEOUT_MS network time-out}, so that a partitioned database gives a 503
+     * instead of a request that hangs.
+     */
+    public static DataSource forStore(HikariDataSource ownPool) {
+        return new NetworkTimeoutDataSource(ownPool, NETWORK_TIMEOUT_MS);
     }
 
     /**
@@ -52,6 +67,11 @@ public final class DataSources {
      * {@code create-key}, use the database while a server has it open: the first process serves
      * it to the others over TCP. Unless the JVM already names one in the system property
      * {@value #H2_BIND_ADDRESS}, that server binds to the loopback address only.
+     *
+     * <p>{@code WRITE_DELAY=0}: H2 keeps no redo log and by default writes committed changes to
+     * the file up to 500 ms later, so a process killed in that window lost revocations the client
+     * had been told of, and a revoked key worked again after the restart. With no delay each
+     * commit is in the file (the operating system's cache) before the client hears of it.
      */
     public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
@@ -60,6 +80,7 @@ public final class DataSources {
         if (System.getProperty(H2_BIND_ADDRESS) == null) {
             System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
         }
-        return pooled("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "", poolSize);
+        return pooled("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "",
+                poolSize);
     }
 }

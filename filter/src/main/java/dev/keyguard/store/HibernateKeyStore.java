@@ -90,6 +90,7 @@ public final class HibernateKeyStore implements KeyStore {
             if (countActive(session, organisationId, now) >= maxActive) {
                 throw KeyguardException.limitReached(maxActive);
             }
+            checkNotTaken(session, key);
             session.persist(ApiKeyEntity.from(key));
             return true;
         });
@@ -132,6 +133,7 @@ public final class HibernateKeyStore implements KeyStore {
                 throw KeyguardException.limitReached(maxActive);
             }
             StoredKey replacement = replacementOf.apply(oldKey);
+            checkNotTaken(session, replacement);
             old.replacedBy = replacement.id();
             if (old.expiresAt == null || retireAt.isBefore(old.expiresAt)) {
                 old.expiresAt = retireAt;
@@ -139,6 +141,25 @@ public final class HibernateKeyStore implements KeyStore {
             session.persist(ApiKeyEntity.from(replacement));
             return Optional.of(old.toStoredKey());
         }));
+    }
+
+    /**
+     * Refuses a key whose id or hash is already stored, before the INSERT: the database's own
+     * unique-violation message quotes the value (H2 and PostgreSQL the whole statement, MariaDB
+     * "Duplicate entry '...'"), and Hibernate and the drivers log that message. With random
+     * 120-bit ids and 256-bit keys this only happens with a broken random source or a bug.
+     */
+    private static void checkNotTaken(Session session, StoredKey key) {
+        long taken = session.createSelectionQuery("select count(k) from ApiKeyEntity k"
+                        + " where k.keyHash = :hash or k.id = :id", Long.class)
+                .setParameter("hash", key.hash())
+                .setParameter("id", key.id())
+                .getSingleResult();
+        if (taken > 0) {
+            LOG.error("Keyguard refused to store key {}: its id or hash is already taken"
+                    + " (is the random source broken?)", key.key().keyPrefix());
+            throw KeyguardException.unavailable(null);
+        }
     }
 
     @Override

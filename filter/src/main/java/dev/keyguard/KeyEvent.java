@@ -28,7 +28,7 @@ public record KeyEvent(Type type, String keyId, String keyName, String keyPrefix
         /** The key's row was changed outside Keyguard, by SQL; nodes read it again. */
         CHANGED;
 
-        /** The lowercase name: {@code created}, {@code rotated}, {@code revoked}, {@code changed}. */
+        /** The lowercase name: {@code created}, {@code rotated}, {@code revoked}, ... */
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }

@@ -28,12 +28,13 @@ import org.slf4j.LoggerFactory;
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
  * been asked for before it existed, and revocation is for ever). Changes made on other nodes
  * arrive through the key-event feed ({@code dev.keyguard.events}), which calls
- * {@link #restrict}, {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As a bound for changes no
- * event announces, a valid key is re-checked against the store once it is older than the
- * {@link Revalidation} age (sooner while the feed is behind); while one request re-checks,
- * concurrent ones keep the cached answer. If that re-check finds the store down, the cached key
- * keeps working until its entry expires ({@code ttl}, or the key's own {@code expiresAt} if
- * sooner): "could not check" does not lock out clients the node already knows.
+ * {@link #restrict}, {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As
+ * a bound for changes no event announces, a valid key is re-checked against the store once it is
+ * older than the {@link Revalidation} age (sooner while the feed is behind); while one request
+ * re-checks, concurrent ones keep the cached answer. If that re-check finds the store down, the
+ * cached key keeps working until its entry expires ({@code ttl}, or the key's own
+ * {@code expiresAt} if sooner): "could not check" does not lock out clients the node already
+ * knows.
  *
  * <p>Races with loads. A load that read the store before a change may finish after the change
  * reached the cache. Two rules keep its stale answer out: (1) answers are merged with

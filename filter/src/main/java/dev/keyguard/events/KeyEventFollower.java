@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,9 +17,9 @@ import org.slf4j.LoggerFactory;
  * Follows the key-event log on a named daemon thread and brings this node's verification cache in
  * line with every change made on any node: a revoked or rotated key's entry is replaced by the
  * key's current row (a tombstone that a racing or lagging load cannot undo); a changed key's entry
- * is dropped; a created key drops a cached "no such key" for its hash, if any. It reads every {@code interval}, and at once when PostgreSQL notifies a
- * new event ({@code LISTEN/NOTIFY}); it also prunes events older than the retention, about once an
- * hour. Thread-safe.
+ * is dropped; a created key drops a cached "no such key" for its hash, if any. It reads every
+ * {@code interval}, and at once when PostgreSQL notifies a new event ({@code LISTEN/NOTIFY}); it
+ * also prunes events older than the retention, about once an hour. Thread-safe.
  *
  * <p>Design note: never miss an event, or clear the cache.
  * <ul>
@@ -71,8 +72,8 @@ public final class KeyEventFollower implements AutoCloseable {
     private volatile boolean warned;
     private long lastReadAt;
     private long nextPruneAt;
-    private long eventsApplied;
-    private long cacheClears;
+    private final AtomicLong eventsApplied = new AtomicLong();
+    private final AtomicLong cacheClears = new AtomicLong();
 
     KeyEventFollower(KeyEventLog log, CachingKeyStore cache, FeedHealth health, Ticker ticker,
             Duration interval, Duration retention, Wakeup wakeup, String threadName) {
@@ -111,12 +112,19 @@ public final class KeyEventFollower implements AutoCloseable {
         return follower;
     }
 
+    /**
+     * Reads at a fixed rate (an interval after the previous read started, not after it ended, so
+     * a slow read does not stretch the bound), but pauses at least a tenth of the interval.
+     */
     private void run() {
+        long nextReadAt = ticker.read() + intervalNanos;
         try {
             while (!closed) {
-                wakeup.await(intervalNanos);
+                wakeup.await(Math.max(intervalNanos / 10, nextReadAt - ticker.read()));
                 if (!closed) {
+                    long startedAt = ticker.read();
                     readQuietly();
+                    nextReadAt = startedAt + intervalNanos;
                     pruneIfDue();
                 }
             }
@@ -204,7 +212,7 @@ public final class KeyEventFollower implements AutoCloseable {
     }
 
     private void apply(FeedEvent event) {
-        eventsApplied++;
+        eventsApplied.incrementAndGet();
         if (event.key() == null) {
             clearCache("an event names a key whose row no longer exists");
             return;
@@ -217,7 +225,7 @@ public final class KeyEventFollower implements AutoCloseable {
     }
 
     private void clearCache(String why) {
-        cacheClears++;
+        cacheClears.incrementAndGet();
         LOG.info("Keyguard clears its key cache: {}", why);
         cache.invalidateAll();
     }
@@ -239,8 +247,8 @@ public final class KeyEventFollower implements AutoCloseable {
     }
 
     /** Events applied so far, for tests and metrics. */
-    public synchronized long eventsApplied() {
-        return eventsApplied;
+    public long eventsApplied() {
+        return eventsApplied.get();
     }
 
     /** Skipped ids still looked for, for tests. */
@@ -249,8 +257,8 @@ public final class KeyEventFollower implements AutoCloseable {
     }
 
     /** Times the whole cache was cleared because an event could have been missed. */
-    public synchronized long cacheClears() {
-        return cacheClears;
+    public long cacheClears() {
+        return cacheClears.get();
     }
 
     /** Stops the thread (within a fraction of a second) and closes the listening connection. */

@@ -43,6 +43,7 @@ final class PostgresWakeup implements Wakeup {
     /** @param connections opens the listening connection; it is held until {@link #close} */
     PostgresWakeup(Callable<Connection> connections) {
         this.connections = connections;
+        this.retryAt = System.nanoTime();
     }
 
     @Override

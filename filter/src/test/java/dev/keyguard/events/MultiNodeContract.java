@@ -36,8 +36,8 @@ import org.opentest4j.TestAbortedException;
 
 /**
  * Three application nodes on one database, each with its own pool, cache, follower and Jetty,
- * talked to over HTTP: what one node changes, the others enforce within the bound (the poll
- * interval, 1 s, plus a second of slack on this shared machine). Written once; the subclasses
+ * talked to over HTTP: what one node changes, the others enforce within the bound
+ * ({@link Cluster#bound()}: the poll interval, 1 s, plus slack). Written once; the subclasses
  * name the database. A cached valid key is re-checked only after a minute
  * ({@link KeyguardConfig#DEFAULT_CACHE_REVALIDATE_AFTER}), so within these tests only the event
  * feed can make a node refuse a key it has cached.
@@ -251,7 +251,7 @@ abstract class MultiNodeContract {
         soak.run(Soak.length(), 3);
 
         assertThat(soak.violations()).as("refusals the acting node owed at once").isEmpty();
-        assertThat(soak.operations()).as("operations done").isGreaterThan(100);
+        assertThat(soak.operations()).as("operations done").isGreaterThan(30);
         clock.advance(Duration.ofHours(2)); // every key with an expiry, retiring ones included
         Thread.sleep(cluster.bound().toMillis());
         assertThat(soak.wrongAnswers()).as("node, key, expected status").isEmpty();

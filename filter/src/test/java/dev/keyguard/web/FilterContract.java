@@ -73,7 +73,7 @@ abstract class FilterContract {
         }
     }
 
-    /** A Keyguard made in code (fake clock and ticker, statistics on, feed idle), behind a filter. */
+    /** A Keyguard made in code (fake clock and ticker, statistics, feed idle), behind a filter. */
     void deployInCode(UnaryOperator<KeyguardConfig.Builder> settings) throws Exception {
         KeyguardConfig.Builder builder = KeyguardConfig.builder()
                 .dataSource(database)

@@ -11,10 +11,10 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The input rules of the two POST bodies (and of the audit trail's page size), in the order a client should fix them: the
+ * The input rules of the two POST bodies, in the order a client should fix them: the
  * Content-Type (415), the size (413), JSON object or not (400 {@code invalid_json}), then the
  * type of each known field (400 {@code validation_error}). Unknown fields are ignored. An absent
- * body (no bytes, no Content-Type) is the empty object.
+ * body (no bytes, no Content-Type) is the empty object. Also the audit trail's page size.
  */
 final class RequestBodies {
 

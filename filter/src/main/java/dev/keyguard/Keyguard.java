@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -71,8 +72,9 @@ public final class Keyguard implements AutoCloseable {
 
     /**
      * Where the follower's LISTEN connection comes from on PostgreSQL: a connection of its own
-     * beside the pool Keyguard made (so the pool keeps all its connections), or one borrowed for
-     * good from the host's DataSource. {@code null} for polling only.
+     * beside the pool Keyguard made (so the pool keeps all its connections; opening it gives up
+     * after 5 s, since the follower's thread waits for it), or one borrowed for good from the
+     * host's DataSource. {@code null} for polling only.
      */
     private static Callable<Connection> listenConnection(KeyguardConfig config, Database database,
             HikariDataSource ownedPool, DataSource dataSource) {
@@ -80,8 +82,19 @@ public final class Keyguard implements AutoCloseable {
             return null;
         }
         if (ownedPool != null) {
-            return () -> DriverManager.getConnection(ownedPool.getJdbcUrl(),
-                    ownedPool.getUsername(), ownedPool.getPassword());
+            return () -> {
+                Properties properties = new Properties();
+                if (ownedPool.getUsername() != null) {
+                    properties.setProperty("user", ownedPool.getUsername());
+                }
+                if (ownedPool.getPassword() != null) {
+                    properties.setProperty("password", ownedPool.getPassword());
+                }
+                properties.setProperty("connectTimeout", "5");
+                properties.setProperty("loginTimeout", "5");
+                properties.setProperty("tcpKeepAlive", "true");
+                return DriverManager.getConnection(ownedPool.getJdbcUrl(), properties);
+            };
         }
         return dataSource::getConnection;
     }

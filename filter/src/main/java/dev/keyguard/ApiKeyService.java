@@ -5,6 +5,8 @@ import dev.keyguard.key.KeyFormat;
 import dev.keyguard.key.KeyHash;
 import dev.keyguard.key.KeyIds;
 import dev.keyguard.key.KeyNames;
+import dev.keyguard.store.KeyEventLog;
+import dev.keyguard.store.KeyEventLog.AuditPosition;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.StoredKey;
 import java.security.SecureRandom;
@@ -24,6 +26,10 @@ import java.util.function.UnaryOperator;
  * operation on existing keys is scoped to one organisation; there is no way to name a key of
  * another organisation. Thread-safe.
  *
+ * <p>Every change is recorded in the key-event log with the {@link Actor} that made it: the
+ * methods without an actor record {@link Actor#operator()}. The log is the audit trail
+ * ({@link #events}) and how the other nodes learn of the change.
+ *
  * <p>Every method may throw {@link KeyguardException} with reason {@code UNAVAILABLE} when the
  * database cannot be reached.
  */
@@ -38,14 +44,21 @@ public final class ApiKeyService {
     static final int MAX_ORGANISATION_ID_LENGTH = 255;
     static final int MAX_USER_FIELD_LENGTH = 255;
     static final int MAX_EMAIL_LENGTH = 320;
+    /** Events in a page of the audit trail when the caller does not say. */
+    public static final int DEFAULT_EVENTS_PAGE = 50;
+    /** The most events in one page of the audit trail. */
+    public static final int MAX_EVENTS_PAGE = 200;
 
     private final KeyStore store;
+    private final KeyEventLog events;
     private final KeyFormat format;
     private final Clock clock;
     private final SecureRandom random;
 
-    ApiKeyService(KeyStore store, KeyFormat format, Clock clock, SecureRandom random) {
+    ApiKeyService(KeyStore store, KeyEventLog events, KeyFormat format, Clock clock,
+            SecureRandom random) {
         this.store = store;
+        this.events = events;
         this.format = format;
         this.clock = clock;
         this.random = random;
@@ -61,12 +74,17 @@ public final class ApiKeyService {
      *     {@code KEY_LIMIT_REACHED} when the organisation has {@value #MAX_ACTIVE_KEYS} active keys
      */
     public CreatedApiKey create(KeyOwner owner, String name, String expiresAt) {
+        return create(owner, name, expiresAt, Actor.operator());
+    }
+
+    /** As {@link #create(KeyOwner, String, String)}, recording {@code by} as the actor. */
+    public CreatedApiKey create(KeyOwner owner, String name, String expiresAt, Actor by) {
         Instant now = now();
         checkOwner(owner);
         String validName = KeyNames.normalise(name);
         Instant expiry = Expiry.parse(expiresAt, now);
         Minted minted = mint(validName, owner, now, expiry);
-        store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now);
+        store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now, by);
         return minted.created();
     }
 
@@ -82,7 +100,12 @@ public final class ApiKeyService {
      *     already revoked: both look exactly like an id that never existed
      */
     public void revoke(String organisationId, String keyId) {
-        findOrThrow(keyId, id -> store.revoke(organisationId, id, now()));
+        revoke(organisationId, keyId, Actor.operator());
+    }
+
+    /** As {@link #revoke(String, String)}, recording {@code by} as the actor. */
+    public void revoke(String organisationId, String keyId, Actor by) {
+        findOrThrow(keyId, id -> store.revoke(organisationId, id, now(), by));
     }
 
     /**
@@ -100,6 +123,12 @@ public final class ApiKeyService {
      *     {@code NOT_ROTATABLE} if the key has expired or is already being replaced
      */
     public RotatedApiKey rotate(String organisationId, String keyId, Duration gracePeriod) {
+        return rotate(organisationId, keyId, gracePeriod, Actor.operator());
+    }
+
+    /** As {@link #rotate(String, String, Duration)}, recording {@code by} as the actor. */
+    public RotatedApiKey rotate(String organisationId, String keyId, Duration gracePeriod,
+            Actor by) {
         Duration grace = gracePeriod == null ? DEFAULT_ROTATION_GRACE : gracePeriod;
         if (grace.isNegative() || grace.compareTo(MAX_ROTATION_GRACE) > 0) {
             throw KeyguardException.validation("gracePeriodSeconds must be 0 to "
@@ -118,8 +147,33 @@ public final class ApiKeyService {
             return made.get().stored();
         };
         StoredKey retiring = findOrThrow(keyId, id -> store.rotate(organisationId, id,
-                replacementOf, now.plus(grace), MAX_ACTIVE_KEYS, now));
+                replacementOf, now.plus(grace), MAX_ACTIVE_KEYS, now, by));
         return new RotatedApiKey(made.get().created(), retiring.key());
+    }
+
+    /**
+     * The organisation's audit trail: every create, rotation and revocation of its keys (and
+     * changes recorded by SQL), newest first, one page at a time. Times are the database server's.
+     *
+     * @param cursor {@code null} for the first page, else the {@code nextCursor} of the previous
+     * @param limit events per page, 1 to {@value #MAX_EVENTS_PAGE}; {@code null} gives
+     *     {@value #DEFAULT_EVENTS_PAGE}
+     * @throws KeyguardException {@code VALIDATION_ERROR} for a cursor not made here or a limit
+     *     out of range
+     */
+    public KeyEventPage events(String organisationId, String cursor, Integer limit) {
+        int size = limit == null ? DEFAULT_EVENTS_PAGE : limit;
+        if (size < 1 || size > MAX_EVENTS_PAGE) {
+            throw KeyguardException.validation("limit must be 1 to " + MAX_EVENTS_PAGE + ".");
+        }
+        AuditPosition after = cursor == null ? null : EventCursor.decode(cursor);
+        List<KeyEvent> found = events.newestFirst(organisationId, after, size + 1);
+        if (found.size() <= size) {
+            return new KeyEventPage(found, null);
+        }
+        List<KeyEvent> page = found.subList(0, size);
+        return new KeyEventPage(page,
+                EventCursor.encode(AuditPosition.of(page.get(size - 1))));
     }
 
     /**

@@ -1,27 +1,37 @@
 package dev.keyguard;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.keyguard.cache.CachingKeyStore;
+import dev.keyguard.cache.Revalidation;
+import dev.keyguard.events.FeedHealth;
+import dev.keyguard.events.KeyEventFollower;
 import dev.keyguard.key.KeyHash;
 import dev.keyguard.store.Database;
 import dev.keyguard.store.DataSources;
+import dev.keyguard.store.HibernateKeyEventLog;
 import dev.keyguard.store.HibernateKeyStore;
+import dev.keyguard.store.KeyEventLog;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.SchemaMigrator;
 import dev.keyguard.usage.LastUsedWriteBehind;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 /**
  * One running Keyguard: its database, schema, store (behind the verification cache),
- * {@link ApiKeyService} and the write-behind of {@code lastUsedAt}. A host may run several side
- * by side (nothing is static). Start it once, share it, and {@link #close()} it on shutdown.
- * Thread-safe.
+ * {@link ApiKeyService}, the write-behind of {@code lastUsedAt}, and the follower of the key-event
+ * log that brings changes made on other nodes into the cache. A host may run several side by side
+ * (nothing is static). Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
  */
 public final class Keyguard implements AutoCloseable {
 
@@ -34,22 +44,62 @@ public final class Keyguard implements AutoCloseable {
     private final CachingKeyStore store;
     private final ApiKeyService service;
     private final LastUsedWriteBehind lastUsed;
+    private final HibernateKeyEventLog eventLog;
+    private final KeyEventFollower follower;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Keyguard(KeyguardConfig config, HikariDataSource ownedPool, DataSource dataSource,
-            HibernateKeyStore hibernateStore) {
+            Database database, HibernateKeyStore hibernateStore) {
         this.config = config;
         this.ownedPool = ownedPool;
         this.dataSource = dataSource;
         this.hibernateStore = hibernateStore;
+        int instance = INSTANCES.incrementAndGet();
+        this.eventLog = new HibernateKeyEventLog(hibernateStore, database);
+        // The feed's health is real time: it says whether the follower's thread read the log.
+        FeedHealth feedHealth = new FeedHealth(Ticker.systemTicker(),
+                config.eventsPollInterval().multipliedBy(3));
         this.store = new CachingKeyStore(hibernateStore, config.cacheMaximumSize(),
-                config.cacheTtl(), config.cacheRevalidateAfter(), config.clock(), config.ticker(),
-                config.cacheExecutor());
-        this.service = new ApiKeyService(store, config.keyFormat(), config.clock(),
+                config.cacheTtl(), new Revalidation(config.cacheRevalidateAfter(),
+                        config.eventsPollInterval(), feedHealth::isCurrent),
+                config.clock(), config.ticker(), config.cacheExecutor());
+        this.service = new ApiKeyService(store, eventLog, config.keyFormat(), config.clock(),
                 new SecureRandom());
         this.lastUsed = LastUsedWriteBehind.start(service::recordLastUsed,
-                config.lastUsedFlushInterval(),
-                "keyguard-last-used-flush-" + INSTANCES.incrementAndGet());
+                config.lastUsedFlushInterval(), "keyguard-last-used-flush-" + instance);
+        this.follower = KeyEventFollower.start(eventLog, store, feedHealth,
+                config.eventsPollInterval(), config.eventsRetention(),
+                listenConnection(config, database, ownedPool, dataSource),
+                "keyguard-key-events-" + instance);
+    }
+
+    /**
+     * Where the follower's LISTEN connection comes from on PostgreSQL: a connection of its own
+     * beside the pool Keyguard made (so the pool keeps all its connections; opening it gives up
+     * after 5 s, since the follower's thread waits for it), or one borrowed for good from the
+     * host's DataSource. {@code null} for polling only.
+     */
+    private static Callable<Connection> listenConnection(KeyguardConfig config, Database database,
+            HikariDataSource ownedPool, DataSource dataSource) {
+        if (database != Database.POSTGRESQL || !config.eventsListen()) {
+            return null;
+        }
+        if (ownedPool != null) {
+            return () -> {
+                Properties properties = new Properties();
+                if (ownedPool.getUsername() != null) {
+                    properties.setProperty("user", ownedPool.getUsername());
+                }
+                if (ownedPool.getPassword() != null) {
+                    properties.setProperty("password", ownedPool.getPassword());
+                }
+                properties.setProperty("connectTimeout", "5");
+                properties.setProperty("loginTimeout", "5");
+                properties.setProperty("tcpKeepAlive", "true");
+                return DriverManager.getConnection(ownedPool.getJdbcUrl(), properties);
+            };
+        }
+        return dataSource::getConnection;
     }
 
     /**
@@ -77,7 +127,7 @@ public final class Keyguard implements AutoCloseable {
             }
             DataSource storeSource = ownedPool != null ? DataSources.forStore(ownedPool)
                     : dataSource;
-            return new Keyguard(config, ownedPool, dataSource,
+            return new Keyguard(config, ownedPool, dataSource, database,
                     HibernateKeyStore.open(storeSource, database, config.hibernateSettings()));
         } catch (SQLException | RuntimeException e) {
             if (ownedPool != null) {
@@ -139,14 +189,25 @@ public final class Keyguard implements AutoCloseable {
         return store;
     }
 
+    /** The key-event log, for tests. */
+    public KeyEventLog eventLog() {
+        return eventLog;
+    }
+
+    /** The follower of the key-event log, for tests. */
+    public KeyEventFollower eventFollower() {
+        return follower;
+    }
+
     /** The {@code lastUsedAt} write-behind, for tests. */
     public LastUsedWriteBehind lastUsed() {
         return lastUsed;
     }
 
     /**
-     * Writes the pending {@code lastUsedAt} updates, then closes the store and the pool Keyguard
-     * made; a DataSource from the host stays open. A second call does nothing.
+     * Stops following the key-event log, writes the pending {@code lastUsedAt} updates, then
+     * closes the store and the pool Keyguard made; a DataSource from the host stays open. A second
+     * call does nothing.
      */
     @Override
     public void close() {
@@ -154,6 +215,7 @@ public final class Keyguard implements AutoCloseable {
             return;
         }
         try {
+            follower.close();
             lastUsed.close();
         } finally {
             store.close();

@@ -76,11 +76,34 @@ public final class KeyguardConfig {
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
     /**
      * How old a cached valid key may be before the next request with it checks the database
-     * again: the bound within which a key revoked on <em>another</em> node is refused here. (The
-     * node that revokes refuses the key on the very next request.) {@code 0s} checks every time.
+     * again, whatever the key-event feed says: the bound for a change that no event announces (a
+     * key revoked by SQL without writing the event). Changes made through Keyguard on any node
+     * arrive through the feed, within {@value #EVENTS_POLL_INTERVAL}; while the feed is behind,
+     * cached keys are checked after that interval instead. {@code 0s} checks every time.
      */
     public static final String CACHE_REVALIDATE_AFTER = "keyguard.cache.revalidate-after";
-    public static final Duration DEFAULT_CACHE_REVALIDATE_AFTER = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_CACHE_REVALIDATE_AFTER = Duration.ofMinutes(1);
+    /**
+     * How often each node reads the key-event log for changes made on other nodes: the bound
+     * within which a key revoked or rotated on <em>another</em> node is refused here. On
+     * PostgreSQL a notification wakes the reader at once ({@value #EVENTS_LISTEN}).
+     */
+    public static final String EVENTS_POLL_INTERVAL = "keyguard.events.poll-interval";
+    public static final Duration DEFAULT_EVENTS_POLL_INTERVAL = Duration.ofSeconds(1);
+    /**
+     * On PostgreSQL, whether each node holds one extra connection that {@code LISTEN}s for new
+     * key events, so that a change reaches it within milliseconds instead of at the next poll.
+     * Ignored on other databases.
+     */
+    public static final String EVENTS_LISTEN = "keyguard.events.listen";
+    public static final boolean DEFAULT_EVENTS_LISTEN = true;
+    /**
+     * How long key events (the audit trail of the Admin API) are kept; older ones are pruned
+     * about once an hour. At least {@code 1h}.
+     */
+    public static final String EVENTS_RETENTION = "keyguard.events.retention";
+    public static final Duration DEFAULT_EVENTS_RETENTION = Duration.ofDays(365);
+    private static final Duration MIN_EVENTS_RETENTION = Duration.ofHours(1);
     /** How often the uses of keys are written to {@code lastUsedAt}, in one batch. */
     public static final String LAST_USED_FLUSH_INTERVAL = "keyguard.last-used.flush-interval";
     public static final Duration DEFAULT_LAST_USED_FLUSH_INTERVAL = Duration.ofSeconds(5);
@@ -131,6 +154,9 @@ public final class KeyguardConfig {
     private final long cacheMaximumSize;
     private final Duration cacheTtl;
     private final Duration cacheRevalidateAfter;
+    private final Duration eventsPollInterval;
+    private final boolean eventsListen;
+    private final Duration eventsRetention;
     private final Duration lastUsedFlushInterval;
     private final int throttleMaxFailures;
     private final Duration throttleWindow;
@@ -156,6 +182,9 @@ public final class KeyguardConfig {
         this.cacheMaximumSize = b.cacheMaximumSize;
         this.cacheTtl = b.cacheTtl;
         this.cacheRevalidateAfter = b.cacheRevalidateAfter;
+        this.eventsPollInterval = b.eventsPollInterval;
+        this.eventsListen = b.eventsListen;
+        this.eventsRetention = b.eventsRetention;
         this.lastUsedFlushInterval = b.lastUsedFlushInterval;
         this.throttleMaxFailures = b.throttleMaxFailures;
         this.throttleWindow = b.throttleWindow;
@@ -185,6 +214,10 @@ public final class KeyguardConfig {
         }
         requirePositive(CACHE_TTL, cacheTtl);
         requireNotNegative(CACHE_REVALIDATE_AFTER, cacheRevalidateAfter);
+        requirePositive(EVENTS_POLL_INTERVAL, eventsPollInterval);
+        if (eventsRetention == null || eventsRetention.compareTo(MIN_EVENTS_RETENTION) < 0) {
+            throw invalid(EVENTS_RETENTION, eventsRetention, "use 1h or more, e.g. 365d");
+        }
         requirePositive(LAST_USED_FLUSH_INTERVAL, lastUsedFlushInterval);
         if (throttleMaxFailures < 0) {
             throw invalid(THROTTLE_MAX_FAILURES, throttleMaxFailures,
@@ -239,6 +272,9 @@ public final class KeyguardConfig {
         set(source, CACHE_MAXIMUM_SIZE, v -> b.cacheMaximumSize(parseLong(v)));
         set(source, CACHE_TTL, v -> b.cacheTtl(parseDuration(v)));
         set(source, CACHE_REVALIDATE_AFTER, v -> b.cacheRevalidateAfter(parseDuration(v)));
+        set(source, EVENTS_POLL_INTERVAL, v -> b.eventsPollInterval(parseDuration(v)));
+        set(source, EVENTS_LISTEN, v -> b.eventsListen(parseBoolean(EVENTS_LISTEN, v)));
+        set(source, EVENTS_RETENTION, v -> b.eventsRetention(parseDuration(v)));
         set(source, LAST_USED_FLUSH_INTERVAL, v -> b.lastUsedFlushInterval(parseDuration(v)));
         set(source, THROTTLE_MAX_FAILURES,
                 v -> b.throttleMaxFailures(parseInt(THROTTLE_MAX_FAILURES, v)));
@@ -337,6 +373,18 @@ public final class KeyguardConfig {
         return cacheRevalidateAfter;
     }
 
+    public Duration eventsPollInterval() {
+        return eventsPollInterval;
+    }
+
+    public boolean eventsListen() {
+        return eventsListen;
+    }
+
+    public Duration eventsRetention() {
+        return eventsRetention;
+    }
+
     public Duration lastUsedFlushInterval() {
         return lastUsedFlushInterval;
     }
@@ -389,6 +437,9 @@ public final class KeyguardConfig {
         private long cacheMaximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
         private Duration cacheTtl = DEFAULT_CACHE_TTL;
         private Duration cacheRevalidateAfter = DEFAULT_CACHE_REVALIDATE_AFTER;
+        private Duration eventsPollInterval = DEFAULT_EVENTS_POLL_INTERVAL;
+        private boolean eventsListen = DEFAULT_EVENTS_LISTEN;
+        private Duration eventsRetention = DEFAULT_EVENTS_RETENTION;
         private Duration lastUsedFlushInterval = DEFAULT_LAST_USED_FLUSH_INTERVAL;
         private int throttleMaxFailures = DEFAULT_THROTTLE_MAX_FAILURES;
         private Duration throttleWindow = DEFAULT_THROTTLE_WINDOW;
@@ -422,6 +473,24 @@ public final class KeyguardConfig {
         /** See {@link KeyguardConfig#CACHE_REVALIDATE_AFTER}. */
         public Builder cacheRevalidateAfter(Duration cacheRevalidateAfter) {
             this.cacheRevalidateAfter = cacheRevalidateAfter;
+            return this;
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_POLL_INTERVAL}. */
+        public Builder eventsPollInterval(Duration eventsPollInterval) {
+            this.eventsPollInterval = eventsPollInterval;
+            return this;
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_LISTEN}. */
+        public Builder eventsListen(boolean eventsListen) {
+            this.eventsListen = eventsListen;
+            return this;
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_RETENTION}. */
+        public Builder eventsRetention(Duration eventsRetention) {
+            this.eventsRetention = eventsRetention;
             return this;
         }
 

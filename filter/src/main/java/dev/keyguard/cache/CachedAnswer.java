@@ -37,8 +37,8 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, boolean confirmed) 
     }
 
     /** Only a key that still works can change in the store, so only that is asked again. */
-    boolean needsRevalidation(long now, long revalidateAfterNanos, Clock clock) {
-        return now - checkedAt >= revalidateAfterNanos && key.isPresent()
+    boolean needsRevalidation(long now, Revalidation revalidation, Clock clock) {
+        return key.isPresent() && revalidation.isDue(now - checkedAt)
                 && key.get().isActiveAt(clock.instant());
     }
 

@@ -3,6 +3,7 @@ package dev.keyguard.cache;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.keyguard.Actor;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.StoredKey;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,26 +26,38 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note. An unknown or revoked key is cached like a valid one, so a client hammering with
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
- * been asked for before it existed, and revocation is for ever). A valid key is re-checked against
- * the store once it is older than {@code revalidateAfter}, which bounds how long a key revoked on
- * another node keeps working here (plus one store round trip: while one request re-checks,
- * concurrent ones keep the cached answer). If that re-check finds the store down, the cached key
- * keeps working until its entry expires ({@code ttl}, or the key's own {@code expiresAt} if
- * sooner): "could not check" does not lock out clients the node already knows. Revoking through
- * this store replaces the entry with the revoked key at once; a revoked entry is never overwritten
- * by an older, still-valid answer from a racing load.
+ * been asked for before it existed, and revocation is for ever). Changes made on other nodes
+ * arrive through the key-event feed ({@code dev.keyguard.events}), which calls
+ * {@link #restrict}, {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As
+ * a bound for changes no event announces, a valid key is re-checked against the store once it is
+ * older than the {@link Revalidation} age (sooner while the feed is behind); while one request
+ * re-checks, concurrent ones keep the cached answer. If that re-check finds the store down, the
+ * cached key keeps working until its entry expires ({@code ttl}, or the key's own
+ * {@code expiresAt} if sooner): "could not check" does not lock out clients the node already
+ * knows.
+ *
+ * <p>Races with loads. A load that read the store before a change may finish after the change
+ * reached the cache. Two rules keep its stale answer out: (1) answers are merged with
+ * {@link CachedAnswer#orMoreRestrictive}, so a revoked entry (a tombstone) or an earlier expiry is
+ * never replaced by an older, more generous answer, even one read from a lagging replica; (2) each
+ * invalidation bumps a generation counter for the hash (striped), and a load that sees the
+ * counter moved while it ran answers its caller but caches nothing.
  */
 public final class CachingKeyStore implements KeyStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(CachingKeyStore.class);
+    private static final int STRIPES = 64;
 
     private final KeyStore delegate;
     private final Cache<String, CachedAnswer> cache;
     private final Ticker ticker;
     private final Clock clock;
-    private final long revalidateAfterNanos;
+    private final Revalidation revalidation;
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
 
     /**
+     * A cache that re-checks valid keys after a fixed age, with no event feed to follow.
+     *
      * @param delegate the store that holds the truth
      * @param maximumSize most entries held
      * @param ttl longest an entry lives
@@ -54,10 +68,17 @@ public final class CachingKeyStore implements KeyStore {
      */
     public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
             Duration revalidateAfter, Clock clock, Ticker ticker, Executor executor) {
+        this(delegate, maximumSize, ttl, Revalidation.every(revalidateAfter), clock, ticker,
+                executor);
+    }
+
+    /** As above, with the re-check age depending on the event feed. */
+    public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
+            Revalidation revalidation, Clock clock, Ticker ticker, Executor executor) {
         this.delegate = delegate;
         this.ticker = ticker;
         this.clock = clock;
-        this.revalidateAfterNanos = revalidateAfter.toNanos();
+        this.revalidation = revalidation;
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
                 .expireAfter(new AnswerExpiry(ttl, clock))
@@ -73,7 +94,7 @@ public final class CachingKeyStore implements KeyStore {
         if (cached == null) {
             return load(hash, null, now);
         }
-        if (!cached.needsRevalidation(now, revalidateAfterNanos, clock)) {
+        if (!cached.needsRevalidation(now, revalidation, clock)) {
             return cached.key();
         }
         // One thread re-checks; the others keep the cached answer for that round trip.
@@ -84,6 +105,7 @@ public final class CachingKeyStore implements KeyStore {
     }
 
     private Optional<StoredKey> load(String hash, CachedAnswer stale, long now) {
+        long generation = generations.get(stripe(hash));
         Optional<StoredKey> fresh;
         try {
             fresh = delegate.findByHash(hash);
@@ -97,14 +119,17 @@ public final class CachingKeyStore implements KeyStore {
             cache.asMap().computeIfPresent(hash, (h, current) -> current.retriedAt(now));
             return stale.key();
         }
+        if (generations.get(stripe(hash)) != generation) {
+            return fresh; // invalidated while loading: this answer may predate the change
+        }
         CachedAnswer answer = new CachedAnswer(fresh, now, true);
         return cache.asMap().merge(hash, answer, CachedAnswer::orMoreRestrictive).key();
     }
 
     @Override
-    public void insertWithinLimit(StoredKey key, int maxActive, Instant now) {
-        delegate.insertWithinLimit(key, maxActive, now);
-        cache.invalidate(key.hash());
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
+        delegate.insertWithinLimit(key, maxActive, now, actor);
+        invalidate(key.hash());
     }
 
     @Override
@@ -114,24 +139,22 @@ public final class CachingKeyStore implements KeyStore {
 
     /** Revokes in the store, then makes this node refuse the key from the next request on. */
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now) {
-        Optional<StoredKey> revoked = delegate.revoke(organisationId, keyId, now);
-        revoked.ifPresent(stored -> {
-            StoredKey tombstone = stored.revokedAt() != null ? stored
-                    : new StoredKey(stored.key(), stored.hash(), now);
-            cache.put(stored.hash(), new CachedAnswer(Optional.of(tombstone), ticker.read(), true));
-        });
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
+            Actor actor) {
+        Optional<StoredKey> revoked = delegate.revoke(organisationId, keyId, now, actor);
+        revoked.ifPresent(stored -> restrict(stored.revokedAt() != null ? stored
+                : new StoredKey(stored.key(), stored.hash(), now)));
         return revoked;
     }
 
     /** Rotates in the store, then gives this node the old key's new, earlier expiry at once. */
     @Override
     public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+            Actor actor) {
         Optional<StoredKey> retiring = delegate.rotate(organisationId, keyId, replacementOf,
-                retireAt, maxActive, now);
-        retiring.ifPresent(old -> cache.put(old.hash(),
-                new CachedAnswer(Optional.of(old), ticker.read(), true)));
+                retireAt, maxActive, now, actor);
+        retiring.ifPresent(this::restrict);
         return retiring;
     }
 
@@ -140,8 +163,36 @@ public final class CachingKeyStore implements KeyStore {
         delegate.recordLastUsed(lastUsedByKeyId);
     }
 
-    /** Drops every cached answer. */
+    /**
+     * Takes a key's row as the store holds it now, after a change that only ever takes access
+     * away (revocation, rotation): cached, even if the key was not, so that a load racing with
+     * the change, or reading a lagging replica, cannot bring back the more generous answer.
+     */
+    public void restrict(StoredKey current) {
+        generations.incrementAndGet(stripe(current.hash()));
+        cache.asMap().merge(current.hash(), new CachedAnswer(Optional.of(current), ticker.read(),
+                true), CachedAnswer::orMoreRestrictive);
+    }
+
+    /**
+     * A key with this hash now exists: drops a cached "no such key" for it, if any. A valid answer
+     * cached since the key was created is already right and stays.
+     */
+    public void dropIfAbsent(String hash) {
+        cache.asMap().computeIfPresent(hash, (h, answer) -> answer.key().isEmpty() ? null : answer);
+    }
+
+    /** Drops the answer for a hash; the next request asks the store. */
+    public void invalidate(String hash) {
+        generations.incrementAndGet(stripe(hash));
+        cache.invalidate(hash);
+    }
+
+    /** Drops every cached answer; loads running meanwhile cache nothing. */
     public void invalidateAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            generations.incrementAndGet(i);
+        }
         cache.invalidateAll();
     }
 
@@ -159,5 +210,9 @@ public final class CachingKeyStore implements KeyStore {
     public void close() {
         cache.invalidateAll();
         delegate.close();
+    }
+
+    private static int stripe(String hash) {
+        return hash.hashCode() & (STRIPES - 1);
     }
 }

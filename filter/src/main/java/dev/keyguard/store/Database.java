@@ -7,18 +7,23 @@ import javax.sql.DataSource;
 
 /** The databases Keyguard runs on, and the little SQL that differs between them. */
 public enum Database {
-    H2("h2", "MERGE INTO keyguard_organisation (organisation_id) KEY (organisation_id) VALUES (?)"),
+    H2("h2", "MERGE INTO keyguard_organisation (organisation_id) KEY (organisation_id) VALUES (?)",
+            "DATEADD(SECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP)"),
     POSTGRESQL("postgresql",
-            "INSERT INTO keyguard_organisation (organisation_id) VALUES (?) ON CONFLICT DO NOTHING"),
+            "INSERT INTO keyguard_organisation (organisation_id) VALUES (?) ON CONFLICT DO NOTHING",
+            "CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 second'"),
     /** MariaDB, and MySQL 8 with the same scripts. */
-    MARIADB("mariadb", "INSERT IGNORE INTO keyguard_organisation (organisation_id) VALUES (?)");
+    MARIADB("mariadb", "INSERT IGNORE INTO keyguard_organisation (organisation_id) VALUES (?)",
+            "UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
 
     private final String migrationFolder;
     private final String insertOrganisationIfAbsent;
+    private final String secondsAgo;
 
-    Database(String migrationFolder, String insertOrganisationIfAbsent) {
+    Database(String migrationFolder, String insertOrganisationIfAbsent, String secondsAgo) {
         this.migrationFolder = migrationFolder;
         this.insertOrganisationIfAbsent = insertOrganisationIfAbsent;
+        this.secondsAgo = secondsAgo;
     }
 
     /** The Flyway location of this database's migration scripts. */
@@ -29,6 +34,14 @@ public enum Database {
     /** One statement, one parameter (the organisation id), that never fails on a duplicate. */
     String insertOrganisationIfAbsent() {
         return insertOrganisationIfAbsent;
+    }
+
+    /**
+     * Deletes the key events older than a number of seconds (first parameter) by the database
+     * server's clock, below an id (second parameter).
+     */
+    String deleteEventsOlderThan() {
+        return "DELETE FROM keyguard_key_event WHERE occurred_at < " + secondsAgo + " AND id < ?";
     }
 
     /**

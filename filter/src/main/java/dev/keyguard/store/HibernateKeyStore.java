@@ -1,5 +1,7 @@
 package dev.keyguard.store;
 
+import dev.keyguard.Actor;
+import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
 import jakarta.persistence.LockModeType;
 import java.sql.SQLException;
@@ -29,6 +31,9 @@ import org.slf4j.LoggerFactory;
  * its own, and every insert first locks that row with {@code SELECT ... FOR UPDATE}: inserts for
  * one organisation serialise on every database and across nodes. Deadlock and serialisation
  * failures are retried.
+ *
+ * <p>Every create, rotation and revocation appends its events to the key-event log
+ * ({@link HibernateKeyEventLog#append}) in the same transaction, as its last write.
  */
 public final class HibernateKeyStore implements KeyStore {
 
@@ -52,7 +57,8 @@ public final class HibernateKeyStore implements KeyStore {
             Map<String, Object> settings) {
         HibernatePersistenceConfiguration configuration =
                 new HibernatePersistenceConfiguration("keyguard")
-                        .managedClasses(ApiKeyEntity.class, OrganisationEntity.class)
+                        .managedClasses(ApiKeyEntity.class, OrganisationEntity.class,
+                                KeyEventEntity.class)
                         .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                         .property(JdbcSettings.JDBC_TIME_ZONE, "UTC")
                         .property(BatchSettings.STATEMENT_BATCH_SIZE, 50);
@@ -66,10 +72,10 @@ public final class HibernateKeyStore implements KeyStore {
     }
 
     @Override
-    public void insertWithinLimit(StoredKey key, int maxActive, Instant now) {
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
         String organisationId = key.key().owner().organisationId();
         call("insert", () -> {
-            while (!insertUnderOrganisationLock(key, maxActive, now)) {
+            while (!insertUnderOrganisationLock(key, maxActive, now, actor)) {
                 sessions.inTransaction(session -> session
                         .createNativeMutationQuery(database.insertOrganisationIfAbsent())
                         .setParameter(1, organisationId)
@@ -80,7 +86,8 @@ public final class HibernateKeyStore implements KeyStore {
     }
 
     /** @return false if the organisation row does not exist yet (nothing was inserted) */
-    private boolean insertUnderOrganisationLock(StoredKey key, int maxActive, Instant now) {
+    private boolean insertUnderOrganisationLock(StoredKey key, int maxActive, Instant now,
+            Actor actor) {
         String organisationId = key.key().owner().organisationId();
         return sessions.fromTransaction(session -> {
             if (session.find(OrganisationEntity.class, organisationId,
@@ -92,6 +99,8 @@ public final class HibernateKeyStore implements KeyStore {
             }
             checkNotTaken(session, key);
             session.persist(ApiKeyEntity.from(key));
+            HibernateKeyEventLog.append(session, key.id(), organisationId, KeyEvent.Type.CREATED,
+                    actor);
             return true;
         });
     }
@@ -109,7 +118,8 @@ public final class HibernateKeyStore implements KeyStore {
 
     @Override
     public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+            Actor actor) {
         return call("rotate", () -> sessions.fromTransaction(session -> {
             if (session.find(OrganisationEntity.class, organisationId,
                     LockModeType.PESSIMISTIC_WRITE) == null) {
@@ -139,6 +149,10 @@ public final class HibernateKeyStore implements KeyStore {
                 old.expiresAt = retireAt;
             }
             session.persist(ApiKeyEntity.from(replacement));
+            HibernateKeyEventLog.append(session, old.id, organisationId, KeyEvent.Type.ROTATED,
+                    actor);
+            HibernateKeyEventLog.append(session, replacement.id(), organisationId,
+                    KeyEvent.Type.CREATED, actor);
             return Optional.of(old.toStoredKey());
         }));
     }
@@ -186,7 +200,8 @@ public final class HibernateKeyStore implements KeyStore {
     }
 
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now) {
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
+            Actor actor) {
         return call("revoke", () -> sessions.fromTransaction(session -> {
             int revoked = session.createMutationQuery("update ApiKeyEntity k"
                             + " set k.revokedAt = :now where k.id = :id"
@@ -198,6 +213,8 @@ public final class HibernateKeyStore implements KeyStore {
             if (revoked == 0) {
                 return Optional.<StoredKey>empty();
             }
+            HibernateKeyEventLog.append(session, keyId, organisationId, KeyEvent.Type.REVOKED,
+                    actor);
             return Optional.of(session.find(ApiKeyEntity.class, keyId).toStoredKey());
         }));
     }
@@ -264,7 +281,7 @@ public final class HibernateKeyStore implements KeyStore {
      * values of a statement (PostgreSQL's "Key (key_hash)=(...) already exists"), and a hash never
      * goes to a log.
      */
-    private static String rootCause(Throwable e) {
+    static String rootCause(Throwable e) {
         String state = null;
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -1,5 +1,6 @@
 package dev.keyguard.store;
 
+import dev.keyguard.Actor;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,9 @@ import java.util.function.UnaryOperator;
 /**
  * Where keys live. Every method that touches an organisation's keys takes the organisation id and
  * filters by it in the query itself, so one organisation cannot reach another's keys.
+ *
+ * <p>Every change ({@link #insertWithinLimit}, {@link #rotate}, {@link #revoke}) is recorded in the
+ * key-event log in the same transaction, with the {@link Actor} that made it.
  *
  * <p>Any failure to reach or query the database is a {@code KeyguardException} with reason
  * {@code UNAVAILABLE}; an absent key is an empty result, never an exception. Implementations are
@@ -23,7 +27,7 @@ public interface KeyStore extends AutoCloseable {
      *
      * @throws dev.keyguard.KeyguardException {@code KEY_LIMIT_REACHED} when at the limit
      */
-    void insertWithinLimit(StoredKey key, int maxActive, Instant now);
+    void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor);
 
     /** The organisation's keys that are not revoked (expired ones included), newest first. */
     List<StoredKey> listNotRevoked(String organisationId);
@@ -37,7 +41,7 @@ public interface KeyStore extends AutoCloseable {
      * @return the key as it was before, or empty if there is no such key in the organisation or
      *     it was already revoked
      */
-    Optional<StoredKey> revoke(String organisationId, String keyId, Instant now);
+    Optional<StoredKey> revoke(String organisationId, String keyId, Instant now, Actor actor);
 
     /**
      * Rotates the organisation's key with this id, in one transaction under the same
@@ -52,7 +56,8 @@ public interface KeyStore extends AutoCloseable {
      *     is already being replaced; {@code KEY_LIMIT_REACHED} when at the limit without it
      */
     Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now);
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+            Actor actor);
 
     /** Records the last use of each key in one transaction; never moves a time backwards. */
     void recordLastUsed(Map<String, Instant> lastUsedByKeyId);

@@ -103,8 +103,9 @@ public final class BearerAuthentication {
                     KeyguardConfig.EXCLUDED_PATHS);
         }
         if (config.cacheRevalidateAfter().compareTo(Duration.ofMinutes(1)) > 0) {
-            LOG.warn("Keyguard: {} is over a minute, so a key revoked on another node keeps"
-                    + " working here that long", KeyguardConfig.CACHE_REVALIDATE_AFTER);
+            LOG.warn("Keyguard: {} is over a minute, so a key changed in the database without"
+                    + " a key event keeps working here that long",
+                    KeyguardConfig.CACHE_REVALIDATE_AFTER);
         }
         if (config.throttleMaxFailures() == 0) {
             LOG.warn("Keyguard: {} is 0, so clients may guess keys without being throttled",

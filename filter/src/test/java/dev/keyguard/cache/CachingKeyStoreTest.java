@@ -3,6 +3,7 @@ package dev.keyguard.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.KeyOwner;
@@ -13,6 +14,7 @@ import dev.keyguard.store.StoredKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class CachingKeyStoreTest {
 
     StoredKey insert(String id, String hash, Instant expiresAt) {
         StoredKey key = key(id, hash, expiresAt);
-        cache.insertWithinLimit(key, 10, NOW);
+        cache.insertWithinLimit(key, 10, NOW, Actor.operator());
         return key;
     }
 
@@ -65,7 +67,7 @@ class CachingKeyStoreTest {
         insert("k1", "h1", null);
         cache.findByHash("h1");
 
-        cache.revoke("org-1", "k1", NOW);
+        cache.revoke("org-1", "k1", NOW, Actor.operator());
 
         assertThat(cache.findByHash("h1")).hasValueSatisfying(k -> assertThat(k.revokedAt()).isEqualTo(NOW));
         assertThat(store.finds).hasValue(1);
@@ -147,7 +149,7 @@ class CachingKeyStoreTest {
     @Test
     void revocationDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
         insert("k1", "h1", null);
-        store.duringNextFind = () -> cache.revoke("org-1", "k1", NOW);
+        store.duringNextFind = () -> cache.revoke("org-1", "k1", NOW, Actor.operator());
 
         cache.findByHash("h1");
 
@@ -159,7 +161,8 @@ class CachingKeyStoreTest {
         insert("k1", "h1", null);
         cache.findByHash("h1");
 
-        cache.rotate("org-1", "k1", old -> key("k2", "h2", null), NOW, 10, NOW);
+        cache.rotate("org-1", "k1", old -> key("k2", "h2", null), NOW, 10, NOW,
+                Actor.operator());
 
         assertThat(cache.findByHash("h1").orElseThrow().isActiveAt(NOW)).isFalse();
         assertThat(store.finds).hasValue(1);
@@ -169,7 +172,7 @@ class CachingKeyStoreTest {
     void rotationDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
         insert("k1", "h1", null);
         store.duringNextFind = () -> cache.rotate("org-1", "k1", old -> key("k2", "h2", null),
-                NOW, 10, NOW);
+                NOW, 10, NOW, Actor.operator());
 
         cache.findByHash("h1");
 
@@ -188,5 +191,98 @@ class CachingKeyStoreTest {
 
         assertThat(concurrent.get()).isPresent();
         assertThat(store.finds).hasValue(2);
+    }
+
+    // ---- Changes announced by the key-event feed (another node's revocation, rotation, ...)
+
+    @Test
+    void revocationFromTheFeedDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
+        insert("k1", "h1", null);
+        store.duringNextFind = () -> {
+            store.revokeElsewhere("h1", NOW);
+            cache.restrict(store.byHash.get("h1"));
+        };
+
+        assertThat(cache.findByHash("h1")).as("the racing look-up answers what it read")
+                .hasValueSatisfying(k -> assertThat(k.revokedAt()).isNull());
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aLaggingReadAfterTheFeedRevokedAKeyCannotBringItBack() {
+        StoredKey valid = insert("k1", "h1", null);
+        StoredKey revoked = new StoredKey(valid.key(), "h1", NOW);
+        cache.restrict(revoked);
+        ticker.advance(Duration.ofMinutes(2));
+
+        // A replica that has not seen the revocation yet still holds the valid row.
+        store.byHash.put("h1", valid);
+        cache.findByHash("h1");
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void aKeyTheFeedRevokedIsRefusedEvenIfThisNodeNeverCachedIt() {
+        StoredKey valid = insert("k1", "h1", null);
+
+        cache.restrict(new StoredKey(valid.key(), "h1", NOW));
+
+        assertThat(cache.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+        assertThat(store.finds).as("the feed's row is the answer").hasValue(0);
+    }
+
+    @Test
+    void invalidationDuringALookUpKeepsTheLookUpsAnswerOutOfTheCache() {
+        insert("k1", "h1", null);
+        store.duringNextFind = () -> cache.invalidate("h1");
+
+        cache.findByHash("h1");
+        cache.findByHash("h1");
+
+        assertThat(store.finds).as("the second request asks again").hasValue(2);
+    }
+
+    @Test
+    void clearingTheCacheDuringALookUpKeepsTheLookUpsAnswerOutOfTheCache() {
+        insert("k1", "h1", null);
+        store.duringNextFind = cache::invalidateAll;
+
+        cache.findByHash("h1");
+        cache.findByHash("h1");
+
+        assertThat(store.finds).hasValue(2);
+    }
+
+    @Test
+    void whileTheFeedIsBehindCachedKeysAreCheckedAfterTheShorterAge() {
+        AtomicBoolean feedIsCurrent = new AtomicBoolean(true);
+        CachingKeyStore following = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
+                new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1),
+                        feedIsCurrent::get), clock, ticker, Runnable::run);
+        insert("k1", "h1", null);
+        following.findByHash("h1");
+        store.revokeElsewhere("h1", NOW);
+        ticker.advance(Duration.ofSeconds(30));
+
+        assertThat(following.findByHash("h1").orElseThrow().revokedAt())
+                .as("the feed is current: it would have announced the revocation").isNull();
+        feedIsCurrent.set(false);
+
+        assertThat(following.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void withTheFeedCurrentACachedKeyIsStillCheckedOnceOlderThanTheLongerAge() {
+        CachingKeyStore following = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
+                new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> true),
+                clock, ticker, Runnable::run);
+        insert("k1", "h1", null);
+        following.findByHash("h1");
+        store.revokeElsewhere("h1", NOW);
+        ticker.advance(Duration.ofMinutes(1));
+
+        assertThat(following.findByHash("h1").orElseThrow().revokedAt()).isEqualTo(NOW);
     }
 }

@@ -1,5 +1,6 @@
 package dev.keyguard.cache;
 
+import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.store.KeyStore;
@@ -22,7 +23,7 @@ final class InMemoryKeyStore implements KeyStore {
     volatile Runnable duringNextFind;
 
     @Override
-    public void insertWithinLimit(StoredKey key, int maxActive, Instant now) {
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
         checkUp();
         byHash.put(key.hash(), key);
     }
@@ -47,7 +48,8 @@ final class InMemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now) {
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
+            Actor actor) {
         checkUp();
         for (StoredKey key : byHash.values()) {
             if (key.id().equals(keyId) && key.revokedAt() == null) {
@@ -62,7 +64,8 @@ final class InMemoryKeyStore implements KeyStore {
     /** Retires the key at {@code retireAt} and stores its replacement; no limit is checked. */
     @Override
     public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now) {
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+            Actor actor) {
         checkUp();
         for (StoredKey key : byHash.values()) {
             if (key.id().equals(keyId) && key.revokedAt() == null) {

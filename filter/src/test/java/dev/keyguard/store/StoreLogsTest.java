@@ -8,6 +8,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
+import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
@@ -83,7 +84,7 @@ class StoreLogsTest {
                 "ll_0000000000", OWNER, Instant.now(), null, null);
 
         assertThatThrownBy(() -> keyguard.hibernateStore().insertWithinLimit(
-                new StoredKey(clash, hash, null), 100, Instant.now()))
+                new StoredKey(clash, hash, null), 100, Instant.now(), Actor.operator()))
                 .isInstanceOfSatisfying(KeyguardException.class,
                         e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
         assertNoLineHolds(hash);

@@ -1,5 +1,6 @@
 package dev.keyguard.admin.resource;
 
+import dev.keyguard.Actor;
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyguardPrincipal;
@@ -16,6 +17,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -25,9 +27,10 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 
 /**
- * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys. The
- * caller is the {@link KeyguardPrincipal} the Keyguard filter put on the request; every operation
- * is scoped to its organisation. Errors are thrown and answered by the
+ * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys, and
+ * read its audit trail ({@code /events}). The caller is the {@link KeyguardPrincipal} the
+ * Keyguard filter put on the request; every operation is scoped to its organisation and recorded
+ * in the key-event log with the caller as the actor. Errors are thrown and answered by the
  * {@link dev.keyguard.admin.error.ErrorMappers}; this class sets no error status itself.
  *
  * <p>One instance serves all requests; the {@code @Context} fields are the runtime's per-request
@@ -68,7 +71,7 @@ public final class ApiKeysResource {
         KeyguardPrincipal caller = callerOrThrow();
         RequestBodies.CreateKey request = RequestBodies.createKey(contentType, body);
         CreatedApiKey created = service().create(caller.owner(), request.name(),
-                request.expiresAt());
+                request.expiresAt(), Actor.of(caller));
         return secretResponse(created.key().id(), KeyViews.Created.of(created));
     }
 
@@ -77,7 +80,7 @@ public final class ApiKeysResource {
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
         KeyguardPrincipal caller = callerOrThrow();
-        service().revoke(caller.organisationId(), id);
+        service().revoke(caller.organisationId(), id, Actor.of(caller));
         return Response.ok(Envelope.ok()).build();
     }
 
@@ -88,8 +91,22 @@ public final class ApiKeysResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, JsonBody body) {
         KeyguardPrincipal caller = callerOrThrow();
         RotatedApiKey rotated = service().rotate(caller.organisationId(), id,
-                RequestBodies.rotationGrace(contentType, body));
+                RequestBodies.rotationGrace(contentType, body), Actor.of(caller));
         return secretResponse(rotated.replacement().key().id(), KeyViews.Rotated.of(rotated));
+    }
+
+    /**
+     * The audit trail of the caller's organisation, newest first, a page at a time. A literal
+     * segment, so it never reaches {@code {id}}: no key id can be {@code events} (ids are
+     * {@code key_} and base64url).
+     */
+    @GET
+    @Path("events")
+    public Response events(@QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        KeyguardPrincipal caller = callerOrThrow();
+        return Response.ok(Envelope.data(EventViews.Page.of(service().events(
+                caller.organisationId(), cursor, RequestBodies.pageLimit(limit))))).build();
     }
 
     /** 201 with the new key's Location; never cached, since the body holds a secret. */

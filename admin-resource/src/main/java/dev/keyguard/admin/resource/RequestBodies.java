@@ -14,7 +14,7 @@ import java.util.Locale;
  * The input rules of the two POST bodies, in the order a client should fix them: the
  * Content-Type (415), the size (413), JSON object or not (400 {@code invalid_json}), then the
  * type of each known field (400 {@code validation_error}). Unknown fields are ignored. An absent
- * body (no bytes, no Content-Type) is the empty object.
+ * body (no bytes, no Content-Type) is the empty object. Also the audit trail's page size.
  */
 final class RequestBodies {
 
@@ -43,6 +43,22 @@ final class RequestBodies {
                     "gracePeriodSeconds must be a whole number from 0 to " + max + ".");
         }
         return Duration.ofSeconds(value.longValue());
+    }
+
+    /**
+     * The {@code limit} query parameter of a page: absent gives the default ({@code null}); a
+     * JAX-RS integer parameter would turn "abc" into a 404, so it is read as text here.
+     */
+    static Integer pageLimit(String limit) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.strip());
+        } catch (NumberFormatException e) {
+            throw KeyguardException.validation("limit must be a whole number from 1 to "
+                    + ApiKeyService.MAX_EVENTS_PAGE + ".");
+        }
     }
 
     private static ObjectNode objectOf(String contentType, JsonBody body) {

@@ -480,6 +480,101 @@ public abstract class AdminApiContract {
                 "{\"gracePeriodSeconds\":2592000}").status()).isEqualTo(201);
     }
 
+    // ---- GET /api/v1/api-keys/events
+
+    /**
+     * Events are timed by the database server's clock, to the millisecond, and events of the same
+     * millisecond are ordered by key id: a short pause keeps this suite's events apart, so their
+     * order (and the runtimes' recordings) is fixed.
+     */
+    private static void pauseForTheDatabaseClock() {
+        try {
+            Thread.sleep(3);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void eventsAreTheOrganisationsAuditTrailNewestFirstWithTheirActors() {
+        String key = newOrganisation();
+        String keyId = api.get(PATH, key).json().get("data").get(0).get("id").asText();
+        String theirs = newOrganisation();
+        pauseForTheDatabaseClock();
+        JsonNode created = create(key, "{\"name\":\"deploy bot\"}");
+        pauseForTheDatabaseClock();
+        Reply revoked = api.delete(PATH + "/" + created.get("id").asText(), key);
+        assertThat(revoked.status()).isEqualTo(200);
+
+        Reply reply = api.get(PATH + "/events", key);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.header("Content-Type")).startsWith(JSON);
+        JsonNode data = reply.json().get("data");
+        assertThat(fieldNames(data)).containsExactly("events", "nextCursor");
+        assertThat(data.get("nextCursor").isNull()).isTrue();
+        List<JsonNode> events = StreamSupport.stream(data.get("events").spliterator(), false)
+                .toList();
+        assertThat(events).extracting(e -> e.get("type").asText() + " " + e.get("keyName").asText())
+                .containsExactly("revoked deploy bot", "created deploy bot", "created Root key");
+        JsonNode newest = events.get(0);
+        assertThat(fieldNames(newest)).containsExactly("type", "keyId", "keyName", "keyPrefix",
+                "actor", "occurredAt");
+        assertThat(newest.get("keyId").asText()).isEqualTo(created.get("id").asText());
+        assertThat(newest.get("keyPrefix").asText()).isEqualTo(created.get("keyPrefix").asText());
+        assertThat(newest.get("actor").toString())
+                .isEqualTo("{\"keyId\":\"" + keyId + "\",\"userId\":\"user-alice\"}");
+        assertThat(newest.get("occurredAt").asText()).matches(TIMESTAMP);
+        assertThat(events.get(2).get("actor").isNull()).as("minted by an operator").isTrue();
+        assertThat(api.get(PATH + "/events", theirs).json().get("data").get("events"))
+                .hasSize(1);
+    }
+
+    @Test
+    void eventsComeInPagesLinkedByAnOpaqueCursor() {
+        String key = newOrganisation();
+        for (int i = 0; i < 4; i++) {
+            pauseForTheDatabaseClock();
+            create(key, "{\"name\":\"key " + i + "\"}");
+        }
+
+        JsonNode first = api.get(PATH + "/events?limit=2", key).json().get("data");
+        String cursor = first.get("nextCursor").asText();
+        JsonNode second = api.get(PATH + "/events?limit=2&cursor=" + cursor, key).json()
+                .get("data");
+        JsonNode third = api.get(PATH + "/events?limit=2&cursor="
+                + second.get("nextCursor").asText(), key).json().get("data");
+
+        assertThat(cursor).matches("[A-Za-z0-9_-]+");
+        List<String> names = new ArrayList<>();
+        for (JsonNode page : List.of(first, second, third)) {
+            page.get("events").forEach(e -> names.add(e.get("keyName").asText()));
+        }
+        assertThat(names).containsExactly("key 3", "key 2", "key 1", "key 0", "Root key");
+        assertThat(third.get("nextCursor").isNull()).isTrue();
+        assertThat(api.get(PATH + "/events?cursor=" + cursor, key).json().get("data")
+                .get("events")).hasSize(3);
+    }
+
+    @Test
+    void aBadCursorOrLimitIsAValidationError() {
+        String key = newOrganisation();
+        for (String query : List.of("limit=0", "limit=201", "limit=abc", "limit=",
+                "cursor=not-a-cursor", "cursor=")) {
+            assertError(api.get(PATH + "/events?" + query, key), 400, "validation_error");
+        }
+        assertThat(api.get(PATH + "/events?limit=200", key).status()).isEqualTo(200);
+    }
+
+    @Test
+    void eventsIsNotAKeyIdSoDeletingOrRotatingItFindsNoKey() {
+        String key = newOrganisation();
+
+        assertError(api.delete(PATH + "/events", key), 404, "not_found");
+        assertError(api.post(PATH + "/events/rotate", key, "{}"), 404, "not_found");
+        assertThat(api.get(PATH, key).json().get("data")).hasSize(1);
+    }
+
     // ---- The runtime's own errors and authentication
 
     @Test

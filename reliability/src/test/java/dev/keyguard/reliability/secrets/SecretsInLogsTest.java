@@ -166,7 +166,8 @@ class SecretsInLogsTest {
                 "clash", "ll_0000000000", owner(org), Instant.now(), null, null);
         String existingHash = KeyHash.sha256Hex(root);
         assertThatThrownBy(() -> keyguard.hibernateStore().insertWithinLimit(
-                new StoredKey(clash, existingHash, null), 100, Instant.now()))
+                new StoredKey(clash, existingHash, null), 100, Instant.now(),
+                dev.keyguard.Actor.operator()))
                 .isInstanceOf(dev.keyguard.KeyguardException.class);
 
         node.close();

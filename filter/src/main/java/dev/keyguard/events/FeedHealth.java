@@ -1,0 +1,33 @@
+package dev.keyguard.events;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.time.Duration;
+
+/**
+ * Whether a node's follower has read the key-event log lately. The verification cache asks it to
+ * decide how soon to re-check a cached key itself ({@link dev.keyguard.cache.Revalidation}).
+ * Thread-safe.
+ */
+public final class FeedHealth {
+
+    private final Ticker ticker;
+    private final long staleAfterNanos;
+    private volatile long caughtUpAt;
+    private volatile boolean everCaughtUp;
+
+    /** @param staleAfter how long after its last complete read the feed counts as behind */
+    public FeedHealth(Ticker ticker, Duration staleAfter) {
+        this.ticker = ticker;
+        this.staleAfterNanos = staleAfter.toNanos();
+    }
+
+    /** Read the whole log up to now less than {@code staleAfter} ago. */
+    public boolean isCurrent() {
+        return everCaughtUp && ticker.read() - caughtUpAt < staleAfterNanos;
+    }
+
+    void caughtUp(long at) {
+        caughtUpAt = at;
+        everCaughtUp = true;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.keyguard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The parameters of the key-event feed and of the cache's re-check, by name. */
+class KeyguardEventsConfigTest {
+
+    @Test
+    void defaultsPollEverySecondListenKeepAYearAndRecheckEveryMinute() {
+        KeyguardConfig config = KeyguardConfig.from(Map.<String, String>of()::get).build();
+
+        assertThat(config.eventsPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.eventsListen()).isTrue();
+        assertThat(config.eventsRetention()).isEqualTo(Duration.ofDays(365));
+        assertThat(config.cacheRevalidateAfter()).isEqualTo(Duration.ofMinutes(1));
+    }
+
+    @Test
+    void parametersAreReadByTheirNames() {
+        KeyguardConfig config = KeyguardConfig.from(Map.of(
+                KeyguardConfig.EVENTS_POLL_INTERVAL, "250ms",
+                KeyguardConfig.EVENTS_LISTEN, "false",
+                KeyguardConfig.EVENTS_RETENTION, "30d")::get).build();
+
+        assertThat(config.eventsPollInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(config.eventsListen()).isFalse();
+        assertThat(config.eventsRetention()).isEqualTo(Duration.ofDays(30));
+        assertThat(KeyguardConfig.environmentName(KeyguardConfig.EVENTS_POLL_INTERVAL))
+                .isEqualTo("KEYGUARD_EVENTS_POLL_INTERVAL");
+    }
+
+    @Test
+    void badValuesNameTheParameterAndTheValue() {
+        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
+                KeyguardConfig.EVENTS_POLL_INTERVAL, "0s")::get).build())
+                .withMessage("Invalid keyguard.events.poll-interval '0s': use a positive"
+                        + " duration such as 5s or 5m");
+        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
+                KeyguardConfig.EVENTS_RETENTION, "30m")::get).build())
+                .withMessage("Invalid keyguard.events.retention '30m': use 1h or more, e.g. 365d");
+        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
+                KeyguardConfig.EVENTS_LISTEN, "maybe")::get).build())
+                .withMessageContaining(KeyguardConfig.EVENTS_LISTEN)
+                .withMessageContaining("maybe");
+    }
+}

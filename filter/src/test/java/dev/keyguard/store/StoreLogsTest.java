@@ -20,6 +20,7 @@ import dev.keyguard.testing.TestDatabase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -31,7 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 class StoreLogsTest {
 
-    private static final KeyOwner OWNER = new KeyOwner("org-logs",
+    /** Its own organisation per run: the PostgreSQL and MariaDB databases outlive the tests. */
+    private static final KeyOwner OWNER = new KeyOwner("org-logs-" + UUID.randomUUID(),
             new KeyUser("u", "Lo", "Gs", "logs@example.com"));
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
@@ -68,8 +70,8 @@ class StoreLogsTest {
         start(database);
         CreatedApiKey created = keyguard.service().create(OWNER, "logged", null);
         keyguard.verify(created.rawKey());
-        keyguard.service().rotate("org-logs", created.key().id(), null);
-        keyguard.service().revoke("org-logs", created.key().id());
+        keyguard.service().rotate(OWNER.organisationId(), created.key().id(), null);
+        keyguard.service().revoke(OWNER.organisationId(), created.key().id());
 
         assertNoLineHolds(KeyHash.sha256Hex(created.rawKey()));
     }

@@ -26,6 +26,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One running Keyguard: its database, schema, store (behind the verification cache),
@@ -34,6 +36,8 @@ import javax.sql.DataSource;
  * (nothing is static). Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
  */
 public final class Keyguard implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Keyguard.class);
 
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
@@ -121,7 +125,7 @@ public final class Keyguard implements AutoCloseable {
             dataSource = ownedPool;
         }
         try {
-            Database database = Database.of(dataSource);
+            Database database = detect(dataSource);
             if (config.autoMigrate()) {
                 SchemaMigrator.migrate(dataSource, database);
             }
@@ -156,6 +160,33 @@ public final class Keyguard implements AutoCloseable {
             lastUsed.recordUse(key.id(), now);
             return new KeyguardPrincipal(key.id(), key.owner());
         });
+    }
+
+    /** Attempts to reach the database at start, before giving up. */
+    static final int START_ATTEMPTS = 3;
+
+    /**
+     * Asks the database what it is, trying again for a few seconds: a container often deploys the
+     * app while its database (or, under load, the embedded one) is still opening.
+     */
+    private static Database detect(DataSource dataSource) throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return Database.of(dataSource);
+            } catch (SQLException e) {
+                if (attempt == START_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.warn("Keyguard could not reach its database (attempt {} of {}): {}", attempt,
+                        START_ATTEMPTS, e.getClass().getName());
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
     }
 
     /**

@@ -5,6 +5,11 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +44,10 @@ public final class DataSources {
         HikariConfig config = new HikariConfig();
         config.setPoolName("keyguard");
         config.setJdbcUrl(url);
+        String driver = driverFor(url);
+        if (driver != null) {
+            config.setDriverClassName(driver);
+        }
         config.setUsername(user);
         config.setPassword(password);
         config.setMaximumPoolSize(poolSize);
@@ -49,6 +58,30 @@ public final class DataSources {
         // Start even if the database is down for a moment; the first query then fails as 503.
         config.setInitializationFailTimeout(-1);
         return new HikariDataSource(config);
+    }
+
+    /**
+     * The class of the JDBC driver, among those Keyguard's own class loader can see, that takes
+     * this URL; {@code null} leaves the choice to {@link java.sql.DriverManager}. In a container,
+     * DriverManager does not see the drivers a web app bundles in {@code WEB-INF/lib} ("No
+     * suitable driver"), but Keyguard, loaded from the same place, does.
+     */
+    static String driverFor(String url) {
+        Iterator<Driver> drivers =
+                ServiceLoader.load(Driver.class, DataSources.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!drivers.hasNext()) {
+                    return null;
+                }
+                Driver driver = drivers.next();
+                if (driver.acceptsURL(url)) {
+                    return driver.getClass().getName();
+                }
+            } catch (ServiceConfigurationError | SQLException e) {
+                LOG.debug("Skipping a JDBC driver that could not be loaded or asked: {}", e.toString());
+            }
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import dev.keyguard.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class ApiKeyRotationTest {
     private static final KeyOwner OWNER = new KeyOwner("org-rotation",
             new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-05-04T10:00:00Z"));
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
     private Keyguard keyguard;
     private ApiKeyService service;
 
@@ -173,33 +174,5 @@ class ApiKeyRotationTest {
     private static void assertReason(Runnable call, KeyguardException.Reason reason) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
                 e -> assertThat(e.reason()).isEqualTo(reason));
-    }
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        private volatile Instant now;
-
-        MovableClock(Instant start) {
-            now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -49,7 +49,27 @@ public final class DemoMain {
             System.exit(1);
             return;
         }
+        stopOnSignals(server);
         System.out.println("Keyguard demo listening on " + uri + " (stop with Ctrl+C)");
         server.join();
+    }
+
+    /**
+     * On SIGTERM or Ctrl+C, stops the server (the filter writes the pending lastUsedAt times)
+     * before the JVM's shutdown hooks run. A shutdown hook would be too late: the embedded H2
+     * database closes itself in a shutdown hook of its own, which may run first.
+     */
+    @SuppressWarnings("sunapi")
+    private static void stopOnSignals(DemoServer server) {
+        for (String name : new String[] {"TERM", "INT"}) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
+                try {
+                    server.close();
+                } catch (Exception e) {
+                    System.err.println("The demo did not stop cleanly: " + e);
+                }
+                System.exit(0);
+            });
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.keyguard.bench.BenchDatabase;
 import dev.keyguard.bench.db.CountingDriver;
 import dev.keyguard.bench.db.StatementCounts;
 import dev.keyguard.bench.http.Webapps.Started;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,21 +81,28 @@ public final class HttpLoadRun {
 
             Map<String, List<Load.Result>> byName = new LinkedHashMap<>();
             servers.forEach(s -> byName.put(s.name(), new ArrayList<>()));
+            Map<String, List<Double>> cpuPerRequest = new LinkedHashMap<>();
+            servers.forEach(s -> cpuPerRequest.put(s.name(), new ArrayList<>()));
             System.out.println("\nround config      req/s    p50 us  p99 us  p99.9 us  non-200"
-                    + "  load avg");
+                    + "  JVM CPU us/req  load avg");
             for (int round = 0; round < rounds; round++) {
                 for (int k = 0; k < servers.size(); k++) {
                     Started server = servers.get((round + k) % servers.size());
+                    long cpuBefore = processCpuNanos();
                     Load.Result r = Load.run(seconds, clients(server, keys.raw(), connections))
                             .get(0);
+                    double cpu = (processCpuNanos() - cpuBefore) / 1e3 / r.requests();
                     byName.get(server.name()).add(r);
-                    System.out.println(f("%5d %-9s %8.0f %s %8d  %s", round + 1, server.name(),
-                            r.perSecond(), Report.percentiles(r.latencyMicros),
-                            r.requests() - r.status(200) + r.errors.get(), Report.loadAverage()));
+                    cpuPerRequest.get(server.name()).add(cpu);
+                    System.out.println(f("%5d %-9s %8.0f %s %8d  %14.1f  %s", round + 1,
+                            server.name(), r.perSecond(), Report.percentiles(r.latencyMicros),
+                            r.requests() - r.status(200) + r.errors.get(), cpu,
+                            Report.loadAverage()));
                 }
             }
             double runSeconds = (System.nanoTime() - startNanos) / 1e9;
             summary(byName, rounds);
+            cpu(cpuPerRequest);
             statements(byName, before, runSeconds, keys.raw().size());
         } finally {
             for (Started server : servers) {
@@ -152,6 +160,34 @@ public final class HttpLoadRun {
         System.out.println(f("  All rounds merged: p99 Keyguard / no filter %.3f",
                 (double) merged.get("keyguard").getValueAtPercentile(99)
                         / merged.get("none").getValueAtPercentile(99)));
+    }
+
+    /**
+     * CPU time of this JVM (servers, load client and their kernel time) per request: unlike
+     * throughput it does not shrink when other processes take the cores, so its ratio is what
+     * the throughput ratio would be on a machine of our own. The naive filter's figure leaves out
+     * PostgreSQL's own CPU, which runs in other processes.
+     */
+    private static void cpu(Map<String, List<Double>> cpuPerRequest) {
+        System.out.println("\nJVM CPU time per request (median of the rounds):");
+        Map<String, Double> medians = new LinkedHashMap<>();
+        cpuPerRequest.forEach((name, values) -> {
+            double median = Report.median(values.stream().mapToDouble(Double::doubleValue)
+                    .toArray());
+            medians.put(name, median);
+            System.out.println(f("  %-11s %6.1f us%s", name, median,
+                    name.equals("naive") ? " (plus PostgreSQL's, not counted)" : ""));
+        });
+        if (medians.containsKey("none") && medians.containsKey("keyguard")) {
+            System.out.println(f("  no filter / Keyguard: %.3f (the throughput ratio on an"
+                    + " otherwise idle machine; target >= 0.97)",
+                    medians.get("none") / medians.get("keyguard")));
+        }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static void statements(Map<String, List<Load.Result>> byName,

@@ -8,7 +8,7 @@ import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.admin.testing.MutableClock;
+import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Recordings;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;

@@ -6,7 +6,7 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.admin.KeyguardAdminFeature;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.admin.testing.MutableClock;
+import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
 import java.nio.charset.StandardCharsets;

@@ -9,7 +9,7 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.admin.KeyguardAdminFeature;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.admin.testing.MutableClock;
+import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
 import jakarta.ws.rs.GET;

@@ -18,7 +18,7 @@ import java.util.function.ToIntFunction;
  * wall clock, and interleaved in rounds. On a machine shared with other work a single-threaded
  * JMH run is stretched by every moment the scheduler gives the core to someone else; CPU time
  * per call is not (only the CPU caches that others dirty still show), and the interleaving
- * treats the three alike. Prints the median over the rounds of each. Options:
+ * treats the three alike. Prints the median over the rounds of each. Options, in this order:
  * {@code --rounds 15 --calls 1000000}.
  */
 public final class CpuTimeVerify {

@@ -6,7 +6,7 @@
 #   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
 #   bench/run.sh flood [--rounds 3 --seconds 8 --warmup 5 --connections 8 --flooders 1]
 #   bench/run.sh memory                 memory per cached key (100k keys, 1M in the database)
-#   bench/run.sh cputime [--rounds 15 --calls 1000000]   VerifyBenchmark's calls by CPU time
+#   bench/run.sh cputime [--rounds 15 [--calls 1000000]]  VerifyBenchmark's calls by CPU time
 #   bench/run.sh profile FILE.jfr       where an HTTP run's CPU samples went, per configuration
 #     (record one with JAVA_OPTS=-XX:StartFlightRecording=filename=FILE.jfr,settings=profile)
 # PostgreSQL: -Dkeyguard.bench.postgres.url=... in JAVA_OPTS, default
@@ -29,5 +29,5 @@ case "$what" in
       dev.keyguard.bench.scale.CacheMemory "$@" ;;
   cputime) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.CpuTimeVerify "$@" ;;
   profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
-  *) echo "Unknown benchmark '$what': jmh, http, flood or memory" >&2; exit 2 ;;
+  *) echo "Unknown benchmark '$what': jmh, http, flood, memory, cputime or profile" >&2; exit 2 ;;
 esac

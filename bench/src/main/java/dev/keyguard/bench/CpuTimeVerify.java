@@ -5,6 +5,7 @@ import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.key.KeyHash;
+import dev.keyguard.web.BearerAuthentication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -14,11 +15,12 @@ import java.util.UUID;
 import java.util.function.ToIntFunction;
 
 /**
- * The three operations of {@link VerifyBenchmark}, timed by the thread's CPU time rather than the
- * wall clock, and interleaved in rounds. On a machine shared with other work a single-threaded
+ * The three operations of {@link VerifyBenchmark}, and the filter's whole pipeline on a stub
+ * request ({@link StubExchange}), timed by the thread's CPU time rather than the wall clock, and
+ * interleaved in rounds. On a machine shared with other work a single-threaded
  * JMH run is stretched by every moment the scheduler gives the core to someone else; CPU time
  * per call is not (only the CPU caches that others dirty still show), and the interleaving
- * treats the three alike. Prints the median over the rounds of each. Options:
+ * treats the three alike. Prints the median over the rounds of each. Options, in this order:
  * {@code --rounds 15 --calls 1000000}.
  */
 public final class CpuTimeVerify {
@@ -34,12 +36,16 @@ public final class CpuTimeVerify {
             String valid = keyguard.service().create(new KeyOwner("org-bench",
                     new KeyUser("u", null, null, null)), "bench", null).rawKey();
             String unknown = "ll_" + "0123456789abcdef".repeat(4);
-            String[] names = {"verifyCachedValidKey", "verifyCachedUnknownKey", "sha256Only"};
+            BearerAuthentication filter = new BearerAuthentication(keyguard);
+            String header = "Bearer " + valid;
+            String[] names = {"verifyCachedValidKey", "verifyCachedUnknownKey", "sha256Only",
+                "filterPipelineValidKey"};
             @SuppressWarnings("unchecked")
             ToIntFunction<String>[] operations = new ToIntFunction[] {
                 k -> keyguard.verify(valid).isPresent() ? 1 : 0,
                 k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
-                k -> KeyHash.sha256Hex(valid).charAt(7)};
+                k -> KeyHash.sha256Hex(valid).charAt(7),
+                k -> StubExchange.run(filter, header)};
             long sink = 0;
             for (int warm = 0; warm < 5; warm++) {
                 for (ToIntFunction<String> operation : operations) {
@@ -48,11 +54,11 @@ public final class CpuTimeVerify {
                     }
                 }
             }
-            double[][] cpu = new double[3][rounds];
-            double[][] wall = new double[3][rounds];
+            double[][] cpu = new double[operations.length][rounds];
+            double[][] wall = new double[operations.length][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < 3; k++) {
-                    int op = (round + k) % 3;
+                for (int k = 0; k < operations.length; k++) {
+                    int op = (round + k) % operations.length;
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long wall0 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
@@ -66,7 +72,7 @@ public final class CpuTimeVerify {
                     calls);
             System.out.println("operation                  CPU ns/call (median, min)  wall ns/call"
                     + " (median)");
-            for (int op = 0; op < 3; op++) {
+            for (int op = 0; op < operations.length; op++) {
                 System.out.printf(Locale.ROOT, "%-26s %10.0f %8.0f %14.0f%n", names[op],
                         median(cpu[op]), Arrays.stream(cpu[op]).min().orElse(0),
                         median(wall[op]));

@@ -23,8 +23,9 @@ import org.HdrHistogram.Histogram;
  * Keyguard how many {@code lastUsedAt} UPDATEs its requests caused.
  *
  * <p>Options: {@code --rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4}, and
- * {@code --configs none,keyguard,naive} (the default; {@code verify-only}, a diagnostic guard that
- * only calls {@code Keyguard.verify}, may be added). Ratios need {@code none} and {@code keyguard}.
+ * {@code --configs none,keyguard,naive} (the default; the diagnostic guards {@code verify-only},
+ * which only calls {@code Keyguard.verify}, {@code verify-attr} and {@code verify-headers} (see
+ * {@link VerifyOnlyFilter}) may be added). Ratios need {@code none} and {@code keyguard}.
  */
 public final class HttpLoadRun {
 
@@ -56,12 +57,17 @@ public final class HttpLoadRun {
                     case "keyguard" -> webapps.keyguard("keyguard", Map.of());
                     case "verify-only" -> webapps.guardedBy("verify-only",
                             VerifyOnlyFilter.class, Map.of());
+                    case "verify-attr" -> webapps.guardedBy("verify-attr",
+                            VerifyOnlyFilter.class, Map.of("attribute", "true"));
+                    case "verify-headers" -> webapps.guardedBy("verify-headers",
+                            VerifyOnlyFilter.class, Map.of("headers", "true"));
                     case "naive" -> webapps.guardedBy("naive", NaiveDatabaseFilter.class, Map.of(
                             "jdbc-url", webapps.countedUrl("naive-filter"),
                             "jdbc-user", BenchDatabase.user(),
                             "jdbc-password", BenchDatabase.password(), "pool-size", "10"));
                     default -> throw new IllegalArgumentException("Unknown configuration "
-                            + config + ": none, keyguard, verify-only or naive");
+                            + config + ": none, keyguard, naive, or the diagnostic verify-only,"
+                            + " verify-attr, verify-headers");
                 });
             }
             for (Started server : servers) {

@@ -24,16 +24,35 @@ import java.util.Optional;
 public final class VerifyOnlyFilter implements Filter {
 
     private Keyguard keyguard;
+    private boolean setAttribute;
+    private boolean allHeaders;
 
+    /**
+     * Init-params, to find what the rest of the filter costs: {@code attribute=true} also sets
+     * the principal as a request attribute, as the filter does; {@code headers=true} reads the
+     * header with {@code getHeaders} (to refuse several), as the filter does.
+     */
     @Override
     public void init(FilterConfig config) {
         keyguard = (Keyguard) config.getServletContext().getAttribute(Keyguard.class.getName());
+        setAttribute = Boolean.parseBoolean(config.getInitParameter("attribute"));
+        allHeaders = Boolean.parseBoolean(config.getInitParameter("headers"));
     }
 
     @Override
     public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
             throws IOException, ServletException {
-        String header = ((HttpServletRequest) req).getHeader("Authorization");
+        HttpServletRequest request = (HttpServletRequest) req;
+        String header;
+        if (allHeaders) {
+            java.util.Enumeration<String> all = request.getHeaders("Authorization");
+            header = all.hasMoreElements() ? all.nextElement() : null;
+            if (all.hasMoreElements()) {
+                header = null;
+            }
+        } else {
+            header = request.getHeader("Authorization");
+        }
         Optional<KeyguardPrincipal> principal = header == null || header.length() < 8
                 ? Optional.empty() : keyguard.verify(header.substring(7));
         if (principal.isEmpty()) {
@@ -41,7 +60,10 @@ public final class VerifyOnlyFilter implements Filter {
             return;
         }
         KeyguardPrincipal caller = principal.get();
-        chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) req) {
+        if (setAttribute) {
+            request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, caller);
+        }
+        chain.doFilter(new HttpServletRequestWrapper(request) {
             @Override
             public Principal getUserPrincipal() {
                 return caller;

@@ -53,18 +53,26 @@ final class Webapps {
 
     /** The demo as shipped: Keyguard on /api/*, with extra Keyguard init-params if any. */
     Started keyguard(String name, Map<String, String> keyguardParams) throws Exception {
-        String webXml = demoWebXml();
-        StringBuilder params = new StringBuilder();
-        keyguardParams.forEach((k, v) -> params.append("\n    <init-param><param-name>").append(k)
-                .append("</param-name><param-value>").append(v)
-                .append("</param-value></init-param>"));
-        return start(name, replaceOnce(webXml, Pattern.compile(Pattern.quote(KEYGUARD_CLASS)),
-                Matcher.quoteReplacement(KEYGUARD_CLASS + params)));
+        return start(name, keyguardXml(keyguardParams));
     }
 
     /** The demo with {@code filterClass} guarding /api/v1/leads instead of Keyguard. */
     Started guardedBy(String name, Class<?> filterClass, Map<String, String> filterParams)
             throws Exception {
+        return start(name, guardedXml(filterClass, filterParams));
+    }
+
+    static String keyguardXml(Map<String, String> keyguardParams) {
+        String webXml = demoWebXml();
+        StringBuilder params = new StringBuilder();
+        keyguardParams.forEach((k, v) -> params.append("\n    <init-param><param-name>").append(k)
+                .append("</param-name><param-value>").append(v)
+                .append("</param-value></init-param>"));
+        return replaceOnce(webXml, Pattern.compile(Pattern.quote(KEYGUARD_CLASS)),
+                Matcher.quoteReplacement(KEYGUARD_CLASS + params));
+    }
+
+    static String guardedXml(Class<?> filterClass, Map<String, String> filterParams) {
         StringBuilder params = new StringBuilder();
         filterParams.forEach((k, v) -> params.append("\n    <init-param><param-name>").append(k)
                 .append("</param-name><param-value>").append(v.replace("&", "&amp;"))
@@ -73,8 +81,8 @@ final class Webapps {
                 + filterClass.getName() + "</filter-class>" + params + "\n  </filter>\n"
                 + "  <filter-mapping>\n    <filter-name>bench-guard</filter-name>\n"
                 + "    <url-pattern>" + LEADS + "</url-pattern>\n  </filter-mapping>";
-        return start(name, replaceOnce(demoWebXml(), KEYGUARD_MAPPING,
-                "$1/api/v1/api-keys/*$2" + Matcher.quoteReplacement(guard)));
+        return replaceOnce(demoWebXml(), KEYGUARD_MAPPING,
+                "$1/api/v1/api-keys/*$2" + Matcher.quoteReplacement(guard));
     }
 
     /** The JDBC URL a variant's own filter should use: counted under its tag. */
@@ -87,16 +95,24 @@ final class Webapps {
     }
 
     private Started start(String name, String webXml) throws Exception {
+        DemoServer server = DemoServer.create(options(name), webapp(name, webXml));
+        URI uri = server.start();
+        return new Started(name, server, name, new InetSocketAddress("127.0.0.1", uri.getPort()));
+    }
+
+    /** The demo's options for a server of this name: the counted database URL, port 0. */
+    DemoOptions options(String name) throws IOException {
+        return new DemoOptions("serve", 0, "127.0.0.1",
+                Files.createTempDirectory("keyguard-bench-h2"), countedUrl(name), database.user(),
+                database.password(), null, null, null, null);
+    }
+
+    /** A webapp directory holding only {@code WEB-INF/web.xml}; classes come from the class path. */
+    static Path webapp(String name, String webXml) throws IOException {
         Path webapp = Files.createTempDirectory("keyguard-bench-" + name);
         Files.createDirectories(webapp.resolve("WEB-INF"));
         Files.writeString(webapp.resolve("WEB-INF/web.xml"), webXml);
-        String tag = name;
-        DemoOptions options = new DemoOptions("serve", 0, "127.0.0.1",
-                Files.createTempDirectory("keyguard-bench-h2"), countedUrl(tag), database.user(),
-                database.password(), null, null, null, null);
-        DemoServer server = DemoServer.create(options, webapp);
-        URI uri = server.start();
-        return new Started(name, server, tag, new InetSocketAddress("127.0.0.1", uri.getPort()));
+        return webapp;
     }
 
     private static String demoWebXml() {

@@ -1,6 +1,7 @@
 package dev.keyguard;
 
 import dev.keyguard.key.Expiry;
+import dev.keyguard.key.KeyDigest;
 import dev.keyguard.key.KeyFormat;
 import dev.keyguard.key.KeyHash;
 import dev.keyguard.key.KeyIds;
@@ -212,13 +213,19 @@ public final class ApiKeyService {
      * expired (the caller cannot tell which).
      */
     public Optional<ApiKey> verify(String keyHash) {
-        return verify(keyHash, clock.instant());
+        return active(store.findByHash(keyHash), clock.instant());
     }
 
-    /** {@link #verify(String)} at {@code now}, read once by the caller for the whole request. */
-    Optional<ApiKey> verify(String keyHash, Instant now) {
-        return store.findByHash(keyHash).filter(stored -> stored.isActiveAt(now))
-                .map(StoredKey::key);
+    /**
+     * {@link #verify(String)} for the hash as a digest, at {@code now}, read once by the caller
+     * for the whole request.
+     */
+    Optional<ApiKey> verify(KeyDigest digest, Instant now) {
+        return active(store.findByDigest(digest), now);
+    }
+
+    private static Optional<ApiKey> active(Optional<StoredKey> found, Instant now) {
+        return found.filter(stored -> stored.isActiveAt(now)).map(StoredKey::key);
     }
 
     /** Records uses in one batch (the write-behind of lastUsedAt). */

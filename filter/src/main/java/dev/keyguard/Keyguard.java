@@ -6,7 +6,7 @@ import dev.keyguard.cache.CachingKeyStore;
 import dev.keyguard.cache.Revalidation;
 import dev.keyguard.events.FeedHealth;
 import dev.keyguard.events.KeyEventFollower;
-import dev.keyguard.key.KeyHash;
+import dev.keyguard.key.KeyDigest;
 import dev.keyguard.store.Database;
 import dev.keyguard.store.DataSources;
 import dev.keyguard.store.HibernateKeyEventLog;
@@ -156,7 +156,7 @@ public final class Keyguard implements AutoCloseable {
             return Optional.empty();
         }
         Instant now = config.clock().instant();
-        return service.verify(KeyHash.sha256Hex(presentedKey), now).map(key -> {
+        return service.verify(KeyDigest.of(presentedKey), now).map(key -> {
             lastUsed.recordUse(key.id(), now);
             return new KeyguardPrincipal(key.id(), key.owner());
         });

@@ -11,10 +11,15 @@ import java.util.Optional;
  * @param key the stored key, or empty for "no such key"
  * @param checkedAt {@link com.github.benmanes.caffeine.cache.Ticker} time of the last attempt to
  *     ask the store
- * @param confirmed whether the store answered at {@code checkedAt}; false after a failed re-check,
- *     which must not extend the entry's life
+ * @param confirmedAt ticker time the store last gave this answer; a failed re-check moves
+ *     {@code checkedAt} only, so it cannot extend how long the answer is served
  */
-record CachedAnswer(Optional<StoredKey> key, long checkedAt, boolean confirmed) {
+record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
+
+    /** An answer the store (or the key-event feed) gave at {@code now}. */
+    static CachedAnswer confirmed(Optional<StoredKey> key, long now) {
+        return new CachedAnswer(key, now, now);
+    }
 
     boolean isRevoked() {
         return key.isPresent() && key.get().revokedAt() != null;
@@ -43,6 +48,6 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, boolean confirmed) 
     }
 
     CachedAnswer retriedAt(long now) {
-        return new CachedAnswer(key, now, false);
+        return new CachedAnswer(key, now, confirmedAt);
     }
 }

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.Actor;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.key.KeyDigest;
 import dev.keyguard.store.KeyStore;
 import dev.keyguard.store.StoredKey;
 import java.time.Clock;
@@ -20,9 +21,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link KeyStore} that remembers {@link #findByHash} answers, found or not, in a bounded
- * Caffeine cache keyed by the key's hash; every other call goes straight to the store underneath.
- * Thread-safe.
+ * A {@link KeyStore} that remembers {@link #findByDigest} answers, found or not, in a bounded
+ * Caffeine cache keyed by the key's SHA-256 ({@link KeyDigest}); every other call goes straight to
+ * the store underneath. Thread-safe.
  *
  * <p>Design note. An unknown or revoked key is cached like a valid one, so a client hammering with
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
@@ -32,9 +33,14 @@ import org.slf4j.LoggerFactory;
  * a bound for changes no event announces, a valid key is re-checked against the store once it is
  * older than the {@link Revalidation} age (sooner while the feed is behind); while one request
  * re-checks, concurrent ones keep the cached answer. If that re-check finds the store down, the
- * cached key keeps working until its entry expires ({@code ttl}, or the key's own
- * {@code expiresAt} if sooner): "could not check" does not lock out clients the node already
- * knows.
+ * cached key keeps working until the store's last answer is {@code ttl} old: "could not check"
+ * does not lock out clients the node already knows, and does not extend their time either.
+ *
+ * <p>Expiry. Entries expire a fixed {@code ttl} after they were written, which costs a read
+ * nothing; an answer remembers when the store last gave it ({@link CachedAnswer#confirmedAt}), so
+ * that the writes of failed re-checks cannot stretch its life. A key's own {@code expiresAt} is
+ * checked by the service on every hit; an expired key stays cached as what it is, a permanent
+ * "no".
  *
  * <p>Races with loads. A load that read the store before a change may finish after the change
  * reached the cache. Two rules keep its stale answer out: (1) answers are merged with
@@ -49,7 +55,8 @@ public final class CachingKeyStore implements KeyStore {
     private static final int STRIPES = 64;
 
     private final KeyStore delegate;
-    private final Cache<String, CachedAnswer> cache;
+    private final Cache<KeyDigest, CachedAnswer> cache;
+    private final long ttlNanos;
     private final Ticker ticker;
     private final Clock clock;
     private final Revalidation revalidation;
@@ -79,36 +86,43 @@ public final class CachingKeyStore implements KeyStore {
         this.ticker = ticker;
         this.clock = clock;
         this.revalidation = revalidation;
+        this.ttlNanos = ttl.toNanos();
         this.cache = Caffeine.newBuilder()
                 .maximumSize(maximumSize)
-                .expireAfter(new AnswerExpiry(ttl, clock))
+                .expireAfterWrite(ttl)
                 .ticker(ticker)
                 .executor(executor)
                 .build();
     }
 
+    /** As {@link #findByDigest}; no key has a hash that is not 64 hex characters. */
     @Override
     public Optional<StoredKey> findByHash(String hash) {
-        CachedAnswer cached = cache.getIfPresent(hash);
+        return KeyDigest.isHex(hash) ? findByDigest(KeyDigest.fromHex(hash)) : Optional.empty();
+    }
+
+    @Override
+    public Optional<StoredKey> findByDigest(KeyDigest digest) {
+        CachedAnswer cached = cache.getIfPresent(digest);
         long now = ticker.read();
-        if (cached == null) {
-            return load(hash, null, now);
+        if (cached == null || now - cached.confirmedAt() >= ttlNanos) {
+            return load(digest, null, now);
         }
         if (!cached.needsRevalidation(now, revalidation, clock)) {
             return cached.key();
         }
         // One thread re-checks; the others keep the cached answer for that round trip.
-        if (!cache.asMap().replace(hash, cached, cached.retriedAt(now))) {
+        if (!cache.asMap().replace(digest, cached, cached.retriedAt(now))) {
             return cached.key();
         }
-        return load(hash, cached, now);
+        return load(digest, cached, now);
     }
 
-    private Optional<StoredKey> load(String hash, CachedAnswer stale, long now) {
-        long generation = generations.get(stripe(hash));
+    private Optional<StoredKey> load(KeyDigest digest, CachedAnswer stale, long now) {
+        long generation = generations.get(stripe(digest));
         Optional<StoredKey> fresh;
         try {
-            fresh = delegate.findByHash(hash);
+            fresh = delegate.findByDigest(digest);
         } catch (KeyguardException e) {
             if (e.reason() != KeyguardException.Reason.UNAVAILABLE || stale == null
                     || stale.key().isEmpty()) {
@@ -116,14 +130,14 @@ public final class CachingKeyStore implements KeyStore {
             }
             LOG.debug("Key store unavailable; key {} served from the cache",
                     stale.key().get().key().keyPrefix());
-            cache.asMap().computeIfPresent(hash, (h, current) -> current.retriedAt(now));
+            cache.asMap().computeIfPresent(digest, (d, current) -> current.retriedAt(now));
             return stale.key();
         }
-        if (generations.get(stripe(hash)) != generation) {
+        if (generations.get(stripe(digest)) != generation) {
             return fresh; // invalidated while loading: this answer may predate the change
         }
-        CachedAnswer answer = new CachedAnswer(fresh, now, true);
-        return cache.asMap().merge(hash, answer, CachedAnswer::orMoreRestrictive).key();
+        CachedAnswer answer = CachedAnswer.confirmed(fresh, now);
+        return cache.asMap().merge(digest, answer, CachedAnswer::orMoreRestrictive).key();
     }
 
     @Override
@@ -169,9 +183,10 @@ public final class CachingKeyStore implements KeyStore {
      * the change, or reading a lagging replica, cannot bring back the more generous answer.
      */
     public void restrict(StoredKey current) {
-        generations.incrementAndGet(stripe(current.hash()));
-        cache.asMap().merge(current.hash(), new CachedAnswer(Optional.of(current), ticker.read(),
-                true), CachedAnswer::orMoreRestrictive);
+        KeyDigest digest = KeyDigest.fromHex(current.hash());
+        generations.incrementAndGet(stripe(digest));
+        cache.asMap().merge(digest, CachedAnswer.confirmed(Optional.of(current), ticker.read()),
+                CachedAnswer::orMoreRestrictive);
     }
 
     /**
@@ -179,13 +194,15 @@ public final class CachingKeyStore implements KeyStore {
      * cached since the key was created is already right and stays.
      */
     public void dropIfAbsent(String hash) {
-        cache.asMap().computeIfPresent(hash, (h, answer) -> answer.key().isEmpty() ? null : answer);
+        cache.asMap().computeIfPresent(KeyDigest.fromHex(hash),
+                (digest, answer) -> answer.key().isEmpty() ? null : answer);
     }
 
     /** Drops the answer for a hash; the next request asks the store. */
     public void invalidate(String hash) {
-        generations.incrementAndGet(stripe(hash));
-        cache.invalidate(hash);
+        KeyDigest digest = KeyDigest.fromHex(hash);
+        generations.incrementAndGet(stripe(digest));
+        cache.invalidate(digest);
     }
 
     /** Drops every cached answer; loads running meanwhile cache nothing. */
@@ -212,7 +229,7 @@ public final class CachingKeyStore implements KeyStore {
         delegate.close();
     }
 
-    private static int stripe(String hash) {
-        return hash.hashCode() & (STRIPES - 1);
+    private static int stripe(KeyDigest digest) {
+        return digest.hashCode() & (STRIPES - 1);
     }
 }

@@ -1,6 +1,7 @@
 package dev.keyguard.store;
 
 import dev.keyguard.Actor;
+import dev.keyguard.key.KeyDigest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +33,13 @@ public interface KeyStore extends AutoCloseable {
     /** The organisation's keys that are not revoked (expired ones included), newest first. */
     List<StoredKey> listNotRevoked(String organisationId);
 
-    /** The key with this hash, revoked or not. */
+    /** The key with this hash (64 lowercase hex characters), revoked or not. */
     Optional<StoredKey> findByHash(String hash);
+
+    /** {@link #findByHash} for the hash as a digest, the form a cache in front keys it by. */
+    default Optional<StoredKey> findByDigest(KeyDigest digest) {
+        return findByHash(digest.hex());
+    }
 
     /**
      * Revokes the organisation's key with this id.

@@ -9,6 +9,7 @@ import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.cache.CachingKeyStore;
+import dev.keyguard.key.KeyHash;
 import dev.keyguard.store.StoredKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
@@ -38,7 +39,7 @@ class KeyEventFollowerTest {
 
     static StoredKey key(String id) {
         return new StoredKey(new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, null, null),
-                "hash-" + id, null);
+                KeyHash.sha256Hex(id), null);
     }
 
     /** A key this node has cached as valid. */

@@ -1,6 +1,8 @@
 package dev.keyguard.key;
 
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.HexFormat;
 
 /**
@@ -18,6 +20,8 @@ public final class KeyDigest implements Comparable<KeyDigest> {
     /** Length of a SHA-256 digest in bytes. */
     public static final int BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
+    private static final VarHandle BIG_ENDIAN_LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private final long first;
     private final long second;
@@ -41,9 +45,9 @@ public final class KeyDigest implements Comparable<KeyDigest> {
         if (digest.length != BYTES) {
             throw new IllegalArgumentException("A SHA-256 digest has 32 bytes");
         }
-        ByteBuffer bytes = ByteBuffer.wrap(digest);
-        return new KeyDigest(bytes.getLong(0), bytes.getLong(8), bytes.getLong(16),
-                bytes.getLong(24));
+        return new KeyDigest((long) BIG_ENDIAN_LONGS.get(digest, 0),
+                (long) BIG_ENDIAN_LONGS.get(digest, 8), (long) BIG_ENDIAN_LONGS.get(digest, 16),
+                (long) BIG_ENDIAN_LONGS.get(digest, 24));
     }
 
     /**

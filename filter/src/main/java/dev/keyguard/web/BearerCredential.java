@@ -50,6 +50,10 @@ final class BearerCredential {
         if (separator != ' ' && separator != '\t') {
             return null;
         }
-        return value.substring(SCHEME.length()).strip();
+        int start = SCHEME.length() + 1;
+        while (start < value.length() && Character.isWhitespace(value.charAt(start))) {
+            start++;
+        }
+        return value.substring(start); // one copy: the key, already stripped at its end
     }
 }

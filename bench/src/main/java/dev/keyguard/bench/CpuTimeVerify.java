@@ -4,7 +4,6 @@ import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
-import dev.keyguard.key.KeyHash;
 import dev.keyguard.web.BearerAuthentication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -44,7 +43,7 @@ public final class CpuTimeVerify {
             ToIntFunction<String>[] operations = new ToIntFunction[] {
                 k -> keyguard.verify(valid).isPresent() ? 1 : 0,
                 k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
-                k -> KeyHash.sha256Hex(valid).charAt(7),
+                k -> VerifyBenchmark.sha256(valid)[7],
                 k -> StubExchange.run(filter, header)};
             long sink = 0;
             for (int warm = 0; warm < 5; warm++) {

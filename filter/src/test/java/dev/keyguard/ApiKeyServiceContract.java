@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.KeyguardException.Reason;
 import dev.keyguard.key.KeyHash;
+import dev.keyguard.testing.KeyguardOnDatabase;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.TestDatabase;
 import java.sql.Connection;
@@ -22,58 +23,34 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The key lifecycle below the HTTP layer, written once and run on every database by the
  * subclasses. Tests share one database per class and keep apart by using a fresh organisation
  * each.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ApiKeyServiceContract {
+abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00.123456Z"));
-    private TestDatabase database;
-    private Keyguard keyguard;
     private ApiKeyService service;
     private KeyOwner alice;
     private KeyOwner bob;
 
-    /** The database under test; may skip the class (no URL set) or fail it (unreachable). */
-    abstract TestDatabase database();
-
-    /** Why this database's tests skip; reported on every test so the skip shows in reports. */
-    private TestAbortedException skipped;
-
-    @BeforeAll
-    void start() {
-        try {
-            database = database();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        keyguard = Keyguard.start(database.config().clock(clock).build());
-        service = keyguard.service();
+    @Override
+    protected KeyguardConfig.Builder configure(KeyguardConfig.Builder builder) {
+        return builder.clock(clock);
     }
 
-    @AfterAll
-    void stop() {
-        if (keyguard != null) {
-            keyguard.close();
-        }
+    @BeforeAll
+    void startService() {
+        service = keyguard() == null ? null : keyguard().service();
     }
 
     @BeforeEach
     void freshOrganisations() {
-        if (skipped != null) {
-            throw skipped;
-        }
         alice = owner("acme-" + UUID.randomUUID(), "Alice");
         bob = owner("globex-" + UUID.randomUUID(), "Bob");
     }
@@ -242,7 +219,7 @@ abstract class ApiKeyServiceContract {
 
     @Test
     void twoNodesRacingOnOneDatabaseStillStopAtTen() throws Exception {
-        try (Keyguard otherNode = Keyguard.start(database.config().clock(clock).build())) {
+        try (Keyguard otherNode = Keyguard.start(testDatabase().config().clock(clock).build())) {
             int accepted = race(20, List.of(service, otherNode.service()), alice);
 
             assertThat(accepted).isEqualTo(ApiKeyService.MAX_ACTIVE_KEYS);
@@ -318,7 +295,7 @@ abstract class ApiKeyServiceContract {
 
     private String dumpKeyguardTables() throws Exception {
         StringBuilder dump = new StringBuilder();
-        try (Connection connection = database.connect(); Statement statement =
+        try (Connection connection = testDatabase().connect(); Statement statement =
                 connection.createStatement()) {
             for (String table : List.of("keyguard_api_key", "keyguard_organisation")) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class MariaDbApiKeyServiceTest extends ApiKeyServiceContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.mariadb();
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class PostgresApiKeyServiceTest extends ApiKeyServiceContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.postgres();
     }
 }

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class H2KeyEventLogTest extends KeyEventLogContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.h2();
     }
 }

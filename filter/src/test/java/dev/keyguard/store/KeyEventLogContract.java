@@ -13,7 +13,9 @@ import dev.keyguard.KeyEventPage;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.testing.KeyguardOnDatabase;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.TestDatabase;
 import java.sql.Connection;
@@ -24,12 +26,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
-import org.opentest4j.TestAbortedException;
 
 /**
  * The key-event log on a real database, written once and run on every database by the
@@ -38,45 +37,26 @@ import org.opentest4j.TestAbortedException;
  * SQL outside Keyguard and ids that commit out of order. The follower here reads only when told
  * (long interval, no LISTEN), so each step is deterministic.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class KeyEventLogContract {
+abstract class KeyEventLogContract extends KeyguardOnDatabase {
 
     /** The node's clock is far from the database's: event times must come from the latter. */
     private final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
-    private TestDatabase database;
-    private TestAbortedException skipped;
-    private Keyguard keyguard;
     private ApiKeyService service;
     private KeyOwner alice;
     private Actor aliceKey;
 
-    abstract TestDatabase database();
-
-    @BeforeAll
-    void start() {
-        try {
-            database = database();
-        } catch (TestAbortedException e) {
-            skipped = e;
-            return;
-        }
-        keyguard = Keyguard.start(database.config().clock(clock)
-                .eventsPollInterval(Duration.ofHours(1)).eventsListen(false).build());
-        service = keyguard.service();
+    @Override
+    protected KeyguardConfig.Builder configure(KeyguardConfig.Builder builder) {
+        return builder.clock(clock).eventsPollInterval(Duration.ofHours(1)).eventsListen(false);
     }
 
-    @AfterAll
-    void stop() {
-        if (keyguard != null) {
-            keyguard.close();
-        }
+    @BeforeAll
+    void startService() {
+        service = keyguard() == null ? null : keyguard().service();
     }
 
     @BeforeEach
     void freshOrganisation() {
-        if (skipped != null) {
-            throw skipped;
-        }
         alice = owner("acme-" + UUID.randomUUID());
         aliceKey = new Actor("key_aliceAliceAlice0000", "user-alice");
     }
@@ -191,7 +171,7 @@ abstract class KeyEventLogContract {
         service.create(alice, "old", null);
         service.create(alice, "recent", null);
         service.create(bob, "old but newest", null);
-        try (Connection c = database.connect(); PreparedStatement age = c.prepareStatement(
+        try (Connection c = testDatabase().connect(); PreparedStatement age = c.prepareStatement(
                 "UPDATE keyguard_key_event SET occurred_at = TIMESTAMP '2001-01-01 00:00:00'"
                         + " WHERE organisation_id = ? OR id = (SELECT m FROM (SELECT MIN(id) AS m"
                         + " FROM keyguard_key_event WHERE organisation_id = ?) x)")) {
@@ -200,7 +180,7 @@ abstract class KeyEventLogContract {
             age.executeUpdate();
         }
 
-        int pruned = keyguard.eventLog().prune(Duration.ofHours(1));
+        int pruned = keyguard().eventLog().prune(Duration.ofHours(1));
 
         assertThat(pruned).isGreaterThanOrEqualTo(1);
         assertThat(audit(alice.organisationId())).extracting(KeyEvent::keyName)
@@ -212,17 +192,17 @@ abstract class KeyEventLogContract {
     @Test
     void aRevocationBySqlWithItsEventReachesTheCacheOfARunningNode() throws SQLException {
         CreatedApiKey key = service.create(alice, "n", null);
-        assertThat(keyguard.verify(key.rawKey())).as("cached").isPresent();
+        assertThat(keyguard().verify(key.rawKey())).as("cached").isPresent();
 
-        try (Connection c = database.connect()) {
+        try (Connection c = testDatabase().connect()) {
             c.setAutoCommit(false);
             revokeBySql(c, key.key().id());
             c.commit();
         }
-        assertThat(keyguard.verify(key.rawKey())).as("not before the feed is read").isPresent();
-        keyguard.eventFollower().catchUp();
+        assertThat(keyguard().verify(key.rawKey())).as("not before the feed is read").isPresent();
+        keyguard().eventFollower().catchUp();
 
-        assertThat(keyguard.verify(key.rawKey())).isEmpty();
+        assertThat(keyguard().verify(key.rawKey())).isEmpty();
         assertThat(audit(alice.organisationId()).get(0)).satisfies(e -> {
             assertThat(e.type()).isEqualTo(Type.REVOKED);
             assertThat(e.actor()).isEqualTo(Actor.operator());
@@ -234,31 +214,31 @@ abstract class KeyEventLogContract {
             throws SQLException {
         CreatedApiKey key = service.create(alice, "slow", null);
         CreatedApiKey other = service.create(alice, "fast", null);
-        assertThat(keyguard.verify(key.rawKey())).isPresent();
-        keyguard.eventFollower().catchUp();
+        assertThat(keyguard().verify(key.rawKey())).isPresent();
+        keyguard().eventFollower().catchUp();
 
-        try (Connection slow = database.connect(); Connection fast = database.connect()) {
+        try (Connection slow = testDatabase().connect(); Connection fast = testDatabase().connect()) {
             slow.setAutoCommit(false);
             revokeBySql(slow, key.key().id());
             try (PreparedStatement changed = fast.prepareStatement(CHANGED_EVENT)) {
                 changed.setString(1, other.key().id());
                 changed.executeUpdate();
             }
-            keyguard.eventFollower().catchUp();
-            assertThat(keyguard.verify(key.rawKey())).as("still uncommitted").isPresent();
+            keyguard().eventFollower().catchUp();
+            assertThat(keyguard().verify(key.rawKey())).as("still uncommitted").isPresent();
 
             slow.commit();
-            keyguard.eventFollower().catchUp();
+            keyguard().eventFollower().catchUp();
         }
 
-        assertThat(keyguard.verify(key.rawKey())).isEmpty();
-        assertThat(keyguard.eventFollower().cacheClears()).isZero();
+        assertThat(keyguard().verify(key.rawKey())).isEmpty();
+        assertThat(keyguard().eventFollower().cacheClears()).isZero();
     }
 
     @Test
     void aNodeStartsAtTheHighWaterMarkWithoutClearingOrReplaying() {
         service.create(alice, "before", null);
-        try (Keyguard late = Keyguard.start(database.config().clock(clock)
+        try (Keyguard late = Keyguard.start(testDatabase().config().clock(clock)
                 .eventsPollInterval(Duration.ofHours(1)).eventsListen(false).build())) {
             late.eventFollower().catchUp();
 
@@ -277,7 +257,7 @@ abstract class KeyEventLogContract {
 
     /** The revocation by SQL that docs/multi-node.md documents, in the caller's transaction. */
     private void revokeBySql(Connection connection, String keyId) throws SQLException {
-        String now = database.name().equals("MariaDB") ? "UTC_TIMESTAMP(3)" : "CURRENT_TIMESTAMP";
+        String now = testDatabase().name().equals("MariaDB") ? "UTC_TIMESTAMP(3)" : "CURRENT_TIMESTAMP";
         try (PreparedStatement revoke = connection.prepareStatement("UPDATE keyguard_api_key"
                 + " SET revoked_at = " + now + " WHERE id = ? AND revoked_at IS NULL");
                 PreparedStatement event = connection.prepareStatement("INSERT INTO"

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class MariaDbKeyEventLogTest extends KeyEventLogContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.mariadb();
     }
 }

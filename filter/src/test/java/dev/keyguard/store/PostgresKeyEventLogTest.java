@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class PostgresKeyEventLogTest extends KeyEventLogContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.postgres();
     }
 }

@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +37,6 @@ import org.slf4j.LoggerFactory;
 public final class Keyguard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Keyguard.class);
-
-    private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final KeyguardConfig config;
     private final HikariDataSource ownedPool;
@@ -58,7 +55,8 @@ public final class Keyguard implements AutoCloseable {
         this.ownedPool = ownedPool;
         this.dataSource = dataSource;
         this.hibernateStore = hibernateStore;
-        int instance = INSTANCES.incrementAndGet();
+        // Threads are named after this instance, so that two Keyguards in one JVM can be told apart.
+        String instance = Integer.toHexString(System.identityHashCode(this));
         this.eventLog = new HibernateKeyEventLog(hibernateStore, database);
         // The feed's health is real time: it says whether the follower's thread read the log.
         FeedHealth feedHealth = new FeedHealth(Ticker.systemTicker(),

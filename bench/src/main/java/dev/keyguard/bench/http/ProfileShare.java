@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedThread;
 import jdk.jfr.consumer.RecordingFile;
 
 /**
@@ -47,7 +48,10 @@ public final class ProfileShare {
                     continue;
                 }
                 first = first == null ? event.getStartTime() : first;
-                String thread = event.getThread("sampledThread").getJavaName();
+                // async-profiler's recordings also sample threads with no Java name (JIT, GC).
+                RecordedThread sampled = event.getThread("sampledThread");
+                String thread = sampled.getJavaName() != null ? sampled.getJavaName()
+                        : String.valueOf(sampled.getOSName());
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 String guard = guardOf(frames);
                 if (guard != null && thread.startsWith("qtp")) {

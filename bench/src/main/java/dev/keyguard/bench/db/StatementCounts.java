@@ -6,12 +6,16 @@ import java.util.concurrent.atomic.LongAdder;
 public final class StatementCounts {
 
     private final LongAdder selects = new LongAdder();
+    private final LongAdder feedReads = new LongAdder();
     private final LongAdder lastUsedUpdates = new LongAdder();
     private final LongAdder others = new LongAdder();
 
     void record(String lowerCaseSql) {
         String sql = lowerCaseSql.strip();
-        if (sql.startsWith("select") || sql.startsWith("with")) {
+        if ((sql.startsWith("select") || sql.startsWith("with"))
+                && sql.contains("keyguard_key_event")) {
+            feedReads.increment();
+        } else if (sql.startsWith("select") || sql.startsWith("with")) {
             selects.increment();
         } else if (sql.startsWith("update") && sql.contains("last_used_at")) {
             lastUsedUpdates.increment();
@@ -22,22 +26,23 @@ public final class StatementCounts {
 
     /** The counts now; subtract two snapshots for the statements between them. */
     public Snapshot snapshot() {
-        return new Snapshot(selects.sum(), lastUsedUpdates.sum(), others.sum());
+        return new Snapshot(selects.sum(), feedReads.sum(), lastUsedUpdates.sum(), others.sum());
     }
 
     /**
-     * @param selects SELECT statements (key look-ups, re-checks)
+     * @param selects SELECT statements other than {@code feedReads} (key look-ups, re-checks)
+     * @param feedReads SELECTs of the key-event log (the follower's reads, one a poll interval)
      * @param lastUsedUpdates UPDATEs of {@code last_used_at}
      * @param others everything else (schema, seeding, session settings)
      */
-    public record Snapshot(long selects, long lastUsedUpdates, long others) {
+    public record Snapshot(long selects, long feedReads, long lastUsedUpdates, long others) {
         public Snapshot minus(Snapshot earlier) {
-            return new Snapshot(selects - earlier.selects,
+            return new Snapshot(selects - earlier.selects, feedReads - earlier.feedReads,
                     lastUsedUpdates - earlier.lastUsedUpdates, others - earlier.others);
         }
 
         public long total() {
-            return selects + lastUsedUpdates + others;
+            return selects + feedReads + lastUsedUpdates + others;
         }
     }
 }

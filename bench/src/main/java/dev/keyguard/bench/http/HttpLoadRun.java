@@ -210,9 +210,11 @@ public final class HttpLoadRun {
                 runSeconds));
         System.out.println(f("  naive filter: %d SELECTs for %d measured requests (plus warm-up)",
                 naive.selects(), naiveRequests));
-        System.out.println(f("  Keyguard:     %d SELECTs (re-checks of %d cached keys, at most one"
-                + " per key per second: bound %d), %d other", keyguard.selects(), keys,
-                (long) Math.ceil(runSeconds + 1) * keys, keyguard.others()));
+        System.out.println(f("  Keyguard:     %d key look-ups (re-checks of %d cached keys: about one"
+                + " per key per minute while the key-event feed is current, at most one per key"
+                + " per second while it is not: bound %d), %d reads of the key-event log (one a"
+                + " second), %d other", keyguard.selects(), keys,
+                (long) Math.ceil(runSeconds + 1) * keys, keyguard.feedReads(), keyguard.others()));
         System.out.println(f("Write-behind: %d measured requests on %d keys (plus warm-up) caused"
                 + " %d lastUsedAt UPDATEs in %.0f s; bound at one per key per 5 s flush: %d",
                 keyguardRequests, keys, keyguard.lastUsedUpdates(), runSeconds,

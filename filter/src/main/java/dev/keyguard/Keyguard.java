@@ -55,7 +55,7 @@ public final class Keyguard implements AutoCloseable {
         this.ownedPool = ownedPool;
         this.dataSource = dataSource;
         this.hibernateStore = hibernateStore;
-        // Threads are named after this instance, so that two Keyguards in one JVM can be told apart.
+        // Threads are named after this instance: two Keyguards in one JVM can be told apart.
         String instance = Integer.toHexString(System.identityHashCode(this));
         this.eventLog = new HibernateKeyEventLog(hibernateStore, database);
         // The feed's health is real time: it says whether the follower's thread read the log.

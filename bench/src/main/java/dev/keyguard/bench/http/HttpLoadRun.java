@@ -210,8 +210,8 @@ public final class HttpLoadRun {
                 runSeconds));
         System.out.println(f("  naive filter: %d SELECTs for %d measured requests (plus warm-up)",
                 naive.selects(), naiveRequests));
-        System.out.println(f("  Keyguard:     %d key look-ups (re-checks of %d cached keys: about one"
-                + " per key per minute while the key-event feed is current, at most one per key"
+        System.out.println(f("  Keyguard:     %d key look-ups (re-checks of %d cached keys:"
+                + " about one per key per minute while the key-event feed is current, at most one per key"
                 + " per second while it is not: bound %d), %d reads of the key-event log (one a"
                 + " second), %d other", keyguard.selects(), keys,
                 (long) Math.ceil(runSeconds + 1) * keys, keyguard.feedReads(), keyguard.others()));

@@ -211,9 +211,9 @@ public final class HttpLoadRun {
         System.out.println(f("  naive filter: %d SELECTs for %d measured requests (plus warm-up)",
                 naive.selects(), naiveRequests));
         System.out.println(f("  Keyguard:     %d key look-ups (re-checks of %d cached keys:"
-                + " about one per key per minute while the key-event feed is current, at most one per key"
-                + " per second while it is not: bound %d), %d reads of the key-event log (one a"
-                + " second), %d other", keyguard.selects(), keys,
+                + " about one per key per minute while the key-event feed is current, at most"
+                + " one per key per second while it is not: bound %d), %d reads of the"
+                + " key-event log (one a second), %d other", keyguard.selects(), keys,
                 (long) Math.ceil(runSeconds + 1) * keys, keyguard.feedReads(), keyguard.others()));
         System.out.println(f("Write-behind: %d measured requests on %d keys (plus warm-up) caused"
                 + " %d lastUsedAt UPDATEs in %.0f s; bound at one per key per 5 s flush: %d",

@@ -1,5 +1,6 @@
 package dev.keyguard.admin.resource;
 
+import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardException;
@@ -12,13 +13,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Where the resource finds its {@link ApiKeyService}: the one given in code, or else the running
  * {@link Keyguard} that the filter publishes in the ServletContext attribute
- * {@link #SERVLET_CONTEXT_ATTRIBUTE}. It is looked up per request because the filter may start
+ * {@link ApiKeyFilter#CONTEXT_ATTRIBUTE}. It is looked up per request because the filter may start
  * after the JAX-RS runtime.
  */
 public final class ServiceSource {
 
-    /** The ServletContext attribute that holds the running {@link Keyguard}. */
-    public static final String SERVLET_CONTEXT_ATTRIBUTE = Keyguard.class.getName();
     private static final Logger LOG = LoggerFactory.getLogger(ServiceSource.class);
 
     private final ApiKeyService fixed;
@@ -43,14 +42,14 @@ public final class ServiceSource {
         if (fixed != null) {
             return fixed;
         }
-        Object keyguard = context == null ? null : context.getAttribute(SERVLET_CONTEXT_ATTRIBUTE);
+        Object keyguard = context == null ? null : context.getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
         if (keyguard instanceof Keyguard running) {
             return running.service();
         }
         if (!warned.getAndSet(true)) {
             LOG.warn("Keyguard Admin API: no running Keyguard in the ServletContext attribute"
                     + " '{}' (said once); install the Keyguard filter, or pass the service to"
-                    + " KeyguardAdminFeature", SERVLET_CONTEXT_ATTRIBUTE);
+                    + " KeyguardAdminFeature", ApiKeyFilter.CONTEXT_ATTRIBUTE);
         }
         throw KeyguardException.unavailable(null);
     }

@@ -4,6 +4,7 @@ import static dev.keyguard.admin.testing.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
 import dev.keyguard.admin.testing.AdminServer;
@@ -625,8 +626,8 @@ public abstract class AdminApiContract {
     void anUnreachableDatabaseIs503WithRetryAfter() {
         String key = newOrganisation();
         Keyguard broken = TestKeyguards.startBroken(clock);
-        Object running = server.servletContext().getAttribute(Keyguard.class.getName());
-        server.servletContext().setAttribute(Keyguard.class.getName(), broken);
+        Object running = server.servletContext().getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+        server.servletContext().setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, broken);
         try {
             for (Reply reply : List.of(api.get(PATH, key), api.post(PATH, key, "{}"),
                     api.delete(PATH + "/key_doesNotExist0000000", key))) {
@@ -635,7 +636,7 @@ public abstract class AdminApiContract {
                 assertThat(reply.text()).doesNotContain("Exception").doesNotContain("at ");
             }
         } finally {
-            server.servletContext().setAttribute(Keyguard.class.getName(), running);
+            server.servletContext().setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, running);
             broken.close();
         }
     }
@@ -643,18 +644,14 @@ public abstract class AdminApiContract {
     @Test
     void withoutARunningKeyguardTheApiIsUnavailable() {
         String key = newOrganisation();
-        Object running = server.servletContext().getAttribute(Keyguard.class.getName());
-        server.servletContext().removeAttribute(Keyguard.class.getName());
+        Object running = server.servletContext().getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+        server.servletContext().removeAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
         try {
             assertError(api.get(PATH, key), 503, "unavailable");
         } finally {
-            server.servletContext().setAttribute(Keyguard.class.getName(), running);
+            server.servletContext().setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, running);
         }
     }
 
-    /** For runtimes' own tests: the first key of a new organisation. */
-    protected CreatedApiKey firstKey(String organisationId) {
-        return TestKeyguards.firstKey(keyguard, organisationId);
-    }
 
 }

@@ -44,7 +44,7 @@ public final class AdminServer implements AutoCloseable {
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.setContextPath("/");
-        context.setAttribute(Keyguard.class.getName(), keyguard);
+        context.setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, keyguard);
         if (authenticate) {
             context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/*",
                     EnumSet.of(DispatcherType.REQUEST));

@@ -1,18 +1,15 @@
 package dev.keyguard.admin.testing;
 
-import dev.keyguard.ApiKey;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardConfig;
+import dev.keyguard.testing.TestDatabase;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.UUID;
 
 /** Keyguards on fresh in-memory H2 databases, and keys made without HTTP. */
 public final class TestKeyguards {
@@ -26,9 +23,7 @@ public final class TestKeyguards {
      * the other would make their recorded bodies differ.
      */
     public static Keyguard start(Clock clock) {
-        return Keyguard.start(KeyguardConfig.builder()
-                .jdbc(newUrl(), "sa", "")
-                .poolSize(4)
+        return Keyguard.start(TestDatabase.h2().config()
                 .clock(clock)
                 .lastUsedFlushInterval(Duration.ofHours(1))
                 .build());
@@ -36,10 +31,9 @@ public final class TestKeyguards {
 
     /** A Keyguard whose tables are dropped after it started: every call is UNAVAILABLE. */
     public static Keyguard startBroken(Clock clock) {
-        String url = newUrl();
-        Keyguard keyguard = Keyguard.start(KeyguardConfig.builder()
-                .jdbc(url, "sa", "").poolSize(2).clock(clock).build());
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        TestDatabase database = TestDatabase.h2();
+        Keyguard keyguard = Keyguard.start(database.config().clock(clock).build());
+        try (Connection connection = database.connect();
                 Statement statement = connection.createStatement()) {
             statement.execute("DROP ALL OBJECTS");
         } catch (SQLException e) {
@@ -57,12 +51,4 @@ public final class TestKeyguards {
         return new KeyUser("user-alice", "Alice", "Smith", "alice@example.com");
     }
 
-    public static String keyId(CreatedApiKey key) {
-        ApiKey metadata = key.key();
-        return metadata.id();
-    }
-
-    private static String newUrl() {
-        return "jdbc:h2:mem:admin-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-    }
 }

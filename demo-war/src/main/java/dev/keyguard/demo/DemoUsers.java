@@ -15,7 +15,7 @@ import javax.sql.DataSource;
  * The legacy app's own organisations and users, which Keyguard never manages: two organisations,
  * {@code acme} and {@code globex}, with two users each, seeded on first start.
  */
-public final class DemoUsers {
+final class DemoUsers {
 
     private static final String[][] SEED = {
             {"acme", "Alice", "Smith", "alice@acme.example"},

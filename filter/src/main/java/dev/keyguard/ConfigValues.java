@@ -42,7 +42,7 @@ final class ConfigValues {
         return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
     }
 
-    static int parseInt(String name, String value) {
+    static int parseInt(String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
@@ -87,7 +87,7 @@ final class ConfigValues {
                 .toList();
     }
 
-    static boolean parseBoolean(String name, String value) {
+    static boolean parseBoolean(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;

@@ -264,25 +264,25 @@ public final class KeyguardConfig {
         set(source, DATASOURCE_JNDI, b::jndiName);
         set(source, JDBC_URL, url -> b.jdbc(url, source.apply(JDBC_USER),
                 source.apply(JDBC_PASSWORD)));
-        set(source, POOL_SIZE, v -> b.poolSize(parseInt(POOL_SIZE, v)));
+        set(source, POOL_SIZE, v -> b.poolSize(parseInt(v)));
         set(source, DATA_DIR, v -> b.dataDir(Path.of(v)));
         set(source, KEY_PREFIX, b::keyPrefix);
-        set(source, AUTO_MIGRATE, v -> b.autoMigrate(parseBoolean(AUTO_MIGRATE, v)));
+        set(source, AUTO_MIGRATE, v -> b.autoMigrate(parseBoolean(v)));
         set(source, REALM, b::realm);
         set(source, CACHE_MAXIMUM_SIZE, v -> b.cacheMaximumSize(parseLong(v)));
         set(source, CACHE_TTL, v -> b.cacheTtl(parseDuration(v)));
         set(source, CACHE_REVALIDATE_AFTER, v -> b.cacheRevalidateAfter(parseDuration(v)));
         set(source, EVENTS_POLL_INTERVAL, v -> b.eventsPollInterval(parseDuration(v)));
-        set(source, EVENTS_LISTEN, v -> b.eventsListen(parseBoolean(EVENTS_LISTEN, v)));
+        set(source, EVENTS_LISTEN, v -> b.eventsListen(parseBoolean(v)));
         set(source, EVENTS_RETENTION, v -> b.eventsRetention(parseDuration(v)));
         set(source, LAST_USED_FLUSH_INTERVAL, v -> b.lastUsedFlushInterval(parseDuration(v)));
         set(source, THROTTLE_MAX_FAILURES,
-                v -> b.throttleMaxFailures(parseInt(THROTTLE_MAX_FAILURES, v)));
+                v -> b.throttleMaxFailures(parseInt(v)));
         set(source, THROTTLE_WINDOW, v -> b.throttleWindow(parseDuration(v)));
         set(source, THROTTLE_BLOCK, v -> b.throttleBlock(parseDuration(v)));
         set(source, EXCLUDED_PATHS, v -> b.excludedPaths(parseList(v)));
         set(source, CORS_PREFLIGHT_PASS_THROUGH,
-                v -> b.corsPreflightPassThrough(parseBoolean(CORS_PREFLIGHT_PASS_THROUGH, v)));
+                v -> b.corsPreflightPassThrough(parseBoolean(v)));
         return b;
     }
 

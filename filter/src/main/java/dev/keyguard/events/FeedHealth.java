@@ -12,22 +12,22 @@ public final class FeedHealth {
 
     private final Ticker ticker;
     private final long staleAfterNanos;
-    private volatile long caughtUpAt;
-    private volatile boolean everCaughtUp;
+    /** Ticker time from which the feed counts as behind; now, until its first complete read. */
+    private volatile long staleAt;
 
     /** @param staleAfter how long after its last complete read the feed counts as behind */
     public FeedHealth(Ticker ticker, Duration staleAfter) {
         this.ticker = ticker;
         this.staleAfterNanos = staleAfter.toNanos();
+        this.staleAt = ticker.read();
     }
 
     /** Read the whole log up to now less than {@code staleAfter} ago. */
     public boolean isCurrent() {
-        return everCaughtUp && ticker.read() - caughtUpAt < staleAfterNanos;
+        return ticker.read() - staleAt < 0;
     }
 
     void caughtUp(long at) {
-        caughtUpAt = at;
-        everCaughtUp = true;
+        staleAt = at + staleAfterNanos;
     }
 }

@@ -3,6 +3,7 @@ package dev.keyguard.events;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.cache.CachingKeyStore;
 import dev.keyguard.store.FeedEvent;
+import dev.keyguard.store.HibernateKeyStore;
 import dev.keyguard.store.KeyEventLog;
 import java.sql.Connection;
 import java.time.Duration;
@@ -149,7 +150,7 @@ public final class KeyEventFollower implements AutoCloseable {
             if (!warned) {
                 warned = true;
                 LOG.warn("Keyguard cannot read the key-event log ({}); until it can, cached keys"
-                        + " are checked against the database after {} ms", rootCause(e),
+                        + " are checked against the database after {} ms", HibernateKeyStore.rootCause(e),
                         intervalNanos / 1_000_000);
             }
         }
@@ -180,15 +181,6 @@ public final class KeyEventFollower implements AutoCloseable {
         failing = false;
         lastReadAt = now;
         health.caughtUp(now);
-    }
-
-    /** The class of the root cause: a database message may quote a hash, so it is not logged. */
-    private static String rootCause(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null) {
-            root = root.getCause();
-        }
-        return root.getClass().getName();
     }
 
     private void startAtHighWaterMark(long now, boolean cacheMayBeFilled) {

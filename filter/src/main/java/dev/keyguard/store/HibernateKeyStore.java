@@ -281,7 +281,7 @@ public final class HibernateKeyStore implements KeyStore {
      * values of a statement (PostgreSQL's "Key (key_hash)=(...) already exists"), and a hash never
      * goes to a log.
      */
-    static String rootCause(Throwable e) {
+    public static String rootCause(Throwable e) {
         String state = null;
         Throwable root = e;
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -53,10 +53,6 @@ public interface KeyEventLog {
 
     /** The lowest and the highest id of the log. */
     record Bounds(long lowest, long highest) {
-
-        public boolean isEmpty() {
-            return highest == 0;
-        }
     }
 
     /** Where an event stands in an organisation's audit trail. */

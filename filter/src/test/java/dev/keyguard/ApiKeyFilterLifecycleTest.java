@@ -2,16 +2,14 @@ package dev.keyguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyguard.testing.TestDatabase;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class ApiKeyFilterLifecycleTest {
 
     static Keyguard startInMemory() {
-        return Keyguard.start(KeyguardConfig.builder()
-                .jdbc("jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                .build());
+        return Keyguard.start(TestDatabase.h2().config().build());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import dev.keyguard.testing.TestDatabase;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,9 +30,7 @@ class ApiKeyRotationTest {
 
     @BeforeEach
     void start() {
-        keyguard = Keyguard.start(KeyguardConfig.builder()
-                .jdbc("jdbc:h2:mem:rotation-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                .poolSize(4)
+        keyguard = Keyguard.start(TestDatabase.h2().config()
                 .clock(clock)
                 .build());
         service = keyguard.service();

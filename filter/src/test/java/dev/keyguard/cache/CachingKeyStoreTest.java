@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.testing.FakeTicker;
+import dev.keyguard.testing.InMemoryKeyStore;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;

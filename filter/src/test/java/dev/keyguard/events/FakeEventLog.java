@@ -23,7 +23,6 @@ final class FakeEventLog implements KeyEventLog {
     private final AtomicLong sequence = new AtomicLong();
     private final TreeMap<Long, FeedEvent> visible = new TreeMap<>();
     volatile boolean down;
-    int reads;
 
     /** Takes an id for an event that is not visible until committed. */
     synchronized long take() {
@@ -75,7 +74,6 @@ final class FakeEventLog implements KeyEventLog {
     @Override
     public synchronized List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
         check();
-        reads++;
         return visible.values().stream()
                 .filter(e -> e.id() > afterId || alsoIds.contains(e.id()))
                 .limit(limit)

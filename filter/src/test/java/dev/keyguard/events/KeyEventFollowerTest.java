@@ -12,6 +12,7 @@ import dev.keyguard.cache.CachingKeyStore;
 import dev.keyguard.key.KeyHash;
 import dev.keyguard.store.StoredKey;
 import dev.keyguard.testing.FakeTicker;
+import dev.keyguard.testing.InMemoryKeyStore;
 import dev.keyguard.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +29,7 @@ class KeyEventFollowerTest {
     static final KeyOwner OWNER = new KeyOwner("org-1", new KeyUser("u", null, null, null));
 
     final FakeTicker ticker = new FakeTicker();
-    final RowStore rows = new RowStore();
+    final InMemoryKeyStore rows = new InMemoryKeyStore();
     // Re-checks only after an hour: within a test, only the feed changes a cached answer.
     final CachingKeyStore cache = new CachingKeyStore(rows, 100, Duration.ofHours(2),
             Duration.ofHours(1), new MutableClock(NOW), ticker, Runnable::run);

@@ -1,4 +1,4 @@
-package dev.keyguard.cache;
+package dev.keyguard.testing;
 
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
@@ -13,14 +13,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
-/** A store in a map, counting look-ups, that a test can take down: the SPI seam of the cache. */
-final class InMemoryKeyStore implements KeyStore {
+/**
+ * A store in a map, counting look-ups, that a test can take down: the SPI seam under the cache.
+ * Tests change its rows directly, as other nodes sharing the database would.
+ */
+public final class InMemoryKeyStore implements KeyStore {
 
-    final Map<String, StoredKey> byHash = new ConcurrentHashMap<>();
-    final AtomicInteger finds = new AtomicInteger();
-    volatile boolean down;
+    public final Map<String, StoredKey> byHash = new ConcurrentHashMap<>();
+    public final AtomicInteger finds = new AtomicInteger();
+    public volatile boolean down;
     /** Runs inside the next look-up, after the row was read: to stage races. */
-    volatile Runnable duringNextFind;
+    public volatile Runnable duringNextFind;
+
+    /** Puts a row as it now is in the database. */
+    public void put(StoredKey key) {
+        byHash.put(key.hash(), key);
+    }
 
     @Override
     public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
@@ -82,7 +90,7 @@ final class InMemoryKeyStore implements KeyStore {
     }
 
     /** Revokes behind the cache's back, as another node sharing the database would. */
-    void revokeElsewhere(String hash, Instant now) {
+    public void revokeElsewhere(String hash, Instant now) {
         StoredKey key = byHash.get(hash);
         byHash.put(hash, new StoredKey(key.key(), hash, now));
     }

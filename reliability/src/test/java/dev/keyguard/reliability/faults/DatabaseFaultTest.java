@@ -166,7 +166,6 @@ class DatabaseFaultTest {
         assertThat(violations).isEmpty();
     }
 
-    /** Everything that needs the database: 503 with Retry-After and the envelope, never anything else. */
     /**
      * Everything that needs the database, at once (each waits up to the pool's connection
      * time-out): 503 with Retry-After and the envelope, never anything else.

@@ -6,7 +6,6 @@ import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardConfig;
 import dev.keyguard.reliability.support.Figures;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
@@ -60,8 +59,7 @@ class HostileInputPropertiesTest {
 
     @BeforeContainer
     static void start() {
-        keyguard = Keyguard.start(KeyguardConfig.builder()
-                .jdbc(TestDatabase.h2().url(), "sa", "").poolSize(4)
+        keyguard = Keyguard.start(TestDatabase.h2().config()
                 .throttleMaxFailures(0)
                 .build());
         node = Node.start(keyguard);

@@ -205,6 +205,10 @@ class SecretsInLogsTest {
                 + ", raw keys and hashes looked for: " + secrets.size() + ", leaks: " + leaks.size()
                 + " (lines of Jetty's HttpParser, which logs request headers, left out: "
                 + wireLog + ")");
+        assertThat(wireLog).as("the capture saw Jetty's DEBUG lines, Authorization headers and all")
+                .isPositive();
+        assertThat(capture.lines).as("the capture saw Hibernate's DEBUG lines")
+                .anyMatch(line -> line.startsWith("org.hibernate"));
         assertThat(leaks).isEmpty();
 
         for (Answer answer : answers) {

@@ -16,16 +16,13 @@ public final class Http {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    /** Longest a request may take before the test fails. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
     private final URI base;
-    private final Duration timeout;
 
     public Http(URI base) {
-        this(base, Duration.ofSeconds(30));
-    }
-
-    public Http(URI base, Duration timeout) {
         this.base = base;
-        this.timeout = timeout;
     }
 
     /** One answer, and how long it took. */
@@ -69,7 +66,7 @@ public final class Http {
     }
 
     public Answer send(String method, String path, String key, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
         if (key != null) {

@@ -11,7 +11,6 @@ import java.net.SocketException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A TCP proxy on 127.0.0.1 between Keyguard and its database, that a test can break the way
@@ -36,7 +35,6 @@ public final class TcpProxy implements AutoCloseable {
     private final InetSocketAddress target;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     private final AtomicInteger faults = new AtomicInteger();
-    private final AtomicLong connections = new AtomicLong();
     private volatile Mode mode = Mode.UP;
     private volatile long delayMillis;
     private volatile boolean closed;
@@ -100,11 +98,6 @@ public final class TcpProxy implements AutoCloseable {
         return faults.get();
     }
 
-    /** Client connections accepted so far. */
-    public long connectionsAccepted() {
-        return connections.get();
-    }
-
     private void acceptLoop() {
         while (!closed) {
             Socket client;
@@ -113,7 +106,6 @@ public final class TcpProxy implements AutoCloseable {
             } catch (IOException e) {
                 return;
             }
-            connections.incrementAndGet();
             if (mode == Mode.CUT) {
                 reset(client);
                 continue;

@@ -1,6 +1,8 @@
 package dev.keyguard;
 
-import dev.keyguard.web.BearerAuthentication;
+import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.web.BearerAuthentication;
+import dev.keyguard.internal.web.ServletParameters;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -21,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * {@code <url-pattern>} mapping, less {@link KeyguardConfig#EXCLUDED_PATHS}.
  *
  * <p>Made by the container (declared in {@code web.xml}, or added by class name), it reads
- * its parameters with {@link KeyguardConfig#from(FilterConfig)}, starts its own {@link Keyguard}
+ * each parameter of {@link KeyguardConfig} from its init-param, else the web app's context-param,
+ * else the system property, else the environment variable, starts its own {@link Keyguard}
  * in {@link #init} and closes it in {@link #destroy}. Made in code with
  * {@link #ApiKeyFilter(Keyguard)}, it uses that Keyguard and its configuration, ignores
  * init-params, and leaves closing it to the caller. Either way it publishes the Keyguard as the
@@ -60,7 +63,9 @@ public final class ApiKeyFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         keyguard = given != null ? given : startKeyguard(filterConfig);
-        authentication = new BearerAuthentication(keyguard);
+        Tuning tuning = keyguard.internals().tuning();
+        authentication = new BearerAuthentication(keyguard::verify, keyguard.config(),
+                keyguard.format(), tuning.ticker(), tuning.cacheExecutor());
         context = filterConfig.getServletContext();
         if (context != null) {
             publish(context);
@@ -70,7 +75,7 @@ public final class ApiKeyFilter implements Filter {
     private static Keyguard startKeyguard(FilterConfig filterConfig) throws ServletException {
         KeyguardConfig config;
         try {
-            config = KeyguardConfig.from(filterConfig).build();
+            config = KeyguardConfig.from(ServletParameters.of(filterConfig)).build();
         } catch (IllegalArgumentException e) {
             throw new ServletException("Keyguard filter '" + filterConfig.getFilterName()
                     + "' is misconfigured: " + e.getMessage(), e);

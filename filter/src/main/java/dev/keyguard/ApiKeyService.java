@@ -1,29 +1,26 @@
 package dev.keyguard;
 
-import dev.keyguard.key.Expiry;
-import dev.keyguard.key.KeyDigest;
-import dev.keyguard.key.KeyFormat;
-import dev.keyguard.key.KeyHash;
-import dev.keyguard.key.KeyIds;
-import dev.keyguard.key.KeyNames;
-import dev.keyguard.store.KeyEventLog;
-import dev.keyguard.store.KeyEventLog.AuditPosition;
-import dev.keyguard.store.KeyStore;
-import dev.keyguard.store.StoredKey;
+import dev.keyguard.internal.key.Expiry;
+import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.internal.key.KeyIds;
+import dev.keyguard.internal.key.KeyNames;
+import dev.keyguard.spi.KeyEventLog.AuditPosition;
+import dev.keyguard.spi.KeyStore;
+import dev.keyguard.spi.StoredKey;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The rules of the key lifecycle, called by the admin API, the demo and the filter. Every
+ * The rules of the key lifecycle, called by the admin API and the host's own code. Every
  * operation on existing keys is scoped to one organisation; there is no way to name a key of
  * another organisation. Thread-safe.
  *
@@ -51,15 +48,12 @@ public final class ApiKeyService {
     public static final int MAX_EVENTS_PAGE = 200;
 
     private final KeyStore store;
-    private final KeyEventLog events;
     private final KeyFormat format;
     private final Clock clock;
     private final SecureRandom random;
 
-    ApiKeyService(KeyStore store, KeyEventLog events, KeyFormat format, Clock clock,
-            SecureRandom random) {
+    ApiKeyService(KeyStore store, KeyFormat format, Clock clock, SecureRandom random) {
         this.store = store;
-        this.events = events;
         this.format = format;
         this.clock = clock;
         this.random = random;
@@ -168,7 +162,7 @@ public final class ApiKeyService {
             throw KeyguardException.validation("limit must be 1 to " + MAX_EVENTS_PAGE + ".");
         }
         AuditPosition after = cursor == null ? null : EventCursor.decode(cursor);
-        List<KeyEvent> found = events.newestFirst(organisationId, after, size + 1);
+        List<KeyEvent> found = store.newestFirst(organisationId, after, size + 1);
         if (found.size() <= size) {
             return new KeyEventPage(found, null);
         }
@@ -205,37 +199,7 @@ public final class ApiKeyService {
         String rawKey = format.generate(random);
         ApiKey key = new ApiKey(KeyIds.next(random), name, format.displayPrefix(rawKey), owner,
                 now, expiry, null);
-        return new Minted(new StoredKey(key, KeyHash.sha256Hex(rawKey), null), rawKey);
-    }
-
-    /**
-     * The key with this SHA-256 hash if it is active now; empty if it is unknown, revoked or
-     * expired (the caller cannot tell which).
-     */
-    public Optional<ApiKey> verify(String keyHash) {
-        return active(store.findByHash(keyHash), clock.instant());
-    }
-
-    /**
-     * {@link #verify(String)} for the hash as a digest, at {@code now}, read once by the caller
-     * for the whole request.
-     */
-    Optional<ApiKey> verify(KeyDigest digest, Instant now) {
-        return active(store.findByDigest(digest), now);
-    }
-
-    private static Optional<ApiKey> active(Optional<StoredKey> found, Instant now) {
-        return found.filter(stored -> stored.isActiveAt(now)).map(StoredKey::key);
-    }
-
-    /** Records uses in one batch (the write-behind of lastUsedAt). */
-    public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
-        store.recordLastUsed(lastUsedByKeyId);
-    }
-
-    /** The key format of this deployment (prefix, well-formedness, display prefix). */
-    public KeyFormat format() {
-        return format;
+        return new Minted(StoredKey.of(key, KeyHash.sha256Hex(rawKey)), rawKey);
     }
 
     private Instant now() {

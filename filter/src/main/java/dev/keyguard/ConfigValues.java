@@ -1,34 +1,32 @@
 package dev.keyguard;
 
+import dev.keyguard.internal.key.KeyFormat;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
-/** Reading and checking parameter values as a person types them; messages name the value. */
+/**
+ * Reading and checking parameter values as a person types them. A message says what is wrong;
+ * {@link Setting} adds the parameter's name and the value.
+ */
 final class ConfigValues {
+
+    private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
     private ConfigValues() {
     }
 
-    static void requirePositive(String name, Duration value) {
-        if (value == null || value.isNegative() || value.isZero()) {
-            throw invalid(name, value, "use a positive duration such as 5s or 5m");
-        }
+    static boolean isKeyPrefix(String prefix) {
+        return KeyFormat.isValidPrefix(prefix);
     }
 
-    static void requireNotNegative(String name, Duration value) {
-        if (value == null || value.isNegative()) {
-            throw invalid(name, value, "use a duration such as 0s, 1s or 5m");
-        }
+    static boolean isExcludedPath(String path) {
+        return EXCLUDED_PATH.matcher(path).matches();
     }
 
-    static IllegalArgumentException invalid(String name, Object value, String advice) {
-        String shown = value instanceof Duration d ? format(d) : String.valueOf(value);
-        return new IllegalArgumentException("Invalid " + name + " '" + shown + "': " + advice);
-    }
-
-    /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}. */
+    /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}, {@code 1d}. */
     static String format(Duration duration) {
         long millis = duration.toMillis();
         if (millis % 1000 != 0) {
@@ -39,14 +37,18 @@ final class ConfigValues {
             return seconds + "s";
         }
         long minutes = seconds / 60;
-        return minutes % 60 != 0 ? minutes + "m" : minutes / 60 + "h";
+        if (minutes % 60 != 0) {
+            return minutes + "m";
+        }
+        long hours = minutes / 60;
+        return hours % 24 != 0 ? hours + "h" : hours / 24 + "d";
     }
 
     static int parseInt(String value) {
         try {
             return Integer.parseInt(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+            throw new IllegalArgumentException("not a whole number");
         }
     }
 
@@ -54,7 +56,7 @@ final class ConfigValues {
         try {
             return Long.parseLong(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + value + "' is not a whole number");
+            throw new IllegalArgumentException("not a whole number");
         }
     }
 
@@ -77,8 +79,8 @@ final class ConfigValues {
                 default -> throw new NumberFormatException();
             };
         } catch (NumberFormatException | ArithmeticException e) {
-            throw new IllegalArgumentException("'" + value
-                    + "' is not a duration: use a whole number and ms, s, m, h or d, e.g. 5m");
+            throw new IllegalArgumentException(
+                    "not a duration: use a whole number and ms, s, m, h or d, e.g. 5m");
         }
     }
 
@@ -91,7 +93,7 @@ final class ConfigValues {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException("'" + value + "' is not true or false");
+            default -> throw new IllegalArgumentException("use true or false");
         };
     }
 }

@@ -1,7 +1,7 @@
 package dev.keyguard;
 
-import dev.keyguard.key.KeyIds;
-import dev.keyguard.store.KeyEventLog.AuditPosition;
+import dev.keyguard.internal.key.KeyIds;
+import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,141 +1,88 @@
 package dev.keyguard;
 
 import com.github.benmanes.caffeine.cache.Ticker;
-import com.zaxxer.hikari.HikariDataSource;
-import dev.keyguard.cache.CachingKeyStore;
-import dev.keyguard.cache.Revalidation;
-import dev.keyguard.events.FeedHealth;
-import dev.keyguard.events.KeyEventFollower;
-import dev.keyguard.key.KeyDigest;
-import dev.keyguard.store.Database;
-import dev.keyguard.store.DataSources;
-import dev.keyguard.store.HibernateKeyEventLog;
-import dev.keyguard.store.HibernateKeyStore;
-import dev.keyguard.store.KeyEventLog;
-import dev.keyguard.store.KeyStore;
-import dev.keyguard.store.SchemaMigrator;
-import dev.keyguard.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.Internals;
+import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.cache.CachingKeyStore;
+import dev.keyguard.internal.cache.Revalidation;
+import dev.keyguard.internal.events.FeedHealth;
+import dev.keyguard.internal.events.KeyEventFollower;
+import dev.keyguard.internal.key.KeyDigest;
+import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.store.HibernateStores;
+import dev.keyguard.internal.store.OpenedStore;
+import dev.keyguard.internal.store.StoreOptions;
+import dev.keyguard.internal.usage.LastUsedWriteBehind;
 import java.security.SecureRandom;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Properties;
-import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One running Keyguard: its database, schema, store (behind the verification cache),
- * {@link ApiKeyService}, the write-behind of {@code lastUsedAt}, and the follower of the key-event
- * log that brings changes made on other nodes into the cache. A host may run several side by side
- * (nothing is static). Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
+ * One running Keyguard: its store (behind the verification cache), the {@link ApiKeyService}, the
+ * write-behind of {@code lastUsedAt}, and the follower of the key-event log that brings changes
+ * made on other nodes into the cache. A host may run several side by side (nothing is static).
+ * Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
  */
 public final class Keyguard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Keyguard.class);
 
     private final KeyguardConfig config;
-    private final HikariDataSource ownedPool;
-    private final DataSource dataSource;
-    private final HibernateKeyStore hibernateStore;
-    private final CachingKeyStore store;
+    private final KeyFormat format;
+    private final OpenedStore opened;
+    private final Internals internals;
     private final ApiKeyService service;
-    private final LastUsedWriteBehind lastUsed;
-    private final HibernateKeyEventLog eventLog;
-    private final KeyEventFollower follower;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Keyguard(KeyguardConfig config, HikariDataSource ownedPool, DataSource dataSource,
-            Database database, HibernateKeyStore hibernateStore) {
+    private Keyguard(KeyguardConfig config, Tuning tuning, OpenedStore opened) {
         this.config = config;
-        this.ownedPool = ownedPool;
-        this.dataSource = dataSource;
-        this.hibernateStore = hibernateStore;
+        this.format = KeyFormat.withPrefix(config.keyPrefix());
+        this.opened = opened;
         // Threads are named after this instance: two Keyguards in one JVM can be told apart.
         String instance = Integer.toHexString(System.identityHashCode(this));
-        this.eventLog = new HibernateKeyEventLog(hibernateStore, database);
         // The feed's health is real time: it says whether the follower's thread read the log.
         FeedHealth feedHealth = new FeedHealth(Ticker.systemTicker(),
                 config.eventsPollInterval().multipliedBy(3));
-        this.store = new CachingKeyStore(hibernateStore, config.cacheMaximumSize(),
+        CachingKeyStore cache = new CachingKeyStore(opened.store(), config.cacheMaximumSize(),
                 config.cacheTtl(), new Revalidation(config.cacheRevalidateAfter(),
                         config.eventsPollInterval(), feedHealth::isCurrent),
-                config.clock(), config.ticker(), config.cacheExecutor());
-        this.service = new ApiKeyService(store, eventLog, config.keyFormat(), config.clock(),
-                new SecureRandom());
-        this.lastUsed = LastUsedWriteBehind.start(service::recordLastUsed,
+                config.clock(), tuning.ticker(), tuning.cacheExecutor());
+        this.service = new ApiKeyService(cache, format, config.clock(), new SecureRandom());
+        LastUsedWriteBehind lastUsed = LastUsedWriteBehind.start(cache::recordLastUsed,
                 config.lastUsedFlushInterval(), "keyguard-last-used-flush-" + instance);
-        this.follower = KeyEventFollower.start(eventLog, store, feedHealth,
-                config.eventsPollInterval(), config.eventsRetention(),
-                listenConnection(config, database, ownedPool, dataSource),
+        KeyEventFollower follower = KeyEventFollower.start(opened.store(), cache, feedHealth,
+                config.eventsPollInterval(), config.eventsRetention(), opened.listenConnection(),
                 "keyguard-key-events-" + instance);
+        this.internals = new Internals(opened.store(), cache, follower, lastUsed, tuning);
     }
 
     /**
-     * Where the follower's LISTEN connection comes from on PostgreSQL: a connection of its own
-     * beside the pool Keyguard made (so the pool keeps all its connections; opening it gives up
-     * after 5 s, since the follower's thread waits for it), or one borrowed for good from the
-     * host's DataSource. {@code null} for polling only.
-     */
-    private static Callable<Connection> listenConnection(KeyguardConfig config, Database database,
-            HikariDataSource ownedPool, DataSource dataSource) {
-        if (database != Database.POSTGRESQL || !config.eventsListen()) {
-            return null;
-        }
-        if (ownedPool != null) {
-            return () -> {
-                Properties properties = new Properties();
-                if (ownedPool.getUsername() != null) {
-                    properties.setProperty("user", ownedPool.getUsername());
-                }
-                if (ownedPool.getPassword() != null) {
-                    properties.setProperty("password", ownedPool.getPassword());
-                }
-                properties.setProperty("connectTimeout", "5");
-                properties.setProperty("loginTimeout", "5");
-                properties.setProperty("tcpKeepAlive", "true");
-                return DriverManager.getConnection(ownedPool.getJdbcUrl(), properties);
-            };
-        }
-        return dataSource::getConnection;
-    }
-
-    /**
-     * Connects to the configured database, applies the schema migrations unless switched off,
-     * maps the store and starts the {@code lastUsedAt} flush thread.
+     * Opens the store (a {@link KeyguardConfig.Builder#store store} given in code, or Keyguard's
+     * Hibernate store on the configured database, whose schema it migrates unless switched off),
+     * then starts the {@code lastUsedAt} flush and the key-event follower.
      *
      * @throws IllegalStateException if the database cannot be reached or is not supported
      */
     public static Keyguard start(KeyguardConfig config) {
-        HikariDataSource ownedPool = null;
-        DataSource dataSource = config.dataSource();
-        if (dataSource == null && config.jndiName() != null) {
-            dataSource = DataSources.fromJndi(config.jndiName());
-        } else if (dataSource == null) {
-            ownedPool = config.jdbcUrl() != null
-                    ? DataSources.pooled(config.jdbcUrl(), config.jdbcUser(),
-                            config.jdbcPassword(), config.poolSize())
-                    : DataSources.embeddedH2(config.dataDir(), config.poolSize());
-            dataSource = ownedPool;
-        }
+        return start(config, Tuning.DEFAULT);
+    }
+
+    /** As {@link #start(KeyguardConfig)} with test settings; for the test fixture. */
+    static Keyguard start(KeyguardConfig config, Tuning tuning) {
+        OpenedStore opened = config.store() != null ? OpenedStore.given(config.store())
+                : HibernateStores.open(new StoreOptions(config.dataSource(), config.jndiName(),
+                        config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
+                        config.poolSize(), config.dataDir(), config.autoMigrate(),
+                        config.eventsListen(), tuning.hibernateSettings()));
         try {
-            Database database = detect(dataSource);
-            if (config.autoMigrate()) {
-                SchemaMigrator.migrate(dataSource, database);
-            }
-            DataSource storeSource = ownedPool != null ? DataSources.forStore(ownedPool)
-                    : dataSource;
-            return new Keyguard(config, ownedPool, dataSource, database,
-                    HibernateKeyStore.open(storeSource, database, config.hibernateSettings()));
-        } catch (SQLException | RuntimeException e) {
-            if (ownedPool != null) {
-                ownedPool.close();
-            }
-            throw new IllegalStateException("Keyguard could not start on its database: " + e, e);
+            return new Keyguard(config, tuning, opened);
+        } catch (RuntimeException e) {
+            closeQuietly(opened);
+            throw e;
         }
     }
 
@@ -150,51 +97,19 @@ public final class Keyguard implements AutoCloseable {
      *     be reached
      */
     public Optional<KeyguardPrincipal> verify(String presentedKey) {
-        if (!config.keyFormat().isWellFormed(presentedKey)) {
+        if (!format.isWellFormed(presentedKey)) {
             return Optional.empty();
         }
         Instant now = config.clock().instant();
-        return service.verify(KeyDigest.of(presentedKey), now).map(key -> {
-            lastUsed.recordUse(key.id(), now);
-            return new KeyguardPrincipal(key.id(), key.owner());
-        });
+        return internals.cache().findByDigest(KeyDigest.of(presentedKey))
+                .filter(stored -> stored.isActiveAt(now))
+                .map(stored -> {
+                    internals.lastUsed().recordUse(stored.id(), now);
+                    return new KeyguardPrincipal(stored.id(), stored.key().owner());
+                });
     }
 
-    /** Attempts to reach the database at start, before giving up. */
-    static final int START_ATTEMPTS = 3;
-
-    /**
-     * Asks the database what it is, trying again for a few seconds: a container often deploys the
-     * app while its database (or, under load, the embedded one) is still opening.
-     */
-    private static Database detect(DataSource dataSource) throws SQLException {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return Database.of(dataSource);
-            } catch (SQLException e) {
-                if (attempt == START_ATTEMPTS) {
-                    throw e;
-                }
-                LOG.warn("Keyguard could not reach its database (attempt {} of {}): {}", attempt,
-                        START_ATTEMPTS, e.getClass().getName());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException interrupted) {
-                    Thread.currentThread().interrupt();
-                    throw e;
-                }
-            }
-        }
-    }
-
-    /**
-     * The database Keyguard uses, for a host that keeps its own tables beside Keyguard's (the
-     * demo does). Closed by {@link #close()} when Keyguard made it.
-     */
-    public DataSource dataSource() {
-        return dataSource;
-    }
-
+    /** The key lifecycle: create, list, rotate, revoke, and the audit trail. */
     public ApiKeyService service() {
         return service;
     }
@@ -203,40 +118,29 @@ public final class Keyguard implements AutoCloseable {
         return config;
     }
 
-    /** The store under the service, behind its cache. */
-    KeyStore store() {
-        return store;
+    /**
+     * The database under Keyguard's Hibernate store, for a host that keeps its own tables beside
+     * Keyguard's (the demo does); empty for a store given in code. Closed by {@link #close()}
+     * when Keyguard made it.
+     */
+    public Optional<DataSource> dataSource() {
+        return Optional.ofNullable(opened.dataSource());
     }
 
-    /** Hibernate statistics and other internals, for tests and benchmarks. */
-    public HibernateKeyStore hibernateStore() {
-        return hibernateStore;
+    /** The parts, for the filter and the test fixture. */
+    Internals internals() {
+        return internals;
     }
 
-    /** The verification cache over the store, for tests and benchmarks. */
-    public CachingKeyStore cachingStore() {
-        return store;
-    }
-
-    /** The key-event log, for tests. */
-    public KeyEventLog eventLog() {
-        return eventLog;
-    }
-
-    /** The follower of the key-event log, for tests. */
-    public KeyEventFollower eventFollower() {
-        return follower;
-    }
-
-    /** The {@code lastUsedAt} write-behind, for tests. */
-    public LastUsedWriteBehind lastUsed() {
-        return lastUsed;
+    /** The key format of this deployment, for the filter. */
+    KeyFormat format() {
+        return format;
     }
 
     /**
      * Stops following the key-event log, writes the pending {@code lastUsedAt} updates, then
-     * closes the store and the pool Keyguard made; a DataSource from the host stays open. A second
-     * call does nothing.
+     * closes the store and the pool Keyguard made; a DataSource or a store from the host stays
+     * open. A second call does nothing.
      */
     @Override
     public void close() {
@@ -244,13 +148,19 @@ public final class Keyguard implements AutoCloseable {
             return;
         }
         try {
-            follower.close();
-            lastUsed.close();
+            internals.follower().close();
+            internals.lastUsed().close();
         } finally {
-            store.close();
-            if (ownedPool != null) {
-                ownedPool.close();
-            }
+            internals.cache().close();
+            closeQuietly(opened);
+        }
+    }
+
+    private static void closeQuietly(OpenedStore opened) {
+        try {
+            opened.close();
+        } catch (Exception e) {
+            LOG.warn("Keyguard could not close its store cleanly: {}", e.toString());
         }
     }
 }

@@ -1,236 +1,157 @@
 package dev.keyguard;
 
-import static dev.keyguard.ConfigValues.invalid;
-import static dev.keyguard.ConfigValues.parseBoolean;
-import static dev.keyguard.ConfigValues.parseDuration;
-import static dev.keyguard.ConfigValues.parseInt;
-import static dev.keyguard.ConfigValues.parseList;
-import static dev.keyguard.ConfigValues.parseLong;
-import static dev.keyguard.ConfigValues.requireNotNegative;
-import static dev.keyguard.ConfigValues.requirePositive;
+import static dev.keyguard.Setting.POSITIVE;
 
-import com.github.benmanes.caffeine.cache.Ticker;
-import dev.keyguard.key.KeyFormat;
-import jakarta.servlet.FilterConfig;
+import dev.keyguard.spi.KeyStore;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Keyguard's configuration: immutable and validated when built. Made either with {@link #builder()}
- * or from named parameters ({@link #from(Function)}), whose names are the constants below; each
- * constant's default stands beside it.
+ * Keyguard's configuration: immutable, and validated when built. Made in code with
+ * {@link #builder()}, or from named parameters with {@link #from(Function)}. Each parameter is a
+ * {@link Setting} constant below with its default beside it; in {@code web.xml} the filter reads
+ * each one from its init-param, else the web app's context-param, else the system property, else
+ * the environment variable ({@link Setting#environmentName()}).
  *
- * <p>Where the database comes from, first match wins: a {@link Builder#dataSource DataSource}
- * given in code; the JNDI name {@value #DATASOURCE_JNDI}; the JDBC URL {@value #JDBC_URL} (pooled
- * with HikariCP); otherwise an embedded H2 file database in {@value #DATA_DIR}.
+ * <p>Where keys are stored, first match wins: a {@link KeyStore} given in code
+ * ({@link Builder#store}); else Keyguard's Hibernate store on a {@link DataSource} given in code,
+ * the JNDI name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL} (pooled with HikariCP), or
+ * an embedded H2 file database in {@link #DATA_DIR}.
  *
  * <p>Durations are written like Caffeine's spec: a whole number and a unit, {@code 500ms},
  * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. Sizes and counts are whole numbers.
  *
- * <p>Where a servlet filter reads its parameters ({@link #from(FilterConfig)}), first match wins:
- * the filter's init-param, the context-param of the web app, the system property, then the
- * environment variable named by {@link #environmentName(String)}.
+ * <p>To add a parameter: its constant here, its accessor here, its setter on the builder.
  */
 public final class KeyguardConfig {
 
+    // The database and keys.
+
     /** JNDI name of the host's DataSource, e.g. {@code java:comp/env/jdbc/keyguard}. */
-    public static final String DATASOURCE_JNDI = "keyguard.datasource.jndi";
+    public static final Setting<String> DATASOURCE_JNDI =
+            Setting.text("keyguard.datasource.jndi", null);
     /** JDBC URL of the database; used when no JNDI name is set. */
-    public static final String JDBC_URL = "keyguard.jdbc.url";
-    public static final String JDBC_USER = "keyguard.jdbc.user";
-    public static final String JDBC_PASSWORD = "keyguard.jdbc.password";
-    /** Maximum connections of the pool Keyguard makes for {@value #JDBC_URL} or the embedded H2. */
-    public static final String POOL_SIZE = "keyguard.jdbc.pool-size";
-    public static final int DEFAULT_POOL_SIZE = 10;
-    /** Directory of the embedded H2 database, used when neither JNDI nor a URL is set. */
-    public static final String DATA_DIR = "keyguard.data-dir";
-    public static final String DEFAULT_DATA_DIR = "keyguard-data";
+    public static final Setting<String> JDBC_URL = Setting.of("keyguard.jdbc.url", null,
+            Function.identity(), url -> url.startsWith("jdbc:"), "it must start with 'jdbc:'");
+    public static final Setting<String> JDBC_USER = Setting.text("keyguard.jdbc.user", null);
+    public static final Setting<String> JDBC_PASSWORD = Setting.secret("keyguard.jdbc.password");
+    /** Most connections of the pool Keyguard makes for {@link #JDBC_URL} or the embedded H2. */
+    public static final Setting<Integer> POOL_SIZE = Setting.of("keyguard.jdbc.pool-size", 10,
+            ConfigValues::parseInt, size -> size >= 1 && size <= 1000, "use 1 to 1000");
+    /** Directory of the embedded H2 database, used when no other database is set. */
+    public static final Setting<Path> DATA_DIR = Setting.of("keyguard.data-dir",
+            Path.of("keyguard-data"), Path::of, path -> true, "");
     /** Prefix of new keys: letters, digits and {@code _}, ending in {@code _}. */
-    public static final String KEY_PREFIX = "keyguard.key-prefix";
-    public static final String DEFAULT_KEY_PREFIX = KeyFormat.DEFAULT_PREFIX;
+    public static final Setting<String> KEY_PREFIX = Setting.of("keyguard.key-prefix", "ll_",
+            Function.identity(), ConfigValues::isKeyPrefix,
+            "use 2 to 32 letters, digits or '_', ending in '_' (e.g. 'll_')");
     /** Whether Keyguard applies its schema migrations on start; off, a DBA applies them. */
-    public static final String AUTO_MIGRATE = "keyguard.schema.auto-migrate";
-    public static final boolean DEFAULT_AUTO_MIGRATE = true;
+    public static final Setting<Boolean> AUTO_MIGRATE =
+            Setting.flag("keyguard.schema.auto-migrate", true);
+
+    // The filter and the verification cache.
 
     /** The {@code realm} of the {@code WWW-Authenticate: Bearer} challenge. */
-    public static final String REALM = "keyguard.realm";
-    public static final String DEFAULT_REALM = "keyguard";
+    public static final Setting<String> REALM = Setting.of("keyguard.realm", "keyguard",
+            Function.identity(), Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}").asMatchPredicate(),
+            "use 1 to 100 printable ASCII characters without '\"' or '\\'");
     /** Most keys (valid, unknown or revoked) held in the verification cache of one node. */
-    public static final String CACHE_MAXIMUM_SIZE = "keyguard.cache.maximum-size";
-    public static final long DEFAULT_CACHE_MAXIMUM_SIZE = 10_000;
+    public static final Setting<Long> CACHE_MAXIMUM_SIZE = Setting.of(
+            "keyguard.cache.maximum-size", 10_000L, ConfigValues::parseLong, size -> size >= 0,
+            "use 0 or more");
     /**
      * Longest a cache entry lives, the safety net: also how long a node keeps accepting its cached
      * keys while the database is down. A key never outlives its own {@code expiresAt} in the cache.
      */
-    public static final String CACHE_TTL = "keyguard.cache.ttl";
-    public static final Duration DEFAULT_CACHE_TTL = Duration.ofMinutes(5);
+    public static final Setting<Duration> CACHE_TTL =
+            Setting.duration("keyguard.cache.ttl", Duration.ofMinutes(5), POSITIVE);
     /**
      * How old a cached valid key may be before the next request with it checks the database
      * again, whatever the key-event feed says: the bound for a change that no event announces (a
      * key revoked by SQL without writing the event). Changes made through Keyguard on any node
-     * arrive through the feed, within {@value #EVENTS_POLL_INTERVAL}; while the feed is behind,
+     * arrive through the feed, within {@link #EVENTS_POLL_INTERVAL}; while the feed is behind,
      * cached keys are checked after that interval instead. {@code 0s} checks every time.
      */
-    public static final String CACHE_REVALIDATE_AFTER = "keyguard.cache.revalidate-after";
-    public static final Duration DEFAULT_CACHE_REVALIDATE_AFTER = Duration.ofMinutes(1);
+    public static final Setting<Duration> CACHE_REVALIDATE_AFTER = Setting.duration(
+            "keyguard.cache.revalidate-after", Duration.ofMinutes(1), Duration.ZERO);
     /**
      * How often each node reads the key-event log for changes made on other nodes: the bound
      * within which a key revoked or rotated on <em>another</em> node is refused here. On
-     * PostgreSQL a notification wakes the reader at once ({@value #EVENTS_LISTEN}).
+     * PostgreSQL a notification wakes the reader at once ({@link #EVENTS_LISTEN}).
      */
-    public static final String EVENTS_POLL_INTERVAL = "keyguard.events.poll-interval";
-    public static final Duration DEFAULT_EVENTS_POLL_INTERVAL = Duration.ofSeconds(1);
+    public static final Setting<Duration> EVENTS_POLL_INTERVAL = Setting.duration(
+            "keyguard.events.poll-interval", Duration.ofSeconds(1), POSITIVE);
     /**
      * On PostgreSQL, whether each node holds one extra connection that {@code LISTEN}s for new
      * key events, so that a change reaches it within milliseconds instead of at the next poll.
      * Ignored on other databases.
      */
-    public static final String EVENTS_LISTEN = "keyguard.events.listen";
-    public static final boolean DEFAULT_EVENTS_LISTEN = true;
+    public static final Setting<Boolean> EVENTS_LISTEN = Setting.flag("keyguard.events.listen",
+            true);
     /**
-     * How long key events (the audit trail of the Admin API) are kept; older ones are pruned
+     * How long key events (the audit trail of the admin API) are kept; older ones are pruned
      * about once an hour. At least {@code 1h}.
      */
-    public static final String EVENTS_RETENTION = "keyguard.events.retention";
-    public static final Duration DEFAULT_EVENTS_RETENTION = Duration.ofDays(365);
-    private static final Duration MIN_EVENTS_RETENTION = Duration.ofHours(1);
+    public static final Setting<Duration> EVENTS_RETENTION = Setting.duration(
+            "keyguard.events.retention", Duration.ofDays(365), Duration.ofHours(1));
     /** How often the uses of keys are written to {@code lastUsedAt}, in one batch. */
-    public static final String LAST_USED_FLUSH_INTERVAL = "keyguard.last-used.flush-interval";
-    public static final Duration DEFAULT_LAST_USED_FLUSH_INTERVAL = Duration.ofSeconds(5);
+    public static final Setting<Duration> LAST_USED_FLUSH_INTERVAL = Setting.duration(
+            "keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
     /**
-     * Invalid keys one client address may present within {@value #THROTTLE_WINDOW} before it is
-     * answered 429 for {@value #THROTTLE_BLOCK}; {@code 0} switches throttling off.
+     * Invalid keys one client address may present within {@link #THROTTLE_WINDOW} before it is
+     * answered 429 for {@link #THROTTLE_BLOCK}; {@code 0} switches throttling off.
      */
-    public static final String THROTTLE_MAX_FAILURES = "keyguard.throttle.max-failures";
-    public static final int DEFAULT_THROTTLE_MAX_FAILURES = 20;
-    public static final String THROTTLE_WINDOW = "keyguard.throttle.window";
-    public static final Duration DEFAULT_THROTTLE_WINDOW = Duration.ofMinutes(1);
-    public static final String THROTTLE_BLOCK = "keyguard.throttle.block";
-    public static final Duration DEFAULT_THROTTLE_BLOCK = Duration.ofMinutes(5);
+    public static final Setting<Integer> THROTTLE_MAX_FAILURES = Setting.of(
+            "keyguard.throttle.max-failures", 20, ConfigValues::parseInt, count -> count >= 0,
+            "use 0 (off) or more");
+    public static final Setting<Duration> THROTTLE_WINDOW =
+            Setting.duration("keyguard.throttle.window", Duration.ofMinutes(1), POSITIVE);
+    public static final Setting<Duration> THROTTLE_BLOCK =
+            Setting.duration("keyguard.throttle.block", Duration.ofMinutes(5), POSITIVE);
     /**
      * Paths inside the filter's mapping that pass without a key, comma-separated, relative to the
      * context path: {@code /health} matches exactly, {@code /public/*} the folder and below.
      */
-    public static final String EXCLUDED_PATHS = "keyguard.excluded-paths";
-    public static final String DEFAULT_EXCLUDED_PATHS = "";
+    public static final Setting<List<String>> EXCLUDED_PATHS = Setting.of(
+            "keyguard.excluded-paths", List.of(), ConfigValues::parseList,
+            paths -> paths.stream().allMatch(ConfigValues::isExcludedPath),
+            "use paths like /health or /public/* (a single trailing /* at most)");
     /** Whether CORS preflights ({@code OPTIONS}, {@code Access-Control-Request-Method}) pass. */
-    public static final String CORS_PREFLIGHT_PASS_THROUGH =
-            "keyguard.cors.preflight-pass-through";
-    public static final boolean DEFAULT_CORS_PREFLIGHT_PASS_THROUGH = true;
+    public static final Setting<Boolean> CORS_PREFLIGHT_PASS_THROUGH =
+            Setting.flag("keyguard.cors.preflight-pass-through", true);
 
-    /**
-     * Caffeine's maintenance (eviction, expiry) runs on the calling thread, amortised over
-     * reads. Handing it to a pool costs a thread wake-up every few reads, which measured as the
-     * largest part of a cache hit (see BENCHMARKS.md); the work itself is small and bounded.
-     */
-    static final Executor DEFAULT_CACHE_EXECUTOR = Runnable::run;
+    /** Every parameter, in the order declared above. */
+    static final List<Setting<?>> SETTINGS = Arrays.stream(KeyguardConfig.class.getFields())
+            .filter(field -> Modifier.isStatic(field.getModifiers())
+                    && field.getType() == Setting.class)
+            .map(KeyguardConfig::setting)
+            .toList();
 
-    private static final Pattern REALM_CHARACTERS =
-            Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}");
-    private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
-
+    private final Map<Setting<?>, Object> values;
     private final DataSource dataSource;
-    private final String jndiName;
-    private final String jdbcUrl;
-    private final String jdbcUser;
-    private final String jdbcPassword;
-    private final int poolSize;
-    private final Path dataDir;
-    private final KeyFormat keyFormat;
-    private final boolean autoMigrate;
+    private final KeyStore store;
     private final Clock clock;
-    private final Map<String, Object> hibernateSettings;
-    private final String realm;
-    private final long cacheMaximumSize;
-    private final Duration cacheTtl;
-    private final Duration cacheRevalidateAfter;
-    private final Duration eventsPollInterval;
-    private final boolean eventsListen;
-    private final Duration eventsRetention;
-    private final Duration lastUsedFlushInterval;
-    private final int throttleMaxFailures;
-    private final Duration throttleWindow;
-    private final Duration throttleBlock;
-    private final List<String> excludedPaths;
-    private final boolean corsPreflightPassThrough;
-    private final Ticker ticker;
-    private final Executor cacheExecutor;
 
     private KeyguardConfig(Builder b) {
+        Map<Setting<?>, Object> checked = new IdentityHashMap<>();
+        for (Setting<?> setting : SETTINGS) {
+            checked.put(setting, checkedValue(setting, b.values));
+        }
+        this.values = checked;
         this.dataSource = b.dataSource;
-        this.jndiName = b.jndiName;
-        this.jdbcUrl = b.jdbcUrl;
-        this.jdbcUser = b.jdbcUser;
-        this.jdbcPassword = b.jdbcPassword;
-        this.poolSize = b.poolSize;
-        this.dataDir = b.dataDir;
-        this.keyFormat = KeyFormat.withPrefix(b.keyPrefix);
-        this.autoMigrate = b.autoMigrate;
+        this.store = b.store;
         this.clock = b.clock;
-        this.hibernateSettings = Map.copyOf(b.hibernateSettings);
-        this.realm = b.realm;
-        this.cacheMaximumSize = b.cacheMaximumSize;
-        this.cacheTtl = b.cacheTtl;
-        this.cacheRevalidateAfter = b.cacheRevalidateAfter;
-        this.eventsPollInterval = b.eventsPollInterval;
-        this.eventsListen = b.eventsListen;
-        this.eventsRetention = b.eventsRetention;
-        this.lastUsedFlushInterval = b.lastUsedFlushInterval;
-        this.throttleMaxFailures = b.throttleMaxFailures;
-        this.throttleWindow = b.throttleWindow;
-        this.throttleBlock = b.throttleBlock;
-        this.excludedPaths = List.copyOf(b.excludedPaths);
-        this.corsPreflightPassThrough = b.corsPreflightPassThrough;
-        this.ticker = b.ticker;
-        this.cacheExecutor = b.cacheExecutor;
-        validateWeb();
-        if (poolSize < 1 || poolSize > 1000) {
-            throw new IllegalArgumentException(
-                    "Invalid " + POOL_SIZE + " '" + poolSize + "': use 1 to 1000");
-        }
-        if (jdbcUrl != null && !jdbcUrl.startsWith("jdbc:")) {
-            throw new IllegalArgumentException(
-                    "Invalid " + JDBC_URL + ": it must start with 'jdbc:'");
-        }
-    }
-
-    private void validateWeb() {
-        if (realm == null || !REALM_CHARACTERS.matcher(realm).matches()) {
-            throw invalid(REALM, realm,
-                    "use 1 to 100 printable ASCII characters without '\"' or '\\'");
-        }
-        if (cacheMaximumSize < 0) {
-            throw invalid(CACHE_MAXIMUM_SIZE, cacheMaximumSize, "use 0 or more");
-        }
-        requirePositive(CACHE_TTL, cacheTtl);
-        requireNotNegative(CACHE_REVALIDATE_AFTER, cacheRevalidateAfter);
-        requirePositive(EVENTS_POLL_INTERVAL, eventsPollInterval);
-        if (eventsRetention == null || eventsRetention.compareTo(MIN_EVENTS_RETENTION) < 0) {
-            throw invalid(EVENTS_RETENTION, eventsRetention, "use 1h or more, e.g. 365d");
-        }
-        requirePositive(LAST_USED_FLUSH_INTERVAL, lastUsedFlushInterval);
-        if (throttleMaxFailures < 0) {
-            throw invalid(THROTTLE_MAX_FAILURES, throttleMaxFailures,
-                    "use 0 (off) or more");
-        }
-        requirePositive(THROTTLE_WINDOW, throttleWindow);
-        requirePositive(THROTTLE_BLOCK, throttleBlock);
-        for (String path : excludedPaths) {
-            if (!EXCLUDED_PATH.matcher(path).matches()) {
-                throw invalid(EXCLUDED_PATHS, path,
-                        "use paths like /health or /public/* (a single trailing /* at most)");
-            }
-        }
     }
 
     public static Builder builder() {
@@ -238,346 +159,225 @@ public final class KeyguardConfig {
     }
 
     /**
-     * Reads every parameter for a servlet filter: its init-param, else the web app's
-     * context-param, else the system property, else the environment variable.
-     *
-     * @throws IllegalArgumentException naming the parameter and the bad value
-     */
-    public static Builder from(FilterConfig filterConfig) {
-        return from(name -> {
-            String value = filterConfig.getInitParameter(name);
-            if (value == null && filterConfig.getServletContext() != null) {
-                value = filterConfig.getServletContext().getInitParameter(name);
-            }
-            return value != null ? value : systemSource().apply(name);
-        });
-    }
-
-    /**
-     * Reads every parameter from {@code source} (a function from parameter name to value, or
-     * {@code null} when unset), e.g. init-params falling back to system properties.
+     * Reads every parameter from {@code source}, a function from a parameter's name to its value
+     * ({@code null} or blank when unset), e.g. {@code System::getProperty}. The servlet filter
+     * reads its own parameters this way.
      *
      * @throws IllegalArgumentException naming the parameter and the bad value
      */
     public static Builder from(Function<String, String> source) {
-        Builder b = builder();
-        set(source, DATASOURCE_JNDI, b::jndiName);
-        set(source, JDBC_URL, url -> b.jdbc(url, source.apply(JDBC_USER),
-                source.apply(JDBC_PASSWORD)));
-        set(source, POOL_SIZE, v -> b.poolSize(parseInt(v)));
-        set(source, DATA_DIR, v -> b.dataDir(Path.of(v)));
-        set(source, KEY_PREFIX, b::keyPrefix);
-        set(source, AUTO_MIGRATE, v -> b.autoMigrate(parseBoolean(v)));
-        set(source, REALM, b::realm);
-        set(source, CACHE_MAXIMUM_SIZE, v -> b.cacheMaximumSize(parseLong(v)));
-        set(source, CACHE_TTL, v -> b.cacheTtl(parseDuration(v)));
-        set(source, CACHE_REVALIDATE_AFTER, v -> b.cacheRevalidateAfter(parseDuration(v)));
-        set(source, EVENTS_POLL_INTERVAL, v -> b.eventsPollInterval(parseDuration(v)));
-        set(source, EVENTS_LISTEN, v -> b.eventsListen(parseBoolean(v)));
-        set(source, EVENTS_RETENTION, v -> b.eventsRetention(parseDuration(v)));
-        set(source, LAST_USED_FLUSH_INTERVAL, v -> b.lastUsedFlushInterval(parseDuration(v)));
-        set(source, THROTTLE_MAX_FAILURES,
-                v -> b.throttleMaxFailures(parseInt(v)));
-        set(source, THROTTLE_WINDOW, v -> b.throttleWindow(parseDuration(v)));
-        set(source, THROTTLE_BLOCK, v -> b.throttleBlock(parseDuration(v)));
-        set(source, EXCLUDED_PATHS, v -> b.excludedPaths(parseList(v)));
-        set(source, CORS_PREFLIGHT_PASS_THROUGH,
-                v -> b.corsPreflightPassThrough(parseBoolean(v)));
-        return b;
+        Builder builder = builder();
+        for (Setting<?> setting : SETTINGS) {
+            String raw = source.apply(setting.name());
+            if (raw != null && !raw.isBlank()) {
+                builder.values.put(setting, setting.parse(raw.strip()));
+            }
+        }
+        return builder;
     }
 
-    /** System properties, then environment variables ({@code keyguard.data-dir} is {@code KEYGUARD_DATA_DIR}). */
+    /**
+     * System properties, then environment variables ({@link Setting#environmentName()}): the
+     * source for a host without a servlet filter's parameters, and the filter's last two.
+     */
     public static Function<String, String> systemSource() {
         return name -> {
             String value = System.getProperty(name);
-            return value != null ? value : System.getenv(environmentName(name));
+            return value != null ? value : System.getenv(Setting.environmentName(name));
         };
     }
 
-    /** The environment variable of a parameter: upper case, {@code .} and {@code -} as {@code _}. */
-    public static String environmentName(String parameter) {
-        return parameter.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    /** The {@link KeyStore} given in code, or {@code null} for Keyguard's Hibernate store. */
+    public KeyStore store() {
+        return store;
     }
 
-    private static void set(Function<String, String> source, String name,
-            java.util.function.Consumer<String> setter) {
-        String value = source.apply(name);
-        if (value != null && !value.isBlank()) {
-            try {
-                setter.accept(value.strip());
-            } catch (RuntimeException e) {
-                String message = e.getMessage();
-                throw new IllegalArgumentException(message != null && message.startsWith("Invalid ")
-                        ? message : "Invalid " + name + ": " + message, e);
-            }
-        }
-    }
-
+    /** A DataSource the host owns, or {@code null}. */
     public DataSource dataSource() {
         return dataSource;
     }
 
     public String jndiName() {
-        return jndiName;
+        return get(DATASOURCE_JNDI);
     }
 
     public String jdbcUrl() {
-        return jdbcUrl;
+        return get(JDBC_URL);
     }
 
     public String jdbcUser() {
-        return jdbcUser;
+        return get(JDBC_USER);
     }
 
+    /** Not public: a password has no business in a host's code after it was configured. */
     String jdbcPassword() {
-        return jdbcPassword;
+        return get(JDBC_PASSWORD);
     }
 
     public int poolSize() {
-        return poolSize;
+        return get(POOL_SIZE);
     }
 
     public Path dataDir() {
-        return dataDir;
+        return get(DATA_DIR);
     }
 
-    public KeyFormat keyFormat() {
-        return keyFormat;
+    public String keyPrefix() {
+        return get(KEY_PREFIX);
     }
 
     public boolean autoMigrate() {
-        return autoMigrate;
+        return get(AUTO_MIGRATE);
     }
 
+    /** The clock for creation, expiry and last use. */
     public Clock clock() {
         return clock;
     }
 
-    Map<String, Object> hibernateSettings() {
-        return hibernateSettings;
-    }
-
     public String realm() {
-        return realm;
+        return get(REALM);
     }
 
     public long cacheMaximumSize() {
-        return cacheMaximumSize;
+        return get(CACHE_MAXIMUM_SIZE);
     }
 
     public Duration cacheTtl() {
-        return cacheTtl;
+        return get(CACHE_TTL);
     }
 
     public Duration cacheRevalidateAfter() {
-        return cacheRevalidateAfter;
+        return get(CACHE_REVALIDATE_AFTER);
     }
 
     public Duration eventsPollInterval() {
-        return eventsPollInterval;
+        return get(EVENTS_POLL_INTERVAL);
     }
 
     public boolean eventsListen() {
-        return eventsListen;
+        return get(EVENTS_LISTEN);
     }
 
     public Duration eventsRetention() {
-        return eventsRetention;
+        return get(EVENTS_RETENTION);
     }
 
     public Duration lastUsedFlushInterval() {
-        return lastUsedFlushInterval;
+        return get(LAST_USED_FLUSH_INTERVAL);
     }
 
     public int throttleMaxFailures() {
-        return throttleMaxFailures;
+        return get(THROTTLE_MAX_FAILURES);
     }
 
     public Duration throttleWindow() {
-        return throttleWindow;
+        return get(THROTTLE_WINDOW);
     }
 
     public Duration throttleBlock() {
-        return throttleBlock;
+        return get(THROTTLE_BLOCK);
     }
 
     /** Paths like {@code /health} (exact) or {@code /public/*} (folder and below). */
     public List<String> excludedPaths() {
-        return excludedPaths;
+        return get(EXCLUDED_PATHS);
     }
 
     public boolean corsPreflightPassThrough() {
-        return corsPreflightPassThrough;
+        return get(CORS_PREFLIGHT_PASS_THROUGH);
     }
 
-    /** The nanosecond time source of the caches and the throttle. */
-    public Ticker ticker() {
-        return ticker;
+    /** The parameters and whether each was set; secrets are never shown. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder("KeyguardConfig[");
+        for (Setting<?> setting : SETTINGS) {
+            Object value = values.get(setting);
+            text.append(setting.name()).append('=')
+                    .append(setting == JDBC_PASSWORD && value != null ? "<redacted>" : value)
+                    .append(", ");
+        }
+        return text.append("store=").append(store).append(']').toString();
     }
 
-    /** Where the caches run their maintenance. */
-    public Executor cacheExecutor() {
-        return cacheExecutor;
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting<T> setting) {
+        return (T) values.get(setting);
+    }
+
+    private static <T> T checkedValue(Setting<T> setting, Map<Setting<?>, Object> given) {
+        @SuppressWarnings("unchecked")
+        T value = given.containsKey(setting) ? (T) given.get(setting) : setting.defaultValue();
+        return setting.check(value);
+    }
+
+    private static Setting<?> setting(Field field) {
+        try {
+            return (Setting<?>) field.get(null);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Builds a {@link KeyguardConfig}; not thread-safe. */
     public static final class Builder {
+        private final Map<Setting<?>, Object> values = new IdentityHashMap<>();
         private DataSource dataSource;
-        private String jndiName;
-        private String jdbcUrl;
-        private String jdbcUser;
-        private String jdbcPassword;
-        private int poolSize = DEFAULT_POOL_SIZE;
-        private Path dataDir = Path.of(DEFAULT_DATA_DIR);
-        private String keyPrefix = DEFAULT_KEY_PREFIX;
-        private boolean autoMigrate = DEFAULT_AUTO_MIGRATE;
+        private KeyStore store;
         private Clock clock = Clock.systemUTC();
-        private final Map<String, Object> hibernateSettings = new LinkedHashMap<>();
-        private String realm = DEFAULT_REALM;
-        private long cacheMaximumSize = DEFAULT_CACHE_MAXIMUM_SIZE;
-        private Duration cacheTtl = DEFAULT_CACHE_TTL;
-        private Duration cacheRevalidateAfter = DEFAULT_CACHE_REVALIDATE_AFTER;
-        private Duration eventsPollInterval = DEFAULT_EVENTS_POLL_INTERVAL;
-        private boolean eventsListen = DEFAULT_EVENTS_LISTEN;
-        private Duration eventsRetention = DEFAULT_EVENTS_RETENTION;
-        private Duration lastUsedFlushInterval = DEFAULT_LAST_USED_FLUSH_INTERVAL;
-        private int throttleMaxFailures = DEFAULT_THROTTLE_MAX_FAILURES;
-        private Duration throttleWindow = DEFAULT_THROTTLE_WINDOW;
-        private Duration throttleBlock = DEFAULT_THROTTLE_BLOCK;
-        private List<String> excludedPaths = parseList(DEFAULT_EXCLUDED_PATHS);
-        private boolean corsPreflightPassThrough = DEFAULT_CORS_PREFLIGHT_PASS_THROUGH;
-        private Ticker ticker = Ticker.systemTicker();
-        private Executor cacheExecutor = DEFAULT_CACHE_EXECUTOR;
 
         private Builder() {
         }
 
-        /** See {@link KeyguardConfig#REALM}. */
-        public Builder realm(String realm) {
-            this.realm = realm;
+        private <T> Builder set(Setting<T> setting, T value) {
+            values.put(setting, value);
             return this;
         }
 
-        /** See {@link KeyguardConfig#CACHE_MAXIMUM_SIZE}. */
-        public Builder cacheMaximumSize(long cacheMaximumSize) {
-            this.cacheMaximumSize = cacheMaximumSize;
+        /**
+         * A store of the host's own, e.g. {@link dev.keyguard.spi.InMemoryKeyStore}; wins over
+         * every database setting. The host closes it, not Keyguard.
+         */
+        public Builder store(KeyStore store) {
+            this.store = store;
             return this;
         }
 
-        /** See {@link KeyguardConfig#CACHE_TTL}. */
-        public Builder cacheTtl(Duration cacheTtl) {
-            this.cacheTtl = cacheTtl;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#CACHE_REVALIDATE_AFTER}. */
-        public Builder cacheRevalidateAfter(Duration cacheRevalidateAfter) {
-            this.cacheRevalidateAfter = cacheRevalidateAfter;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#EVENTS_POLL_INTERVAL}. */
-        public Builder eventsPollInterval(Duration eventsPollInterval) {
-            this.eventsPollInterval = eventsPollInterval;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#EVENTS_LISTEN}. */
-        public Builder eventsListen(boolean eventsListen) {
-            this.eventsListen = eventsListen;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#EVENTS_RETENTION}. */
-        public Builder eventsRetention(Duration eventsRetention) {
-            this.eventsRetention = eventsRetention;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#LAST_USED_FLUSH_INTERVAL}. */
-        public Builder lastUsedFlushInterval(Duration lastUsedFlushInterval) {
-            this.lastUsedFlushInterval = lastUsedFlushInterval;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#THROTTLE_MAX_FAILURES}; {@code 0} switches it off. */
-        public Builder throttleMaxFailures(int throttleMaxFailures) {
-            this.throttleMaxFailures = throttleMaxFailures;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#THROTTLE_WINDOW}. */
-        public Builder throttleWindow(Duration throttleWindow) {
-            this.throttleWindow = throttleWindow;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#THROTTLE_BLOCK}. */
-        public Builder throttleBlock(Duration throttleBlock) {
-            this.throttleBlock = throttleBlock;
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#EXCLUDED_PATHS}. */
-        public Builder excludedPaths(List<String> excludedPaths) {
-            this.excludedPaths = List.copyOf(excludedPaths);
-            return this;
-        }
-
-        /** See {@link KeyguardConfig#CORS_PREFLIGHT_PASS_THROUGH}. */
-        public Builder corsPreflightPassThrough(boolean corsPreflightPassThrough) {
-            this.corsPreflightPassThrough = corsPreflightPassThrough;
-            return this;
-        }
-
-        /** The nanosecond time source of the caches and the throttle; tests pass a fake one. */
-        public Builder ticker(Ticker ticker) {
-            this.ticker = Objects.requireNonNull(ticker, "ticker");
-            return this;
-        }
-
-        /** Where the caches run maintenance; by default the calling thread. */
-        public Builder cacheExecutor(Executor cacheExecutor) {
-            this.cacheExecutor = Objects.requireNonNull(cacheExecutor, "cacheExecutor");
-            return this;
-        }
-
-        /** A DataSource the host owns; Keyguard never closes it. Wins over every other source. */
+        /** A DataSource the host owns; Keyguard never closes it. Wins over every named source. */
         public Builder dataSource(DataSource dataSource) {
             this.dataSource = dataSource;
             return this;
         }
 
+        /** See {@link KeyguardConfig#DATASOURCE_JNDI}. */
         public Builder jndiName(String jndiName) {
-            this.jndiName = jndiName;
-            return this;
+            return set(DATASOURCE_JNDI, jndiName);
         }
 
+        /** See {@link KeyguardConfig#JDBC_URL}. */
         public Builder jdbc(String url, String user, String password) {
-            this.jdbcUrl = url;
-            this.jdbcUser = user;
-            this.jdbcPassword = password;
-            return this;
+            return set(JDBC_URL, url).set(JDBC_USER, user).set(JDBC_PASSWORD, password);
         }
 
+        /** See {@link KeyguardConfig#POOL_SIZE}. */
         public Builder poolSize(int poolSize) {
-            this.poolSize = poolSize;
-            return this;
+            return set(POOL_SIZE, poolSize);
         }
 
+        /** See {@link KeyguardConfig#DATA_DIR}. */
         public Builder dataDir(Path dataDir) {
-            this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
-            return this;
+            return set(DATA_DIR, Objects.requireNonNull(dataDir, "dataDir"));
         }
 
+        /** See {@link KeyguardConfig#KEY_PREFIX}. */
         public Builder keyPrefix(String keyPrefix) {
-            this.keyPrefix = keyPrefix;
-            return this;
+            return set(KEY_PREFIX, Objects.requireNonNull(keyPrefix, "keyPrefix"));
         }
 
+        /** See {@link KeyguardConfig#AUTO_MIGRATE}. */
         public Builder autoMigrate(boolean autoMigrate) {
-            this.autoMigrate = autoMigrate;
-            return this;
+            return set(AUTO_MIGRATE, autoMigrate);
         }
 
         /** The clock for creation, expiry and last use; tests pass a fake one. */
@@ -586,13 +386,76 @@ public final class KeyguardConfig {
             return this;
         }
 
-        /** An extra Hibernate setting, e.g. {@code hibernate.generate_statistics}. */
-        public Builder hibernateSetting(String name, Object value) {
-            hibernateSettings.put(name, value);
-            return this;
+        /** See {@link KeyguardConfig#REALM}. */
+        public Builder realm(String realm) {
+            return set(REALM, Objects.requireNonNull(realm, "realm"));
         }
 
-        /** @throws IllegalArgumentException naming the bad parameter */
+        /** See {@link KeyguardConfig#CACHE_MAXIMUM_SIZE}. */
+        public Builder cacheMaximumSize(long cacheMaximumSize) {
+            return set(CACHE_MAXIMUM_SIZE, cacheMaximumSize);
+        }
+
+        /** See {@link KeyguardConfig#CACHE_TTL}. */
+        public Builder cacheTtl(Duration cacheTtl) {
+            return set(CACHE_TTL, Objects.requireNonNull(cacheTtl, "cacheTtl"));
+        }
+
+        /** See {@link KeyguardConfig#CACHE_REVALIDATE_AFTER}. */
+        public Builder cacheRevalidateAfter(Duration cacheRevalidateAfter) {
+            return set(CACHE_REVALIDATE_AFTER,
+                    Objects.requireNonNull(cacheRevalidateAfter, "cacheRevalidateAfter"));
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_POLL_INTERVAL}. */
+        public Builder eventsPollInterval(Duration eventsPollInterval) {
+            return set(EVENTS_POLL_INTERVAL,
+                    Objects.requireNonNull(eventsPollInterval, "eventsPollInterval"));
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_LISTEN}. */
+        public Builder eventsListen(boolean eventsListen) {
+            return set(EVENTS_LISTEN, eventsListen);
+        }
+
+        /** See {@link KeyguardConfig#EVENTS_RETENTION}. */
+        public Builder eventsRetention(Duration eventsRetention) {
+            return set(EVENTS_RETENTION,
+                    Objects.requireNonNull(eventsRetention, "eventsRetention"));
+        }
+
+        /** See {@link KeyguardConfig#LAST_USED_FLUSH_INTERVAL}. */
+        public Builder lastUsedFlushInterval(Duration lastUsedFlushInterval) {
+            return set(LAST_USED_FLUSH_INTERVAL,
+                    Objects.requireNonNull(lastUsedFlushInterval, "lastUsedFlushInterval"));
+        }
+
+        /** See {@link KeyguardConfig#THROTTLE_MAX_FAILURES}; {@code 0} switches it off. */
+        public Builder throttleMaxFailures(int throttleMaxFailures) {
+            return set(THROTTLE_MAX_FAILURES, throttleMaxFailures);
+        }
+
+        /** See {@link KeyguardConfig#THROTTLE_WINDOW}. */
+        public Builder throttleWindow(Duration throttleWindow) {
+            return set(THROTTLE_WINDOW, Objects.requireNonNull(throttleWindow, "throttleWindow"));
+        }
+
+        /** See {@link KeyguardConfig#THROTTLE_BLOCK}. */
+        public Builder throttleBlock(Duration throttleBlock) {
+            return set(THROTTLE_BLOCK, Objects.requireNonNull(throttleBlock, "throttleBlock"));
+        }
+
+        /** See {@link KeyguardConfig#EXCLUDED_PATHS}. */
+        public Builder excludedPaths(List<String> excludedPaths) {
+            return set(EXCLUDED_PATHS, List.copyOf(excludedPaths));
+        }
+
+        /** See {@link KeyguardConfig#CORS_PREFLIGHT_PASS_THROUGH}. */
+        public Builder corsPreflightPassThrough(boolean corsPreflightPassThrough) {
+            return set(CORS_PREFLIGHT_PASS_THROUGH, corsPreflightPassThrough);
+        }
+
+        /** @throws IllegalArgumentException naming the bad parameter and its value */
         public KeyguardConfig build() {
             return new KeyguardConfig(this);
         }

@@ -13,9 +13,9 @@ class KeyguardConfigTest {
     void defaultsNeedNoParameterAtAll() {
         KeyguardConfig config = KeyguardConfig.from(Map.<String, String>of()::get).build();
 
-        assertThat(config.keyFormat().prefix()).isEqualTo("ll_");
+        assertThat(config.keyPrefix()).isEqualTo("ll_");
         assertThat(config.dataDir()).isEqualTo(Path.of("keyguard-data"));
-        assertThat(config.poolSize()).isEqualTo(KeyguardConfig.DEFAULT_POOL_SIZE);
+        assertThat(config.poolSize()).isEqualTo(KeyguardConfig.POOL_SIZE.defaultValue());
         assertThat(config.autoMigrate()).isTrue();
         assertThat(config.jdbcUrl()).isNull();
     }
@@ -23,41 +23,41 @@ class KeyguardConfigTest {
     @Test
     void parametersAreReadByTheirNames() {
         KeyguardConfig config = KeyguardConfig.from(Map.of(
-                KeyguardConfig.JDBC_URL, "jdbc:postgresql://db/keys",
-                KeyguardConfig.JDBC_USER, "kg",
-                KeyguardConfig.POOL_SIZE, " 4 ",
-                KeyguardConfig.KEY_PREFIX, "acme_",
-                KeyguardConfig.AUTO_MIGRATE, "FALSE")::get).build();
+                KeyguardConfig.JDBC_URL.name(), "jdbc:postgresql://db/keys",
+                KeyguardConfig.JDBC_USER.name(), "kg",
+                KeyguardConfig.POOL_SIZE.name(), " 4 ",
+                KeyguardConfig.KEY_PREFIX.name(), "acme_",
+                KeyguardConfig.AUTO_MIGRATE.name(), "FALSE")::get).build();
 
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/keys");
         assertThat(config.jdbcUser()).isEqualTo("kg");
         assertThat(config.poolSize()).isEqualTo(4);
-        assertThat(config.keyFormat().prefix()).isEqualTo("acme_");
+        assertThat(config.keyPrefix()).isEqualTo("acme_");
         assertThat(config.autoMigrate()).isFalse();
     }
 
     @Test
     void badValuesNameTheParameterAndTheValue() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.POOL_SIZE, "ten")::get))
-                .withMessageContaining(KeyguardConfig.POOL_SIZE).withMessageContaining("ten");
+                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.POOL_SIZE.name(), "ten")::get))
+                .withMessageContaining(KeyguardConfig.POOL_SIZE.name()).withMessageContaining("ten");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.KEY_PREFIX, "ll")::get)
+                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.KEY_PREFIX.name(), "ll")::get)
                         .build())
                 .withMessageContaining("'ll'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.AUTO_MIGRATE, "yes")::get))
-                .withMessageContaining(KeyguardConfig.AUTO_MIGRATE).withMessageContaining("yes");
+                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.AUTO_MIGRATE.name(), "yes")::get))
+                .withMessageContaining(KeyguardConfig.AUTO_MIGRATE.name()).withMessageContaining("yes");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.JDBC_URL, "postgres://x")::get)
+                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.JDBC_URL.name(), "postgres://x")::get)
                         .build())
-                .withMessageContaining(KeyguardConfig.JDBC_URL);
+                .withMessageContaining(KeyguardConfig.JDBC_URL.name());
     }
 
     @Test
     void environmentVariableNamesAreUpperCaseWithUnderscores() {
-        assertThat(KeyguardConfig.environmentName(KeyguardConfig.DATA_DIR)).isEqualTo("KEYGUARD_DATA_DIR");
-        assertThat(KeyguardConfig.environmentName(KeyguardConfig.DATASOURCE_JNDI))
+        assertThat(KeyguardConfig.DATA_DIR.environmentName()).isEqualTo("KEYGUARD_DATA_DIR");
+        assertThat(KeyguardConfig.DATASOURCE_JNDI.environmentName())
                 .isEqualTo("KEYGUARD_DATASOURCE_JNDI");
     }
 }

@@ -3,6 +3,7 @@ package dev.keyguard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyguard.internal.web.ServletParameters;
 import jakarta.servlet.ServletException;
 import java.time.Duration;
 import java.util.List;
@@ -14,7 +15,7 @@ class KeyguardConfigWebTest {
 
     @AfterEach
     void clearSystemProperty() {
-        System.clearProperty(KeyguardConfig.REALM);
+        System.clearProperty(KeyguardConfig.REALM.name());
     }
 
     static KeyguardConfig fromParams(Map<String, String> params) {
@@ -25,15 +26,15 @@ class KeyguardConfigWebTest {
     void defaultsAreTheConstants() {
         KeyguardConfig config = KeyguardConfig.builder().build();
 
-        assertThat(config.realm()).isEqualTo(KeyguardConfig.DEFAULT_REALM);
-        assertThat(config.cacheMaximumSize()).isEqualTo(KeyguardConfig.DEFAULT_CACHE_MAXIMUM_SIZE);
-        assertThat(config.cacheTtl()).isEqualTo(KeyguardConfig.DEFAULT_CACHE_TTL);
+        assertThat(config.realm()).isEqualTo(KeyguardConfig.REALM.defaultValue());
+        assertThat(config.cacheMaximumSize()).isEqualTo(KeyguardConfig.CACHE_MAXIMUM_SIZE.defaultValue());
+        assertThat(config.cacheTtl()).isEqualTo(KeyguardConfig.CACHE_TTL.defaultValue());
         assertThat(config.cacheRevalidateAfter())
-                .isEqualTo(KeyguardConfig.DEFAULT_CACHE_REVALIDATE_AFTER);
+                .isEqualTo(KeyguardConfig.CACHE_REVALIDATE_AFTER.defaultValue());
         assertThat(config.lastUsedFlushInterval())
-                .isEqualTo(KeyguardConfig.DEFAULT_LAST_USED_FLUSH_INTERVAL);
+                .isEqualTo(KeyguardConfig.LAST_USED_FLUSH_INTERVAL.defaultValue());
         assertThat(config.throttleMaxFailures())
-                .isEqualTo(KeyguardConfig.DEFAULT_THROTTLE_MAX_FAILURES);
+                .isEqualTo(KeyguardConfig.THROTTLE_MAX_FAILURES.defaultValue());
         assertThat(config.excludedPaths()).isEmpty();
         assertThat(config.corsPreflightPassThrough()).isTrue();
     }
@@ -41,14 +42,14 @@ class KeyguardConfigWebTest {
     @Test
     void durationsSizesAndListsAreReadAsAPersonTypesThem() {
         KeyguardConfig config = fromParams(Map.of(
-                KeyguardConfig.CACHE_TTL, "10m",
-                KeyguardConfig.CACHE_REVALIDATE_AFTER, "500ms",
-                KeyguardConfig.LAST_USED_FLUSH_INTERVAL, "2s",
-                KeyguardConfig.THROTTLE_WINDOW, "1h",
-                KeyguardConfig.THROTTLE_BLOCK, "1d",
-                KeyguardConfig.CACHE_MAXIMUM_SIZE, "50000",
-                KeyguardConfig.EXCLUDED_PATHS, " /health , /public/* ",
-                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH, "false"));
+                KeyguardConfig.CACHE_TTL.name(), "10m",
+                KeyguardConfig.CACHE_REVALIDATE_AFTER.name(), "500ms",
+                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "2s",
+                KeyguardConfig.THROTTLE_WINDOW.name(), "1h",
+                KeyguardConfig.THROTTLE_BLOCK.name(), "1d",
+                KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "50000",
+                KeyguardConfig.EXCLUDED_PATHS.name(), " /health , /public/* ",
+                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "false"));
 
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.cacheRevalidateAfter()).isEqualTo(Duration.ofMillis(500));
@@ -63,13 +64,13 @@ class KeyguardConfigWebTest {
     @Test
     void badValuesAreRefusedNamingTheParameterAndTheValue() {
         Map<String, String> bad = Map.of(
-                KeyguardConfig.CACHE_TTL, "5 minutes",
-                KeyguardConfig.LAST_USED_FLUSH_INTERVAL, "0s",
-                KeyguardConfig.CACHE_MAXIMUM_SIZE, "-1",
-                KeyguardConfig.THROTTLE_MAX_FAILURES, "many",
-                KeyguardConfig.REALM, "a \"quoted\" realm",
-                KeyguardConfig.EXCLUDED_PATHS, "health",
-                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH, "yes");
+                KeyguardConfig.CACHE_TTL.name(), "5 minutes",
+                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "0s",
+                KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "-1",
+                KeyguardConfig.THROTTLE_MAX_FAILURES.name(), "many",
+                KeyguardConfig.REALM.name(), "a \"quoted\" realm",
+                KeyguardConfig.EXCLUDED_PATHS.name(), "health",
+                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "yes");
         bad.forEach((name, value) -> assertThatThrownBy(() -> fromParams(Map.of(name, value)))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(name)
@@ -78,16 +79,16 @@ class KeyguardConfigWebTest {
 
     @Test
     void filterParametersComeFromInitParamThenContextParamThenSystemProperty() {
-        System.setProperty(KeyguardConfig.REALM, "from-system");
+        System.setProperty(KeyguardConfig.REALM.name(), "from-system");
         String[] expected = {"from-init", "from-context", "from-system"};
         List<TestFilterConfig> configs = List.of(
-                new TestFilterConfig(Map.of(KeyguardConfig.REALM, "from-init"),
-                        Map.of(KeyguardConfig.REALM, "from-context")),
-                new TestFilterConfig(Map.of(), Map.of(KeyguardConfig.REALM, "from-context")),
+                new TestFilterConfig(Map.of(KeyguardConfig.REALM.name(), "from-init"),
+                        Map.of(KeyguardConfig.REALM.name(), "from-context")),
+                new TestFilterConfig(Map.of(), Map.of(KeyguardConfig.REALM.name(), "from-context")),
                 new TestFilterConfig(Map.of(), Map.of()));
 
         for (int i = 0; i < expected.length; i++) {
-            assertThat(KeyguardConfig.from(configs.get(i)).build().realm()).isEqualTo(expected[i]);
+            assertThat(KeyguardConfig.from(ServletParameters.of(configs.get(i))).build().realm()).isEqualTo(expected[i]);
         }
     }
 
@@ -96,7 +97,7 @@ class KeyguardConfigWebTest {
         ApiKeyFilter filter = new ApiKeyFilter();
 
         assertThatThrownBy(() -> filter.init(new TestFilterConfig(
-                Map.of(KeyguardConfig.CACHE_TTL, "5x"), Map.of())))
+                Map.of(KeyguardConfig.CACHE_TTL.name(), "5x"), Map.of())))
                 .isInstanceOf(ServletException.class)
                 .hasMessageContaining("keyguard.cache.ttl")
                 .hasMessageContaining("'5x'");
@@ -104,7 +105,7 @@ class KeyguardConfigWebTest {
 
     @Test
     void environmentNameOfAParameterIsUpperCaseWithUnderscores() {
-        assertThat(KeyguardConfig.environmentName(KeyguardConfig.CACHE_REVALIDATE_AFTER))
+        assertThat(KeyguardConfig.CACHE_REVALIDATE_AFTER.environmentName())
                 .isEqualTo("KEYGUARD_CACHE_REVALIDATE_AFTER");
     }
 }

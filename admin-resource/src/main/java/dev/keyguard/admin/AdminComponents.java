@@ -1,14 +1,14 @@
 package dev.keyguard.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.keyguard.admin.error.ContentTypeQualityFilter;
-import dev.keyguard.admin.error.EmptyErrorFilter;
-import dev.keyguard.admin.error.ErrorMappers;
-import dev.keyguard.admin.json.AdminJson;
-import dev.keyguard.admin.json.EnvelopeWriter;
-import dev.keyguard.admin.json.JsonBodyReader;
-import dev.keyguard.admin.resource.ApiKeysResource;
-import dev.keyguard.admin.resource.ServiceSource;
+import dev.keyguard.admin.internal.error.ContentTypeQualityFilter;
+import dev.keyguard.admin.internal.error.EmptyErrorFilter;
+import dev.keyguard.admin.internal.error.ErrorMappers;
+import dev.keyguard.admin.internal.json.AdminJson;
+import dev.keyguard.admin.internal.json.EnvelopeWriter;
+import dev.keyguard.admin.internal.json.JsonBodyReader;
+import dev.keyguard.admin.internal.resource.ApiKeysResource;
+import dev.keyguard.admin.internal.resource.ServiceSource;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.Set;

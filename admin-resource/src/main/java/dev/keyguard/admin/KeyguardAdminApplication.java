@@ -1,6 +1,6 @@
 package dev.keyguard.admin;
 
-import dev.keyguard.admin.resource.ServiceSource;
+import dev.keyguard.admin.internal.resource.ServiceSource;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 

@@ -2,7 +2,7 @@ package dev.keyguard.admin;
 
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.Keyguard;
-import dev.keyguard.admin.resource.ServiceSource;
+import dev.keyguard.admin.internal.resource.ServiceSource;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 

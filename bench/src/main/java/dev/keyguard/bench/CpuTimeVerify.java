@@ -4,7 +4,8 @@ import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
-import dev.keyguard.web.BearerAuthentication;
+import dev.keyguard.KeyguardInternals;
+import dev.keyguard.internal.web.BearerAuthentication;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -35,7 +36,7 @@ public final class CpuTimeVerify {
             String valid = keyguard.service().create(new KeyOwner("org-bench",
                     new KeyUser("u", null, null, null)), "bench", null).rawKey();
             String unknown = "ll_" + "0123456789abcdef".repeat(4);
-            BearerAuthentication filter = new BearerAuthentication(keyguard);
+            BearerAuthentication filter = KeyguardInternals.pipeline(keyguard);
             String header = "Bearer " + valid;
             String[] names = {"verifyCachedValidKey", "verifyCachedUnknownKey", "sha256Only",
                 "filterPipelineValidKey"};

@@ -1,5 +1,6 @@
 package dev.keyguard.bench;
 
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
@@ -52,14 +53,13 @@ public class MissBenchmark {
     @Setup(Level.Trial)
     public void start() {
         KeyguardConfig.Builder config = KeyguardConfig.builder()
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                .hibernateSetting("hibernate.generate_statistics", true);
+                .lastUsedFlushInterval(Duration.ofHours(1));
         if (database.equals("h2")) {
             config.jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         } else {
             config.jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password());
         }
-        keyguard = Keyguard.start(config.build());
+        keyguard = KeyguardInternals.startWithStatistics(config.build());
         rawKey = keyguard.service().create(new KeyOwner("org-bench-miss-" + UUID.randomUUID(),
                 new KeyUser("u", null, null, null)), "bench", null).rawKey();
         SecureRandom random = new SecureRandom();
@@ -72,18 +72,18 @@ public class MissBenchmark {
         if (keyguard.verify(rawKey).isEmpty() || keyguard.verify(unknownKeys[0]).isPresent()) {
             throw new IllegalStateException("benchmark keys are not what they should be");
         }
-        keyguard.hibernateStore().sessionFactory().getStatistics().clear();
+        KeyguardInternals.statistics(keyguard).clear();
     }
 
     @Setup(Level.Invocation)
     public void emptyTheCache() {
-        keyguard.cachingStore().invalidateAll();
+        KeyguardInternals.of(keyguard).cache().invalidateAll();
         calls++;
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = keyguard.hibernateStore().sessionFactory().getStatistics()
+        long statements = KeyguardInternals.statistics(keyguard)
                 .getPrepareStatementCount();
         keyguard.close();
         System.out.printf("%nDatabase statements: %d for %d calls (%.2f per call)%n", statements,

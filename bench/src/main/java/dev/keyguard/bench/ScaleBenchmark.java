@@ -1,5 +1,6 @@
 package dev.keyguard.bench;
 
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardPrincipal;
@@ -49,12 +50,11 @@ public class ScaleBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        keyguard = Keyguard.start(KeyguardConfig.builder()
+        keyguard = KeyguardInternals.startWithStatistics(KeyguardConfig.builder()
                 .jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password())
                 .cacheMaximumSize(CACHED)
                 .cacheRevalidateAfter(Duration.ofHours(1))
                 .lastUsedFlushInterval(Duration.ofHours(1))
-                .hibernateSetting("hibernate.generate_statistics", true)
                 .build());
         double inserted = BulkKeys.ensure(BenchDatabase.url(), BenchDatabase.user(),
                 BenchDatabase.password());
@@ -65,20 +65,20 @@ public class ScaleBenchmark {
         long start = System.nanoTime();
         long found = IntStream.range(0, CACHED).parallel()
                 .filter(i -> keyguard.verify(cachedKeys[i]).isPresent()).count();
-        keyguard.cachingStore().cleanUp();
+        KeyguardInternals.of(keyguard).cache().cleanUp();
         System.out.printf("%nCache filled with %d of %d keys in %.1f s; %d entries%n", found,
-                CACHED, (System.nanoTime() - start) / 1e9, keyguard.cachingStore().estimatedSize());
+                CACHED, (System.nanoTime() - start) / 1e9, KeyguardInternals.of(keyguard).cache().estimatedSize());
         if (found != CACHED) {
             throw new IllegalStateException("the bulk keys do not verify");
         }
-        keyguard.hibernateStore().sessionFactory().getStatistics().clear();
+        KeyguardInternals.statistics(keyguard).clear();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = keyguard.hibernateStore().sessionFactory().getStatistics()
+        long statements = KeyguardInternals.statistics(keyguard)
                 .getPrepareStatementCount();
-        long size = keyguard.cachingStore().estimatedSize();
+        long size = KeyguardInternals.of(keyguard).cache().estimatedSize();
         keyguard.close();
         System.out.printf("%nDatabase statements: %d for %d calls; cache entries at the end: %d%n",
                 statements, calls, size);

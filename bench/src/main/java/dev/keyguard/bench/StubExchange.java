@@ -1,6 +1,6 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.web.BearerAuthentication;
+import dev.keyguard.internal.web.BearerAuthentication;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

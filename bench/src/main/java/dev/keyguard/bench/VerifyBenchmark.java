@@ -1,5 +1,6 @@
 package dev.keyguard.bench;
 
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardPrincipal;
@@ -51,11 +52,10 @@ public class VerifyBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        keyguard = Keyguard.start(KeyguardConfig.builder()
+        keyguard = KeyguardInternals.startWithStatistics(KeyguardConfig.builder()
                 .jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
                 .lastUsedFlushInterval(Duration.ofHours(1))
                 .eventsPollInterval(Duration.ofHours(1))
-                .hibernateSetting("hibernate.generate_statistics", true)
                 .build());
         rawKey = keyguard.service().create(new KeyOwner("org-bench",
                 new KeyUser("u", null, null, null)), "bench", null).rawKey();
@@ -63,13 +63,13 @@ public class VerifyBenchmark {
         if (keyguard.verify(rawKey).isEmpty() || keyguard.verify(unknownKey).isPresent()) {
             throw new IllegalStateException("benchmark keys are not what they should be");
         }
-        keyguard.hibernateStore().sessionFactory().getStatistics().clear();
+        KeyguardInternals.statistics(keyguard).clear();
         startNanos = System.nanoTime();
     }
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = keyguard.hibernateStore().sessionFactory().getStatistics()
+        long statements = KeyguardInternals.statistics(keyguard)
                 .getPrepareStatementCount();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
         keyguard.close();

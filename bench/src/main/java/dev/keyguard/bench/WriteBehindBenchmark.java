@@ -1,6 +1,6 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.usage.LastUsedWriteBehind;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -27,7 +27,7 @@ final class CreateKeyCommand {
     static int run(DemoOptions options, PrintStream out, PrintStream err) {
         KeyguardConfig config = KeyguardConfig.from(options.keyguardParameters()::get).build();
         try (Keyguard keyguard = Keyguard.start(config)) {
-            DemoUsers users = new DemoUsers(keyguard.dataSource());
+            DemoUsers users = new DemoUsers(keyguard.dataSource().orElseThrow());
             users.seedIfEmpty();
             List<String> organisations = users.organisations();
             if (!organisations.contains(options.org())) {

@@ -73,7 +73,7 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
         }
         return new DemoOptions(command, port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
                 flags.getOrDefault("host", DEFAULT_HOST),
-                Path.of(flags.getOrDefault("data-dir", KeyguardConfig.DEFAULT_DATA_DIR)),
+                Path.of(flags.getOrDefault("data-dir", KeyguardConfig.DATA_DIR.defaultValue().toString())),
                 flags.get("db-url"), flags.get("db-user"), flags.get("db-password"),
                 flags.get("org"), flags.get("user"), flags.get("name"), flags.get("expires-at"));
     }
@@ -93,11 +93,11 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
     /** The Keyguard parameters these options stand for. */
     public Map<String, String> keyguardParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(KeyguardConfig.DATA_DIR, dataDir.toAbsolutePath().toString());
+        parameters.put(KeyguardConfig.DATA_DIR.name(), dataDir.toAbsolutePath().toString());
         if (dbUrl != null) {
-            parameters.put(KeyguardConfig.JDBC_URL, dbUrl);
-            parameters.put(KeyguardConfig.JDBC_USER, dbUser == null ? "" : dbUser);
-            parameters.put(KeyguardConfig.JDBC_PASSWORD, dbPassword == null ? "" : dbPassword);
+            parameters.put(KeyguardConfig.JDBC_URL.name(), dbUrl);
+            parameters.put(KeyguardConfig.JDBC_USER.name(), dbUser == null ? "" : dbUser);
+            parameters.put(KeyguardConfig.JDBC_PASSWORD.name(), dbPassword == null ? "" : dbPassword);
         }
         return parameters;
     }

@@ -1,6 +1,7 @@
 package dev.keyguard.testing;
 
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.spi.InMemoryKeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -13,16 +14,27 @@ import org.junit.jupiter.api.Assumptions;
  * {@code _PASSWORD} beside each) are set. Unset, those tests are skipped with the reason; when
  * {@code KEYGUARD_TEST_REQUIRE_DATABASES=true} (as in CI) an unset or unreachable database fails.
  *
- * @param name H2, PostgreSQL or MariaDB, for test names and messages
+ * <p>{@link #inMemoryStore()} stands in for a database where a contract holds for every store: it
+ * has no URL, and every {@link #config()} of it shares one {@link InMemoryKeyStore}, as the nodes
+ * of a cluster share a database.
+ *
+ * @param name H2, PostgreSQL, MariaDB or in-memory, for test names and messages
+ * @param store the in-memory store, or {@code null} for a database
  */
-public record TestDatabase(String name, String url, String user, String password) {
+public record TestDatabase(String name, String url, String user, String password,
+        InMemoryKeyStore store) {
 
     public static final String REQUIRE = "KEYGUARD_TEST_REQUIRE_DATABASES";
 
     /** A fresh, private in-memory H2 database. */
     public static TestDatabase h2() {
         return new TestDatabase("H2", "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "");
+                "sa", "", null);
+    }
+
+    /** Keyguard's in-memory store instead of a database. */
+    public static TestDatabase inMemoryStore() {
+        return new TestDatabase("in-memory", null, null, null, new InMemoryKeyStore());
     }
 
     public static TestDatabase postgres() {
@@ -55,7 +67,7 @@ public record TestDatabase(String name, String url, String user, String password
                     + "_URL (and _USER, _PASSWORD) to run them");
         }
         TestDatabase database = new TestDatabase(name, url,
-                System.getenv(variable + "_USER"), System.getenv(variable + "_PASSWORD"));
+                System.getenv(variable + "_USER"), System.getenv(variable + "_PASSWORD"), null);
         database.checkReachable();
         return database;
     }
@@ -71,12 +83,16 @@ public record TestDatabase(String name, String url, String user, String password
     }
 
     public Connection connect() throws SQLException {
+        if (store != null) {
+            throw new UnsupportedOperationException("The in-memory store has no SQL");
+        }
         return DriverManager.getConnection(url, user, password);
     }
 
-    /** A config builder on this database with a small pool. */
+    /** A config builder on this database with a small pool, or on the in-memory store. */
     public KeyguardConfig.Builder config() {
-        return KeyguardConfig.builder().jdbc(url, user, password).poolSize(4);
+        return store != null ? KeyguardConfig.builder().store(store)
+                : KeyguardConfig.builder().jdbc(url, user, password).poolSize(4);
     }
 
     @Override

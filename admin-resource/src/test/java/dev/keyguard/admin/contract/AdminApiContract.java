@@ -4,6 +4,7 @@ import static dev.keyguard.admin.testing.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
@@ -155,7 +156,7 @@ public abstract class AdminApiContract {
         String key = newOrganisation();
         JsonNode shortLived = create(key, "{\"name\":\"short\",\"expiresAt\":\""
                 + clock.instant().plusSeconds(60) + "\"}");
-        keyguard.service().recordLastUsed(Map.of(shortLived.get("id").asText(),
+        KeyguardInternals.of(keyguard).store().recordLastUsed(Map.of(shortLived.get("id").asText(),
                 Instant.parse("2026-05-04T10:00:30.123456Z")));
         clock.advance(Duration.ofMinutes(2));
 

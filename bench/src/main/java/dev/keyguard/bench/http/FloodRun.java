@@ -56,7 +56,7 @@ public final class FloodRun {
         try (BenchKeys keys = new BenchKeys(4)) {
             servers.add(webapps.keyguard("throttled", Map.of()));
             servers.add(webapps.keyguard("unthrottled",
-                    Map.of(KeyguardConfig.THROTTLE_MAX_FAILURES, "0")));
+                    Map.of(KeyguardConfig.THROTTLE_MAX_FAILURES.name(), "0")));
             for (Started server : servers) {
                 HttpLoadRun.check(server, keys.raw());
             }

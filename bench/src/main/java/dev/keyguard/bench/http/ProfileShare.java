@@ -28,7 +28,7 @@ import jdk.jfr.consumer.RecordingFile;
 public final class ProfileShare {
 
     private static final Map<String, String> GUARDS = Map.of(
-            "dev.keyguard.web.BearerAuthentication", "keyguard",
+            "dev.keyguard.internal.web.BearerAuthentication", "keyguard",
             NaiveDatabaseFilter.class.getName(), "naive",
             FixedCallerFilter.class.getName(), "none");
 
@@ -126,7 +126,7 @@ public final class ProfileShare {
         String below = "BearerAuthentication.doFilter";
         for (int i = 0; i < frames.size(); i++) {
             String type = frames.get(i).getMethod().getType().getName();
-            if (type.equals("dev.keyguard.web.BearerAuthentication")
+            if (type.equals("dev.keyguard.internal.web.BearerAuthentication")
                     && frames.get(i).getMethod().getName().equals("doFilter")) {
                 if (i > 0) {
                     RecordedFrame callee = frames.get(i - 1);

@@ -1,6 +1,6 @@
 package dev.keyguard.bench.scale;
 
-import dev.keyguard.key.KeyHash;
+import dev.keyguard.internal.key.KeyHash;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;

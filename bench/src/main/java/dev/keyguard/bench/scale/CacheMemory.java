@@ -1,9 +1,10 @@
 package dev.keyguard.bench.scale;
 
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.bench.BenchDatabase;
-import dev.keyguard.cache.CachingKeyStore;
+import dev.keyguard.internal.cache.CachingKeyStore;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Field;
 import java.time.Duration;
@@ -36,16 +37,16 @@ public final class CacheMemory {
             }
             String[] keys = IntStream.range(0, KEYS).mapToObj(BulkKeys::key)
                     .toArray(String[]::new);
-            Object cache = cacheOf(keyguard.cachingStore());
+            Object cache = cacheOf(KeyguardInternals.of(keyguard).cache());
             keyguard.verify(keys[0]);
-            keyguard.cachingStore().invalidateAll();
-            keyguard.cachingStore().cleanUp();
+            KeyguardInternals.of(keyguard).cache().invalidateAll();
+            KeyguardInternals.of(keyguard).cache().cleanUp();
             long emptyGraph = GraphLayout.parseInstance(cache).totalSize();
             long emptyHeap = usedHeapAfterGc();
 
             IntStream.range(0, KEYS).parallel().forEach(i -> keyguard.verify(keys[i]));
-            keyguard.cachingStore().cleanUp();
-            long entries = keyguard.cachingStore().estimatedSize();
+            KeyguardInternals.of(keyguard).cache().cleanUp();
+            long entries = KeyguardInternals.of(keyguard).cache().estimatedSize();
             long fullHeap = usedHeapAfterGc();
             GraphLayout full = GraphLayout.parseInstance(cache);
             long fullGraph = full.totalSize();

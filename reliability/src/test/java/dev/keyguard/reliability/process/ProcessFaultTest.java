@@ -3,7 +3,7 @@ package dev.keyguard.reliability.process;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyguard.key.KeyHash;
+import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.reliability.support.Figures;
 import dev.keyguard.reliability.support.Http;
 import dev.keyguard.reliability.support.Http.Answer;

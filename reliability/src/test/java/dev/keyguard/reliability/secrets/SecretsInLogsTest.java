@@ -1,5 +1,6 @@
 package dev.keyguard.reliability.secrets;
 
+import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,14 +16,14 @@ import dev.keyguard.ApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
-import dev.keyguard.key.KeyHash;
+import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.reliability.support.Figures;
 import dev.keyguard.reliability.support.Http;
 import dev.keyguard.reliability.support.Http.Answer;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
 import dev.keyguard.reliability.support.ProxiedDatabase;
-import dev.keyguard.store.StoredKey;
+import dev.keyguard.spi.StoredKey;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -165,8 +166,8 @@ class SecretsInLogsTest {
         ApiKey clash = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
                 "clash", "ll_0000000000", owner(org), Instant.now(), null, null);
         String existingHash = KeyHash.sha256Hex(root);
-        assertThatThrownBy(() -> keyguard.hibernateStore().insertWithinLimit(
-                new StoredKey(clash, existingHash, null), 100, Instant.now(),
+        assertThatThrownBy(() -> KeyguardInternals.of(keyguard).store().insertWithinLimit(
+                new StoredKey(clash, existingHash, null, null), 100, Instant.now(),
                 dev.keyguard.Actor.operator()))
                 .isInstanceOf(dev.keyguard.KeyguardException.class);
 

@@ -1,0 +1,106 @@
+package dev.keyguard.admin.internal.error;
+
+import dev.keyguard.KeyguardException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The exception mappers of the Admin API. Each turns one kind of failure into an
+ * {@link ErrorResponses error envelope}; none writes a stack trace to the client.
+ *
+ * <p>Design note: a JAX-RS {@code Feature} adds these mappers to the host's whole application.
+ * The mappers for the runtime's own {@link WebApplicationException}s and for unexpected
+ * exceptions therefore answer only for requests under the Admin API's path (the {@code scope});
+ * anything else gets the response the runtime would have given without them.
+ */
+public final class ErrorMappers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
+
+    private ErrorMappers() {
+    }
+
+    /** Core failures: validation, key limit, not found, not rotatable, unavailable. */
+    public static final class Core implements ExceptionMapper<KeyguardException> {
+        @Override
+        public Response toResponse(KeyguardException e) {
+            if (e.reason() == KeyguardException.Reason.UNAVAILABLE) {
+                return ErrorResponses.of(ApiError.UNAVAILABLE);
+            }
+            return ErrorResponses.of(ApiError.of(e.reason()), e.getMessage());
+        }
+    }
+
+    /** Failures of the HTTP layer: bad body, no caller. */
+    public static final class Admin implements ExceptionMapper<AdminException> {
+        @Override
+        public Response toResponse(AdminException e) {
+            return ErrorResponses.of(e.error(), e.getMessage());
+        }
+    }
+
+    /** The runtime's own 404, 405, 406, 413, 415 and the like. */
+    public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
+        private final Predicate<UriInfo> scope;
+        @Context
+        private UriInfo uriInfo;
+
+        public WebApplication(Predicate<UriInfo> scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public Response toResponse(WebApplicationException e) {
+            Response original = e.getResponse();
+            if (original.getStatus() < 400 || !scope.test(uriInfo)) {
+                return original;
+            }
+            Response mapped = ErrorResponses.of(ApiError.ofStatus(original.getStatus()));
+            Object allow = original.getHeaders().getFirst(HttpHeaders.ALLOW);
+            if (allow == null) {
+                return mapped;
+            }
+            return Response.fromResponse(mapped).header(HttpHeaders.ALLOW, allow).build();
+        }
+    }
+
+    /**
+     * Anything else. Thrown before a resource method was matched, it is the runtime failing to
+     * read a malformed request (RESTEasy throws {@code NumberFormatException} for
+     * {@code Accept: *}{@code /*;q=abc}): a 400. Thrown after, it is a bug or an environment
+     * failure: a 500, logged here with its stack trace, never shown.
+     */
+    public static final class Unexpected implements ExceptionMapper<Throwable> {
+        private final Predicate<UriInfo> scope;
+        @Context
+        private UriInfo uriInfo;
+        @Context
+        private ResourceInfo resourceInfo;
+
+        public Unexpected(Predicate<UriInfo> scope) {
+            this.scope = scope;
+        }
+
+        @Override
+        public Response toResponse(Throwable e) {
+            boolean matched = resourceInfo != null && resourceInfo.getResourceMethod() != null;
+            if (!matched) {
+                LOG.debug("Keyguard Admin API: malformed request refused ({})", e.toString());
+            } else {
+                LOG.error("Keyguard Admin API: unexpected failure", e);
+            }
+            if (!scope.test(uriInfo)) {
+                return Response.status(matched ? 500 : 400).build();
+            }
+            return ErrorResponses.of(matched ? ApiError.INTERNAL_ERROR : ApiError.BAD_REQUEST);
+        }
+    }
+}

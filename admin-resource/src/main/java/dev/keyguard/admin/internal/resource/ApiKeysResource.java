@@ -1,0 +1,131 @@
+package dev.keyguard.admin.internal.resource;
+
+import dev.keyguard.Actor;
+import dev.keyguard.ApiKeyService;
+import dev.keyguard.CreatedApiKey;
+import dev.keyguard.KeyguardPrincipal;
+import dev.keyguard.RotatedApiKey;
+import dev.keyguard.admin.internal.error.AdminException;
+import dev.keyguard.admin.internal.error.ApiError;
+import dev.keyguard.admin.internal.json.Envelope;
+import dev.keyguard.admin.internal.json.JsonBody;
+import jakarta.servlet.ServletContext;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
+
+/**
+ * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys, and
+ * read its audit trail ({@code /events}). The caller is the {@link KeyguardPrincipal} the
+ * Keyguard filter put on the request; every operation is scoped to its organisation and recorded
+ * in the key-event log with the caller as the actor. Errors are thrown and answered by the
+ * {@link dev.keyguard.admin.internal.error.ErrorMappers}; this class sets no error status itself.
+ *
+ * <p>One instance serves all requests; the {@code @Context} fields are the runtime's per-request
+ * proxies. Public only because JAX-RS runtimes instantiate and call it reflectively.
+ */
+@Path(ApiKeysResource.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+public final class ApiKeysResource {
+
+    /** The resource's path, relative to the JAX-RS application's root. */
+    public static final String PATH = "api/v1/api-keys";
+
+    private final ServiceSource services;
+    @Context
+    private SecurityContext security;
+    @Context
+    private ServletContext servletContext;
+    @Context
+    private UriInfo uriInfo;
+
+    public ApiKeysResource(ServiceSource services) {
+        this.services = services;
+    }
+
+    /** All non-revoked keys of the caller's organisation, newest first. */
+    @GET
+    public Response list() {
+        KeyguardPrincipal caller = callerOrThrow();
+        return Response.ok(Envelope.data(service().list(caller.organisationId()).stream()
+                .map(KeyViews.Listed::of)
+                .toList())).build();
+    }
+
+    /** A new key for the caller's organisation, created by the caller's user. */
+    @POST
+    public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            JsonBody body) {
+        KeyguardPrincipal caller = callerOrThrow();
+        RequestBodies.CreateKey request = RequestBodies.createKey(contentType, body);
+        CreatedApiKey created = service().create(caller.owner(), request.name(),
+                request.expiresAt(), Actor.of(caller));
+        return secretResponse(created.key().id(), KeyViews.Created.of(created));
+    }
+
+    /** Revokes a key of the caller's organisation; the caller's own key included. */
+    @DELETE
+    @Path("{id}")
+    public Response revoke(@PathParam("id") String id) {
+        KeyguardPrincipal caller = callerOrThrow();
+        service().revoke(caller.organisationId(), id, Actor.of(caller));
+        return Response.ok(Envelope.ok()).build();
+    }
+
+    /** Replaces a key with a new one; the old one keeps working for the grace period. */
+    @POST
+    @Path("{id}/rotate")
+    public Response rotate(@PathParam("id") String id,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, JsonBody body) {
+        KeyguardPrincipal caller = callerOrThrow();
+        RotatedApiKey rotated = service().rotate(caller.organisationId(), id,
+                RequestBodies.rotationGrace(contentType, body), Actor.of(caller));
+        return secretResponse(rotated.replacement().key().id(), KeyViews.Rotated.of(rotated));
+    }
+
+    /**
+     * The audit trail of the caller's organisation, newest first, a page at a time. A literal
+     * segment, so it never reaches {@code {id}}: no key id can be {@code events} (ids are
+     * {@code key_} and base64url).
+     */
+    @GET
+    @Path("events")
+    public Response events(@QueryParam("cursor") String cursor,
+            @QueryParam("limit") String limit) {
+        KeyguardPrincipal caller = callerOrThrow();
+        return Response.ok(Envelope.data(EventViews.Page.of(service().events(
+                caller.organisationId(), cursor, RequestBodies.pageLimit(limit))))).build();
+    }
+
+    /** 201 with the new key's Location; never cached, since the body holds a secret. */
+    private Response secretResponse(String newKeyId, Object view) {
+        URI location = uriInfo.getBaseUriBuilder().path(PATH).path(newKeyId).build();
+        return Response.created(location)
+                .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                .entity(Envelope.data(view))
+                .build();
+    }
+
+    private KeyguardPrincipal callerOrThrow() {
+        if (security != null && security.getUserPrincipal() instanceof KeyguardPrincipal caller) {
+            return caller;
+        }
+        throw new AdminException(ApiError.UNAUTHORIZED);
+    }
+
+    private ApiKeyService service() {
+        return services.service(servletContext);
+    }
+}

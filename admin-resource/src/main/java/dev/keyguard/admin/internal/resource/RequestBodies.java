@@ -1,0 +1,94 @@
+package dev.keyguard.admin.internal.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.keyguard.ApiKeyService;
+import dev.keyguard.KeyguardException;
+import dev.keyguard.admin.internal.error.AdminException;
+import dev.keyguard.admin.internal.error.ApiError;
+import dev.keyguard.admin.internal.json.JsonBody;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * The input rules of the two POST bodies, in the order a client should fix them: the
+ * Content-Type (415), the size (413), JSON object or not (400 {@code invalid_json}), then the
+ * type of each known field (400 {@code validation_error}). Unknown fields are ignored. An absent
+ * body (no bytes, no Content-Type) is the empty object. Also the audit trail's page size.
+ */
+final class RequestBodies {
+
+    private RequestBodies() {
+    }
+
+    /** The body of {@code POST /api/v1/api-keys}. */
+    record CreateKey(String name, String expiresAt) {
+    }
+
+    static CreateKey createKey(String contentType, JsonBody body) {
+        ObjectNode object = objectOf(contentType, body);
+        return new CreateKey(optionalString(object, "name"), optionalString(object, "expiresAt"));
+    }
+
+    /** The grace period of {@code POST .../{id}/rotate}; {@code null} for the default. */
+    static Duration rotationGrace(String contentType, JsonBody body) {
+        JsonNode value = objectOf(contentType, body).get("gracePeriodSeconds");
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        long max = ApiKeyService.MAX_ROTATION_GRACE.toSeconds();
+        if (!value.isIntegralNumber() || !value.canConvertToLong()
+                || value.longValue() < 0 || value.longValue() > max) {
+            throw KeyguardException.validation(
+                    "gracePeriodSeconds must be a whole number from 0 to " + max + ".");
+        }
+        return Duration.ofSeconds(value.longValue());
+    }
+
+    /**
+     * The {@code limit} query parameter of a page: absent gives the default ({@code null}); a
+     * JAX-RS integer parameter would turn "abc" into a 404, so it is read as text here.
+     */
+    static Integer pageLimit(String limit) {
+        if (limit == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(limit.strip());
+        } catch (NumberFormatException e) {
+            throw KeyguardException.validation("limit must be a whole number from 1 to "
+                    + ApiKeyService.MAX_EVENTS_PAGE + ".");
+        }
+    }
+
+    private static ObjectNode objectOf(String contentType, JsonBody body) {
+        JsonBody present = body == null ? JsonBody.empty() : body;
+        boolean json = contentType != null && isJson(contentType);
+        if (contentType == null ? present.state() != JsonBody.State.EMPTY : !json) {
+            throw new AdminException(ApiError.UNSUPPORTED_MEDIA_TYPE);
+        }
+        return switch (present.state()) {
+            case EMPTY, OBJECT -> present.object();
+            case TOO_LARGE -> throw new AdminException(ApiError.PAYLOAD_TOO_LARGE);
+            case NOT_AN_OBJECT -> throw new AdminException(ApiError.INVALID_JSON);
+        };
+    }
+
+    /** {@code application/json}, any case, with or without parameters such as a charset. */
+    private static boolean isJson(String contentType) {
+        int semicolon = contentType.indexOf(';');
+        String type = semicolon < 0 ? contentType : contentType.substring(0, semicolon);
+        return type.strip().toLowerCase(Locale.ROOT).equals("application/json");
+    }
+
+    private static String optionalString(ObjectNode object, String field) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw KeyguardException.validation(field + " must be a string.");
+        }
+        return value.textValue();
+    }
+}

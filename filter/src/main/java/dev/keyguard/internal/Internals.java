@@ -1,0 +1,20 @@
+package dev.keyguard.internal;
+
+import dev.keyguard.internal.cache.CachingKeyStore;
+import dev.keyguard.internal.events.KeyEventFollower;
+import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.spi.KeyStore;
+
+/**
+ * The parts of one running Keyguard, for its own wiring and for the test fixture; a host never
+ * sees them.
+ *
+ * @param store the store under the cache
+ * @param cache the verification cache in front of it
+ * @param follower the follower of the key-event log
+ * @param lastUsed the write-behind of {@code lastUsedAt}
+ * @param tuning what tests changed, or {@link Tuning#DEFAULT}
+ */
+public record Internals(KeyStore store, CachingKeyStore cache, KeyEventFollower follower,
+        LastUsedWriteBehind lastUsed, Tuning tuning) {
+}

@@ -1,0 +1,264 @@
+package dev.keyguard.internal.cache;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.keyguard.Actor;
+import dev.keyguard.KeyEvent;
+import dev.keyguard.KeyguardException;
+import dev.keyguard.spi.FeedEvent;
+import dev.keyguard.internal.key.KeyDigest;
+import dev.keyguard.spi.KeyStore;
+import dev.keyguard.spi.StoredKey;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link KeyStore} that remembers {@link #findByDigest} answers, found or not, in a bounded
+ * Caffeine cache keyed by the key's SHA-256 ({@link KeyDigest}); every other call goes straight to
+ * the store underneath. Thread-safe.
+ *
+ * <p>Design note. An unknown or revoked key is cached like a valid one, so a client hammering with
+ * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
+ * been asked for before it existed, and revocation is for ever). Changes made on other nodes
+ * arrive through the key-event feed ({@code dev.keyguard.internal.events}), which calls
+ * {@link #restrict}, {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As
+ * a bound for changes no event announces, a valid key is re-checked against the store once it is
+ * older than the {@link Revalidation} age (sooner while the feed is behind); while one request
+ * re-checks, concurrent ones keep the cached answer. If that re-check finds the store down, the
+ * cached key keeps working until the store's last answer is {@code ttl} old: "could not check"
+ * does not lock out clients the node already knows, and does not extend their time either.
+ *
+ * <p>Expiry. Entries expire a fixed {@code ttl} after they were written, which costs a read
+ * nothing; an answer remembers when the store last gave it ({@link CachedAnswer#confirmedAt}), so
+ * that the writes of failed re-checks cannot stretch its life. A key's own {@code expiresAt} is
+ * checked by the service on every hit; an expired key stays cached as what it is, a permanent
+ * "no".
+ *
+ * <p>Races with loads. A load that read the store before a change may finish after the change
+ * reached the cache. Two rules keep its stale answer out: (1) answers are merged with
+ * {@link CachedAnswer#orMoreRestrictive}, so a revoked entry (a tombstone) or an earlier expiry is
+ * never replaced by an older, more generous answer, even one read from a lagging replica; (2) each
+ * invalidation bumps a generation counter for the hash (striped), and a load that sees the
+ * counter moved while it ran answers its caller but caches nothing.
+ */
+public final class CachingKeyStore implements KeyStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CachingKeyStore.class);
+    private static final int STRIPES = 64;
+
+    private final KeyStore delegate;
+    private final Cache<KeyDigest, CachedAnswer> cache;
+    private final long ttlNanos;
+    private final Ticker ticker;
+    private final Clock clock;
+    private final Revalidation revalidation;
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+
+    /**
+     * A cache that re-checks valid keys after a fixed age, with no event feed to follow.
+     *
+     * @param delegate the store that holds the truth
+     * @param maximumSize most entries held
+     * @param ttl longest an entry lives
+     * @param revalidateAfter age after which a valid key is checked against the store again
+     * @param clock the clock that keys' {@code expiresAt} is compared with
+     * @param ticker the cache's time source
+     * @param executor where Caffeine runs its maintenance
+     */
+    public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
+            Duration revalidateAfter, Clock clock, Ticker ticker, Executor executor) {
+        this(delegate, maximumSize, ttl, Revalidation.every(revalidateAfter), clock, ticker,
+                executor);
+    }
+
+    /** As above, with the re-check age depending on the event feed. */
+    public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
+            Revalidation revalidation, Clock clock, Ticker ticker, Executor executor) {
+        this.delegate = delegate;
+        this.ticker = ticker;
+        this.clock = clock;
+        this.revalidation = revalidation;
+        this.ttlNanos = ttl.toNanos();
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maximumSize)
+                .expireAfterWrite(ttl)
+                .ticker(ticker)
+                .executor(executor)
+                .build();
+    }
+
+    /** As {@link #findByDigest}; no key has a hash that is not 64 hex characters. */
+    @Override
+    public Optional<StoredKey> findByHash(String hash) {
+        return KeyDigest.isHex(hash) ? findByDigest(KeyDigest.fromHex(hash)) : Optional.empty();
+    }
+
+    /** The cached answer for a key's digest, else the store's (which is then cached). */
+    public Optional<StoredKey> findByDigest(KeyDigest digest) {
+        CachedAnswer cached = cache.getIfPresent(digest);
+        long now = ticker.read();
+        if (cached == null || now - cached.confirmedAt() >= ttlNanos) {
+            return load(digest, null, now);
+        }
+        if (!cached.needsRevalidation(now, revalidation, clock)) {
+            return cached.key();
+        }
+        // One thread re-checks; the others keep the cached answer for that round trip.
+        if (!cache.asMap().replace(digest, cached, cached.retriedAt(now))) {
+            return cached.key();
+        }
+        return load(digest, cached, now);
+    }
+
+    private Optional<StoredKey> load(KeyDigest digest, CachedAnswer stale, long now) {
+        long generation = generations.get(stripe(digest));
+        Optional<StoredKey> fresh;
+        try {
+            fresh = delegate.findByHash(digest.hex());
+        } catch (KeyguardException e) {
+            if (e.reason() != KeyguardException.Reason.UNAVAILABLE || stale == null
+                    || stale.key().isEmpty()) {
+                throw e;
+            }
+            LOG.debug("Key store unavailable; key {} served from the cache",
+                    stale.key().get().key().keyPrefix());
+            cache.asMap().computeIfPresent(digest, (d, current) -> current.retriedAt(now));
+            return stale.key();
+        }
+        if (generations.get(stripe(digest)) != generation) {
+            return fresh; // invalidated while loading: this answer may predate the change
+        }
+        CachedAnswer answer = CachedAnswer.confirmed(fresh, now);
+        return cache.asMap().merge(digest, answer, CachedAnswer::orMoreRestrictive).key();
+    }
+
+    @Override
+    public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
+        delegate.insertWithinLimit(key, maxActive, now, actor);
+        invalidate(key.hash());
+    }
+
+    @Override
+    public List<StoredKey> listNotRevoked(String organisationId) {
+        return delegate.listNotRevoked(organisationId);
+    }
+
+    /** Revokes in the store, then makes this node refuse the key from the next request on. */
+    @Override
+    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
+            Actor actor) {
+        Optional<StoredKey> revoked = delegate.revoke(organisationId, keyId, now, actor);
+        revoked.ifPresent(stored -> restrict(stored.revokedAt() != null ? stored
+                : stored.revokedAt(now)));
+        return revoked;
+    }
+
+    /** Rotates in the store, then gives this node the old key's new, earlier expiry at once. */
+    @Override
+    public Optional<StoredKey> rotate(String organisationId, String keyId,
+            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+            Actor actor) {
+        Optional<StoredKey> retiring = delegate.rotate(organisationId, keyId, replacementOf,
+                retireAt, maxActive, now, actor);
+        retiring.ifPresent(this::restrict);
+        return retiring;
+    }
+
+    @Override
+    public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
+        delegate.recordLastUsed(lastUsedByKeyId);
+    }
+
+    /**
+     * Takes a key's row as the store holds it now, after a change that only ever takes access
+     * away (revocation, rotation): cached, even if the key was not, so that a load racing with
+     * the change, or reading a lagging replica, cannot bring back the more generous answer.
+     */
+    public void restrict(StoredKey current) {
+        KeyDigest digest = KeyDigest.fromHex(current.hash());
+        generations.incrementAndGet(stripe(digest));
+        cache.asMap().merge(digest, CachedAnswer.confirmed(Optional.of(current), ticker.read()),
+                CachedAnswer::orMoreRestrictive);
+    }
+
+    /**
+     * A key with this hash now exists: drops a cached "no such key" for it, if any. A valid answer
+     * cached since the key was created is already right and stays.
+     */
+    public void dropIfAbsent(String hash) {
+        cache.asMap().computeIfPresent(KeyDigest.fromHex(hash),
+                (digest, answer) -> answer.key().isEmpty() ? null : answer);
+    }
+
+    /** Drops the answer for a hash; the next request asks the store. */
+    public void invalidate(String hash) {
+        KeyDigest digest = KeyDigest.fromHex(hash);
+        generations.incrementAndGet(stripe(digest));
+        cache.invalidate(digest);
+    }
+
+    /** Drops every cached answer; loads running meanwhile cache nothing. */
+    public void invalidateAll() {
+        for (int i = 0; i < STRIPES; i++) {
+            generations.incrementAndGet(i);
+        }
+        cache.invalidateAll();
+    }
+
+    /** Entries held now, for tests and metrics. */
+    public long estimatedSize() {
+        return cache.estimatedSize();
+    }
+
+    /** Runs pending maintenance (eviction) now; for tests. */
+    public void cleanUp() {
+        cache.cleanUp();
+    }
+
+    @Override
+    public Bounds bounds() {
+        return delegate.bounds();
+    }
+
+    @Override
+    public Set<Long> idsBetween(long afterId, long upToId) {
+        return delegate.idsBetween(afterId, upToId);
+    }
+
+    @Override
+    public List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
+        return delegate.read(afterId, alsoIds, limit);
+    }
+
+    @Override
+    public int prune(Duration retention) {
+        return delegate.prune(retention);
+    }
+
+    @Override
+    public List<KeyEvent> newestFirst(String organisationId, AuditPosition olderThan, int limit) {
+        return delegate.newestFirst(organisationId, olderThan, limit);
+    }
+
+    /** Forgets every answer; the store underneath is its owner's to close. */
+    @Override
+    public void close() {
+        cache.invalidateAll();
+    }
+
+    private static int stripe(KeyDigest digest) {
+        return digest.hashCode() & (STRIPES - 1);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.keyguard.internal.store;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
+import java.sql.Driver;
+import java.sql.SQLException;
+import java.util.Iterator;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Makes the DataSources Keyguard uses when the host does not hand one over in code. */
+public final class DataSources {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+    /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
+    private static final long CONNECTION_TIMEOUT_MS = 3_000;
+    /**
+     * Longest wait for the database's answer to one statement on Keyguard's own pool, after which
+     * the request gets a 503: Keyguard's statements are single-row look-ups and small writes.
+     */
+    public static final int NETWORK_TIMEOUT_MS = 5_000;
+    static final String H2_BIND_ADDRESS = "h2.bindAddress";
+
+    private DataSources() {
+    }
+
+    /** Looks up the host's DataSource; the container owns it. */
+    public static DataSource fromJndi(String name) {
+        try {
+            return (DataSource) new InitialContext().lookup(name);
+        } catch (NamingException | ClassCastException e) {
+            throw new IllegalStateException("No DataSource under the JNDI name '" + name + "'", e);
+        }
+    }
+
+    /** A HikariCP pool for a JDBC URL; the caller closes it. */
+    public static HikariDataSource pooled(String url, String user, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("keyguard");
+        config.setJdbcUrl(url);
+        String driver = driverFor(url);
+        if (driver != null) {
+            config.setDriverClassName(driver);
+        }
+        config.setUsername(user);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setConnectionTimeout(CONNECTION_TIMEOUT_MS);
+        config.setValidationTimeout(1_000);
+        config.setExceptionOverride(new BrokenConnections());
+        // Start even if the database is down for a moment; the first query then fails as 503.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
+    }
+
+    /**
+     * The class of the JDBC driver, among those Keyguard's own class loader can see, that takes
+     * this URL; {@code null} leaves the choice to {@link java.sql.DriverManager}. In a container,
+     * DriverManager does not see the drivers a web app bundles in {@code WEB-INF/lib} ("No
+     * suitable driver"), but Keyguard, loaded from the same place, does.
+     */
+    static String driverFor(String url) {
+        Iterator<Driver> drivers =
+                ServiceLoader.load(Driver.class, DataSources.class.getClassLoader()).iterator();
+        while (true) {
+            try {
+                if (!drivers.hasNext()) {
+                    return null;
+                }
+                Driver driver = drivers.next();
+                if (driver.acceptsURL(url)) {
+                    return driver.getClass().getName();
+                }
+            } catch (ServiceConfigurationError | SQLException e) {
+                LOG.debug("Skipping a JDBC driver that could not be loaded or asked: {}", e.toString());
+            }
+        }
+    }
+
+    /**
+     * The DataSource the store uses on a pool Keyguard made: the same connections, each with a
+     * {@link #NETWORK_TIMEOUT_MS network time-out}, so that a partitioned database gives a 503
+     * instead of a request that hangs.
+     */
+    public static DataSource forStore(HikariDataSource ownPool) {
+        return new NetworkTimeoutDataSource(ownPool, NETWORK_TIMEOUT_MS);
+    }
+
+    /**
+     * A pool on the embedded H2 file database in {@code dataDir}; the caller closes it.
+     *
+     * <p>H2's automatic mixed mode ({@code AUTO_SERVER}) lets a second process, such as the demo's
+     * {@code create-key}, use the database while a server has it open: the first process serves
+     * it to the others over TCP. Unless the JVM already names one in the system property
+     * {@value #H2_BIND_ADDRESS}, that server binds to the loopback address only.
+     *
+     * <p>{@code WRITE_DELAY=0}: H2 keeps no redo log and by default writes committed changes to
+     * the file up to 500 ms later, so a process killed in that window lost revocations the client
+     * had been told of, and a revoked key worked again after the restart. With no delay each
+     * commit is in the file (the operating system's cache) before the client hears of it.
+     */
+    public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
+        Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
+        LOG.warn("Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
+                + " DataSource (JNDI or JDBC URL) for production", file.getParent());
+        if (System.getProperty(H2_BIND_ADDRESS) == null) {
+            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
+        }
+        return pooled("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "",
+                poolSize);
+    }
+}

@@ -1,0 +1,62 @@
+package dev.keyguard.internal.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+
+/**
+ * Requests inside the filter's mapping that pass without a key: CORS preflights (when enabled)
+ * and excluded paths. Paths are compared as the container decoded and normalised them (servlet
+ * path plus path info), so {@code /public/../api} cannot slip past.
+ */
+final class PassThrough {
+
+    private final boolean corsPreflight;
+    private final List<String> exactPaths;
+    private final List<String> folderPaths;
+    private final boolean everything;
+
+    PassThrough(boolean corsPreflight, List<String> excludedPaths) {
+        this.corsPreflight = corsPreflight;
+        this.everything = excludedPaths.contains("/*");
+        this.exactPaths = excludedPaths.stream().filter(p -> !p.endsWith("/*")).toList();
+        this.folderPaths = excludedPaths.stream().filter(p -> p.endsWith("/*") && p.length() > 2)
+                .map(p -> p.substring(0, p.length() - 2)).toList();
+    }
+
+    boolean everything() {
+        return everything;
+    }
+
+    boolean matches(HttpServletRequest request) {
+        if (corsPreflight && isPreflight(request)) {
+            return true;
+        }
+        if (everything) {
+            return true;
+        }
+        if (exactPaths.isEmpty() && folderPaths.isEmpty()) {
+            return false;
+        }
+        String path = pathInContext(request);
+        if (exactPaths.contains(path)) {
+            return true;
+        }
+        for (String folder : folderPaths) {
+            if (path.equals(folder) || path.startsWith(folder + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isPreflight(HttpServletRequest request) {
+        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+                && request.getHeader("Access-Control-Request-Method") != null;
+    }
+
+    private static String pathInContext(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    }
+}

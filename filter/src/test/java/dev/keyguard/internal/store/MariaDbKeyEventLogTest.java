@@ -1,0 +1,13 @@
+package dev.keyguard.internal.store;
+
+import dev.keyguard.testing.TestDatabase;
+import org.junit.jupiter.api.DisplayName;
+
+@DisplayName("Key-event log on MariaDB")
+class MariaDbKeyEventLogTest extends KeyEventLogContract {
+
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.mariadb();
+    }
+}

@@ -1,0 +1,406 @@
+package dev.keyguard.internal.web;
+
+import dev.keyguard.KeyguardInternals;
+import dev.keyguard.internal.Tuning;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import dev.keyguard.ApiKey;
+import dev.keyguard.ApiKeyFilter;
+import dev.keyguard.CreatedApiKey;
+import dev.keyguard.testing.FakeTicker;
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyOwner;
+import dev.keyguard.KeyUser;
+import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.SwitchableDataSource;
+import dev.keyguard.internal.key.KeyHash;
+import jakarta.servlet.Filter;
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.UnaryOperator;
+import org.hibernate.stat.Statistics;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Authentication section of the contract, over real HTTP, against a real container and a real
+ * H2 database. Written once; each container's subclass only says how to deploy.
+ */
+abstract class FilterContract {
+
+    static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
+    static final KeyOwner ALICE = new KeyOwner("org-1",
+            new KeyUser("user-1", "Alice", "Smith", "alice@example.com"));
+    static final String UNKNOWN_KEY = "ll_" + "0123456789abcdef".repeat(4);
+    static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"keyguard\", error=\"invalid_token\"";
+    static final String INVALID_TOKEN_BODY = "{\"success\":false,\"error\":{\"code\":\"unauthorized\","
+            + "\"message\":\"The API key is invalid, revoked or expired.\"}}";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    final MutableClock clock = new MutableClock(START);
+    final FakeTicker ticker = new FakeTicker();
+    final SwitchableDataSource database = SwitchableDataSource.uniqueInMemory();
+    Keyguard keyguard;
+    Deployment deployment;
+
+    /** Starts the container with the filter on {@code /api/*}. */
+    abstract Deployment deploy(Filter filter, Map<String, String> initParams) throws Exception;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (deployment != null) {
+            deployment.stop();
+        }
+        if (keyguard != null) {
+            keyguard.close();
+        }
+    }
+
+    /** A Keyguard made in code (fake clock and ticker, statistics, feed idle), behind a filter. */
+    void deployInCode(UnaryOperator<KeyguardConfig.Builder> settings) throws Exception {
+        KeyguardConfig.Builder builder = KeyguardConfig.builder()
+                .dataSource(database)
+                .clock(clock)
+                .lastUsedFlushInterval(Duration.ofHours(1))
+                // The event feed's reads would count among the statements some tests count.
+                .eventsPollInterval(Duration.ofHours(1));
+        keyguard = KeyguardInternals.start(settings.apply(builder).build(), Tuning.DEFAULT
+                .withTicker(ticker)
+                .withHibernateSetting("hibernate.generate_statistics", true));
+        deployment = deploy(new ApiKeyFilter(keyguard), Map.of("keyguard.realm", "ignored"));
+    }
+
+    void deployInCode() throws Exception {
+        deployInCode(b -> b);
+    }
+
+    CreatedApiKey newKey() {
+        return keyguard.service().create(ALICE, "test", null);
+    }
+
+    HttpResponse<String> get(String path, String authorization) throws IOException,
+            InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(deployment.uri(path)).GET();
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> withKey(String key) throws IOException, InterruptedException {
+        return get("/api/whoami", "Bearer " + key);
+    }
+
+    Statistics statistics() {
+        return KeyguardInternals.statistics(keyguard);
+    }
+
+    static void assertInvalidToken(HttpResponse<String> response) {
+        assertThat(response.statusCode()).isEqualTo(401);
+        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(INVALID_TOKEN_CHALLENGE);
+        assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("application/json");
+        assertThat(response.body()).isEqualTo(INVALID_TOKEN_BODY);
+    }
+
+    @Test
+    void missingCredentialsGet401WithARealmChallengeAndTheJsonEnvelope() throws Exception {
+        deployInCode(b -> b.realm("shop-api"));
+
+        for (String authorization : new String[] {null, "Basic dXNlcjpwYXNz"}) {
+            HttpResponse<String> response = get("/api/whoami", authorization);
+
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate"))
+                    .hasValue("Bearer realm=\"shop-api\"");
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .startsWith("application/json");
+            assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
+                    + "\"unauthorized\",\"message\":\"An API key is required: send it as "
+                    + "'Authorization: Bearer <key>'.\"}}");
+        }
+    }
+
+    @Test
+    void malformedUnknownRevokedAndExpiredKeysAllGetTheSameInvalidTokenAnswer() throws Exception {
+        deployInCode();
+        String valid = newKey().rawKey();
+        CreatedApiKey revoked = newKey();
+        keyguard.service().revoke("org-1", revoked.key().id());
+        String expiring = keyguard.service().create(ALICE, "short", "2026-05-01T01:00:00Z").rawKey();
+        clock.advance(Duration.ofHours(2));
+
+        List<String> badKeys = List.of("not-a-key", valid.toUpperCase(),
+                "xx_" + valid.substring(3), valid.substring(0, valid.length() - 1),
+                UNKNOWN_KEY, revoked.rawKey(), expiring);
+        for (String bad : badKeys) {
+            assertInvalidToken(withKey(bad));
+        }
+        assertInvalidToken(get("/api/whoami", "Bearer"));
+    }
+
+    @Test
+    void validKeyReachesTheServletWithItsPrincipalAndRequestAttribute() throws Exception {
+        deployInCode();
+        CreatedApiKey key = newKey();
+
+        HttpResponse<String> response = withKey(key.rawKey());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String id = key.key().id();
+        assertThat(response.body()).isEqualTo("path=/app/api/whoami;key=" + id
+                + ";org=org-1;user=user-1;authType=Bearer;attribute=" + id);
+    }
+
+    @Test
+    void schemeIsCaseInsensitiveAndWhitespaceIsTolerated() throws Exception {
+        deployInCode();
+        String key = newKey().rawKey();
+
+        for (String authorization : List.of("bearer " + key, "BEARER " + key,
+                "Bearer    " + key, "Bearer\t" + key + "  ", "  bEaReR " + key)) {
+            assertThat(get("/api/whoami", authorization).statusCode())
+                    .as(authorization.replace(key, "<key>")).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void revokedKeyIsRejectedOnTheNextRequest() throws Exception {
+        deployInCode();
+        CreatedApiKey key = newKey();
+        assertThat(withKey(key.rawKey()).statusCode()).isEqualTo(200);
+
+        keyguard.service().revoke("org-1", key.key().id());
+
+        assertInvalidToken(withKey(key.rawKey()));
+    }
+
+    @Test
+    void expiredKeyIsRejectedAsSoonAsTheClockPassesExpiresAt() throws Exception {
+        deployInCode();
+        String key = keyguard.service().create(ALICE, "short", "2026-05-01T01:00:00Z").rawKey();
+        assertThat(withKey(key).statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(59).plusSeconds(59));
+        assertThat(withKey(key).statusCode()).isEqualTo(200);
+
+        clock.advance(Duration.ofSeconds(1));
+        assertInvalidToken(withKey(key));
+    }
+
+    @Test
+    void addressPresentingRepeatedInvalidKeysGets429WithRetryAfterUntilTheBlockEnds()
+            throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(3).throttleBlock(Duration.ofMinutes(1)));
+        String valid = newKey().rawKey();
+
+        for (int i = 0; i < 3; i++) {
+            assertInvalidToken(withKey(UNKNOWN_KEY));
+        }
+        HttpResponse<String> throttled = withKey(valid);
+
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(throttled.headers().firstValue("Retry-After")).hasValue("60");
+        assertThat(throttled.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
+                + "\"too_many_requests\",\"message\":\"Too many requests with invalid API keys;"
+                + " try again later.\"}}");
+        ticker.advance(Duration.ofSeconds(61));
+        assertThat(withKey(valid).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void storeOutageGives503ForKeysItMustCheckWhileCachedKeysKeepWorking() throws Exception {
+        deployInCode();
+        String cached = newKey().rawKey();
+        String notYetUsed = newKey().rawKey();
+        assertThat(withKey(cached).statusCode()).isEqualTo(200);
+
+        database.down();
+        ticker.advance(Duration.ofSeconds(10));
+
+        assertThat(withKey(cached).statusCode()).isEqualTo(200);
+        for (String key : List.of(notYetUsed, UNKNOWN_KEY)) {
+            HttpResponse<String> response = withKey(key);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
+            assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+            assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
+                    + "\"unavailable\",\"message\":\"The API key could not be checked right now;"
+                    + " try again shortly.\"}}");
+        }
+
+        database.up();
+        assertThat(withKey(notYetUsed).statusCode()).isEqualTo(200);
+        assertInvalidToken(withKey(UNKNOWN_KEY));
+    }
+
+    @Test
+    void hammeringWithTheSameUnknownRevokedOrValidKeyDoesNotQueryTheStoreEachTime()
+            throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(0));
+        String valid = newKey().rawKey();
+        CreatedApiKey revoked = newKey();
+        keyguard.service().revoke("org-1", revoked.key().id());
+        statistics().clear();
+
+        for (int i = 0; i < 10; i++) {
+            assertInvalidToken(withKey(UNKNOWN_KEY));
+            assertInvalidToken(withKey(revoked.rawKey()));
+            assertThat(withKey(valid).statusCode()).isEqualTo(200);
+        }
+
+        assertThat(statistics().getPrepareStatementCount())
+                .as("one look-up for the unknown key, one for the valid one, none for the revoked")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void lastUsedAtIsWrittenBehindAsOneUpdatePerKeyPerFlush() throws Exception {
+        deployInCode();
+        CreatedApiKey key = newKey();
+        for (int i = 0; i < 25; i++) {
+            assertThat(withKey(key.rawKey()).statusCode()).isEqualTo(200);
+        }
+        assertThat(keyguard.service().list("org-1")).extracting(ApiKey::lastUsedAt)
+                .containsOnlyNulls();
+        statistics().clear();
+
+        KeyguardInternals.of(keyguard).lastUsed().flush();
+
+        assertThat(statistics().getPrepareStatementCount()).as("UPDATE statements").isEqualTo(1);
+        assertThat(keyguard.service().list("org-1")).extracting(ApiKey::lastUsedAt)
+                .containsExactly(START);
+    }
+
+    @Test
+    void lastUsedAtBecomesVisibleWithinTheFlushIntervalWithoutAnyCall() throws Exception {
+        deployInCode(b -> b.lastUsedFlushInterval(Duration.ofMillis(200)));
+        CreatedApiKey key = newKey();
+
+        assertThat(withKey(key.rawKey()).statusCode()).isEqualTo(200);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (keyguard.service().list("org-1").get(0).lastUsedAt() == null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(keyguard.service().list("org-1").get(0).lastUsedAt()).isEqualTo(START);
+    }
+
+    @Test
+    void corsPreflightPassesWithoutAKeyButOtherOptionsRequestsDoNot() throws Exception {
+        deployInCode();
+        HttpRequest.Builder options = HttpRequest.newBuilder(deployment.uri("/api/whoami"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .header("Origin", "https://app.example.com");
+
+        HttpResponse<String> preflight = HTTP.send(options.copy()
+                .header("Access-Control-Request-Method", "DELETE").build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> plain = HTTP.send(options.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).isEqualTo(200);
+        assertThat(plain.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void excludedPathsPassWithoutAKeyAndNothingElseDoes() throws Exception {
+        deployInCode(b -> b.excludedPaths(List.of("/api/health", "/api/public/*")));
+
+        assertThat(get("/api/health", null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/public", null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/public/docs/index", null).statusCode()).isEqualTo(200);
+        assertThat(get("/api/healthz", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/publicity", null).statusCode()).isEqualTo(401);
+        assertThat(get("/api/whoami", null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void containerMadeFilterReadsInitParamsPublishesItsKeyguardAndFlushesOnDestroy()
+            throws Exception {
+        String url = "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        deployment = deploy(null, Map.of(KeyguardConfig.JDBC_URL.name(), url,
+                KeyguardConfig.JDBC_USER.name(), "sa",
+                KeyguardConfig.REALM.name(), "from-init-param",
+                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "1h"));
+        Keyguard published = (Keyguard) deployment.contextAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+        assertThat(published).isNotNull();
+        String key = published.service().create(ALICE, "test", null).rawKey();
+
+        assertThat(get("/api/whoami", null).headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"from-init-param\"");
+        assertThat(withKey(key).statusCode()).isEqualTo(200);
+        deployment.stop();
+        deployment = null;
+
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+                Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(
+                        "SELECT last_used_at FROM keyguard_api_key")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getObject(1)).as("lastUsedAt written on destroy").isNotNull();
+            statement.execute("SHUTDOWN");
+        }
+    }
+
+    @Test
+    void logLinesNeverHoldARawKeyOrItsFullHash() throws Exception {
+        Logger logger = (Logger) LoggerFactory.getLogger("dev.keyguard");
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        Level level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
+        logger.addAppender(appender);
+        List<String> secrets = new ArrayList<>();
+        try {
+            deployInCode(b -> b.throttleMaxFailures(2));
+            CreatedApiKey key = newKey();
+            String uncached = newKey().rawKey();
+            secrets.addAll(List.of(key.rawKey(), uncached, UNKNOWN_KEY));
+            withKey(key.rawKey());
+            keyguard.service().revoke("org-1", key.key().id());
+            withKey(key.rawKey());
+            withKey(UNKNOWN_KEY);
+            withKey(UNKNOWN_KEY);
+            ticker.advance(Duration.ofMinutes(10));
+            database.down();
+            withKey(uncached);
+            KeyguardInternals.of(keyguard).lastUsed().flush();
+        } catch (RuntimeException expected) {
+            // the flush during the outage fails; only the log lines matter here
+        } finally {
+            logger.detachAppender(appender);
+            logger.setLevel(level);
+        }
+
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent event : appender.list) {
+            lines.add(event.getFormattedMessage() + " " + event.getThrowableProxy());
+        }
+        assertThat(lines).anyMatch(line -> line.contains("refused key"));
+        for (String secret : secrets) {
+            String hash = KeyHash.sha256Hex(secret);
+            assertThat(lines).noneMatch(line -> line.contains(secret.substring(3))
+                    || line.contains(hash.substring(0, 16)));
+        }
+    }
+}

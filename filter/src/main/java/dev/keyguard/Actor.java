@@ -1,9 +1,9 @@
 package dev.keyguard;
 
 /**
- * Who changed a key, as the key-event log records it: the key that authenticated the request
- * and/or the host's user behind it. An operator or a script working without a key (the demo's
- * {@code create-key}, a DBA) is {@link #operator()}, with both {@code null}. Immutable.
+ * Who changed a key, as the key-event log records it: the key that authenticated the request and/or
+ * the host's user behind it. An operator or a script working without a key (the demo's {@code
+ * create-key}, a DBA) is {@link #operator()}, with both {@code null}. Immutable.
  *
  * @param keyId the id of the key that made the change, or {@code null}
  * @param userId the host's id of the user who made it, or {@code null}

@@ -14,8 +14,14 @@ import java.time.Instant;
  * @param expiresAt when the key stops working, or {@code null} for never
  * @param lastUsedAt the last recorded use, or {@code null}; written behind, so a few seconds late
  */
-public record ApiKey(String id, String name, String keyPrefix, KeyOwner owner, Instant createdAt,
-        Instant expiresAt, Instant lastUsedAt) {
+public record ApiKey(
+        String id,
+        String name,
+        String keyPrefix,
+        KeyOwner owner,
+        Instant createdAt,
+        Instant expiresAt,
+        Instant lastUsedAt) {
 
     /** Whether the key has expired at {@code now}. */
     public boolean isExpiredAt(Instant now) {

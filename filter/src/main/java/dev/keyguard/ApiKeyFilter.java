@@ -18,30 +18,32 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets a request through only with a valid API key in {@code Authorization: Bearer <key>}; see
- * the Authentication section of the contract. The paths it guards are the container's
- * {@code <url-pattern>} mapping, less {@link KeyguardConfig#EXCLUDED_PATHS}.
+ * Lets a request through only with a valid API key in {@code Authorization: Bearer <key>}; see the
+ * Authentication section of the contract. The paths it guards are the container's {@code
+ * <url-pattern>} mapping, less {@link KeyguardConfig#EXCLUDED_PATHS}.
  *
- * <p>Made by the container (declared in {@code web.xml}, or added by class name), it reads
- * each parameter of {@link KeyguardConfig} from its init-param, else the web app's context-param,
- * else the system property, else the environment variable, starts its own {@link Keyguard}
- * in {@link #init} and closes it in {@link #destroy}. Made in code with
- * {@link #ApiKeyFilter(Keyguard)}, it uses that Keyguard and its configuration, ignores
- * init-params, and leaves closing it to the caller. Either way it publishes the Keyguard as the
- * servlet context attribute {@link #CONTEXT_ATTRIBUTE}, where the admin API finds it.
+ * <p>Made by the container (declared in {@code web.xml}, or added by class name), it reads each
+ * parameter of {@link KeyguardConfig} from its init-param, else the web app's context-param, else
+ * the system property, else the environment variable, starts its own {@link Keyguard} in {@link
+ * #init} and closes it in {@link #destroy}. Made in code with {@link #ApiKeyFilter(Keyguard)}, it
+ * uses that Keyguard and its configuration, ignores init-params, and leaves closing it to the
+ * caller. Either way it publishes the Keyguard as the servlet context attribute {@link
+ * #CONTEXT_ATTRIBUTE}, where the admin API finds it.
  *
- * <p>After a successful check, {@code request.getUserPrincipal()} returns the
- * {@link KeyguardPrincipal}, which is also the request attribute
- * {@link KeyguardPrincipal#REQUEST_ATTRIBUTE}. Thread-safe once initialised.
+ * <p>After a successful check, {@code request.getUserPrincipal()} returns the {@link
+ * KeyguardPrincipal}, which is also the request attribute {@link
+ * KeyguardPrincipal#REQUEST_ATTRIBUTE}. Thread-safe once initialised.
  */
 public final class ApiKeyFilter implements Filter {
 
     /** The servlet context attribute that holds the filter's {@link Keyguard}. */
     public static final String CONTEXT_ATTRIBUTE = Keyguard.class.getName();
+
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyFilter.class);
 
     /** The Keyguard given in code, or {@code null} when this filter starts and owns one. */
     private final Keyguard given;
+
     private volatile Keyguard keyguard;
     private volatile BearerAuthentication authentication;
     private volatile ServletContext context;
@@ -57,15 +59,20 @@ public final class ApiKeyFilter implements Filter {
     }
 
     /**
-     * @throws ServletException naming the parameter and value when the configuration is invalid,
-     *     or when Keyguard cannot start on its database
+     * @throws ServletException naming the parameter and value when the configuration is invalid, or
+     *     when Keyguard cannot start on its database
      */
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         keyguard = given != null ? given : startKeyguard(filterConfig);
         Tuning tuning = keyguard.internals().tuning();
-        authentication = new BearerAuthentication(keyguard::verify, keyguard.config(),
-                keyguard.format(), tuning.ticker(), tuning.cacheExecutor());
+        authentication =
+                new BearerAuthentication(
+                        keyguard::verify,
+                        keyguard.config(),
+                        keyguard.format(),
+                        tuning.ticker(),
+                        tuning.cacheExecutor());
         context = filterConfig.getServletContext();
         if (context != null) {
             publish(context);
@@ -77,8 +84,12 @@ public final class ApiKeyFilter implements Filter {
         try {
             config = KeyguardConfig.from(ServletParameters.of(filterConfig)).build();
         } catch (IllegalArgumentException e) {
-            throw new ServletException("Keyguard filter '" + filterConfig.getFilterName()
-                    + "' is misconfigured: " + e.getMessage(), e);
+            throw new ServletException(
+                    "Keyguard filter '"
+                            + filterConfig.getFilterName()
+                            + "' is misconfigured: "
+                            + e.getMessage(),
+                    e);
         }
         try {
             return Keyguard.start(config);
@@ -92,8 +103,10 @@ public final class ApiKeyFilter implements Filter {
         if (present == null) {
             servletContext.setAttribute(CONTEXT_ATTRIBUTE, keyguard);
         } else if (present != keyguard) {
-            LOG.warn("Keyguard: the servlet context already holds another Keyguard under {};"
-                    + " the admin API uses that one, not this filter's", CONTEXT_ATTRIBUTE);
+            LOG.warn(
+                    "Keyguard: the servlet context already holds another Keyguard under {};"
+                            + " the admin API uses that one, not this filter's",
+                    CONTEXT_ATTRIBUTE);
         }
     }
 

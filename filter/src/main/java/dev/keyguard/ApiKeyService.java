@@ -20,13 +20,13 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * The rules of the key lifecycle, called by the admin API and the host's own code. Every
- * operation on existing keys is scoped to one organisation; there is no way to name a key of
- * another organisation. Thread-safe.
+ * The rules of the key lifecycle, called by the admin API and the host's own code. Every operation
+ * on existing keys is scoped to one organisation; there is no way to name a key of another
+ * organisation. Thread-safe.
  *
- * <p>Every change is recorded in the key-event log with the {@link Actor} that made it: the
- * methods without an actor record {@link Actor#operator()}. The log is the audit trail
- * ({@link #events}) and how the other nodes learn of the change.
+ * <p>Every change is recorded in the key-event log with the {@link Actor} that made it: the methods
+ * without an actor record {@link Actor#operator()}. The log is the audit trail ({@link #events})
+ * and how the other nodes learn of the change.
  *
  * <p>Every method may throw {@link KeyguardException} with reason {@code UNAVAILABLE} when the
  * database cannot be reached.
@@ -35,15 +35,20 @@ public final class ApiKeyService {
 
     /** Active (not revoked, not expired) keys an organisation may have at once. */
     public static final int MAX_ACTIVE_KEYS = 10;
+
     /** How long the old key keeps working after a rotation, unless the caller says otherwise. */
     public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofHours(24);
+
     /** The longest grace period a rotation may give the old key. */
     public static final Duration MAX_ROTATION_GRACE = Duration.ofDays(30);
+
     static final int MAX_ORGANISATION_ID_LENGTH = 255;
     static final int MAX_USER_FIELD_LENGTH = 255;
     static final int MAX_EMAIL_LENGTH = 320;
+
     /** Events in a page of the audit trail when the caller does not say. */
     public static final int DEFAULT_EVENTS_PAGE = 50;
+
     /** The most events in one page of the audit trail. */
     public static final int MAX_EVENTS_PAGE = 200;
 
@@ -65,8 +70,8 @@ public final class ApiKeyService {
      * @param name display name; {@code null} or blank gives {@value KeyNames#DEFAULT_NAME}
      * @param expiresAt ISO 8601 date or date-time with offset in the future, or {@code null}
      * @return the key with its raw secret, which is shown this once and never stored
-     * @throws KeyguardException {@code VALIDATION_ERROR} for a bad name, expiry or owner;
-     *     {@code KEY_LIMIT_REACHED} when the organisation has {@value #MAX_ACTIVE_KEYS} active keys
+     * @throws KeyguardException {@code VALIDATION_ERROR} for a bad name, expiry or owner; {@code
+     *     KEY_LIMIT_REACHED} when the organisation has {@value #MAX_ACTIVE_KEYS} active keys
      */
     public CreatedApiKey create(KeyOwner owner, String name, String expiresAt) {
         return create(owner, name, expiresAt, Actor.operator());
@@ -114,35 +119,53 @@ public final class ApiKeyService {
      *     {@code null} gives {@link #DEFAULT_ROTATION_GRACE}
      * @return the new key, shown this once, and the old key with its new expiry
      * @throws KeyguardException {@code VALIDATION_ERROR} for a negative grace period or one over
-     *     {@link #MAX_ROTATION_GRACE}; {@code NOT_FOUND} as for {@link #revoke};
-     *     {@code NOT_ROTATABLE} if the key has expired or is already being replaced
+     *     {@link #MAX_ROTATION_GRACE}; {@code NOT_FOUND} as for {@link #revoke}; {@code
+     *     NOT_ROTATABLE} if the key has expired or is already being replaced
      */
     public RotatedApiKey rotate(String organisationId, String keyId, Duration gracePeriod) {
         return rotate(organisationId, keyId, gracePeriod, Actor.operator());
     }
 
     /** As {@link #rotate(String, String, Duration)}, recording {@code by} as the actor. */
-    public RotatedApiKey rotate(String organisationId, String keyId, Duration gracePeriod,
-            Actor by) {
+    public RotatedApiKey rotate(
+            String organisationId, String keyId, Duration gracePeriod, Actor by) {
         Duration grace = gracePeriod == null ? DEFAULT_ROTATION_GRACE : gracePeriod;
         if (grace.isNegative() || grace.compareTo(MAX_ROTATION_GRACE) > 0) {
-            throw KeyguardException.validation("gracePeriodSeconds must be 0 to "
-                    + MAX_ROTATION_GRACE.toSeconds() + " (30 days).");
+            throw KeyguardException.validation(
+                    "gracePeriodSeconds must be 0 to "
+                            + MAX_ROTATION_GRACE.toSeconds()
+                            + " (30 days).");
         }
         Instant now = now();
         // Filled by the store's callback; a retried transaction calls it again, so the last
         // call made the key that was stored.
         AtomicReference<Minted> made = new AtomicReference<>();
-        UnaryOperator<StoredKey> replacementOf = old -> {
-            ApiKey oldKey = old.key();
-            Instant expiry = oldKey.expiresAt() == null ? null
-                    : Expiry.atMostLatest(now.plus(
-                            Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
-            made.set(mint(oldKey.name(), oldKey.owner(), now, expiry));
-            return made.get().stored();
-        };
-        StoredKey retiring = findOrThrow(keyId, id -> store.rotate(organisationId, id,
-                replacementOf, now.plus(grace), MAX_ACTIVE_KEYS, now, by));
+        UnaryOperator<StoredKey> replacementOf =
+                old -> {
+                    ApiKey oldKey = old.key();
+                    Instant expiry =
+                            oldKey.expiresAt() == null
+                                    ? null
+                                    : Expiry.atMostLatest(
+                                            now.plus(
+                                                    Duration.between(
+                                                            oldKey.createdAt(),
+                                                            oldKey.expiresAt())));
+                    made.set(mint(oldKey.name(), oldKey.owner(), now, expiry));
+                    return made.get().stored();
+                };
+        StoredKey retiring =
+                findOrThrow(
+                        keyId,
+                        id ->
+                                store.rotate(
+                                        organisationId,
+                                        id,
+                                        replacementOf,
+                                        now.plus(grace),
+                                        MAX_ACTIVE_KEYS,
+                                        now,
+                                        by));
         return new RotatedApiKey(made.get().created(), retiring.key());
     }
 
@@ -151,10 +174,10 @@ public final class ApiKeyService {
      * changes recorded by SQL), newest first, one page at a time. Times are the database server's.
      *
      * @param cursor {@code null} for the first page, else the {@code nextCursor} of the previous
-     * @param limit events per page, 1 to {@value #MAX_EVENTS_PAGE}; {@code null} gives
-     *     {@value #DEFAULT_EVENTS_PAGE}
-     * @throws KeyguardException {@code VALIDATION_ERROR} for a cursor not made here or a limit
-     *     out of range
+     * @param limit events per page, 1 to {@value #MAX_EVENTS_PAGE}; {@code null} gives {@value
+     *     #DEFAULT_EVENTS_PAGE}
+     * @throws KeyguardException {@code VALIDATION_ERROR} for a cursor not made here or a limit out
+     *     of range
      */
     public KeyEventPage events(String organisationId, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_EVENTS_PAGE : limit;
@@ -167,16 +190,15 @@ public final class ApiKeyService {
             return new KeyEventPage(found, null);
         }
         List<KeyEvent> page = found.subList(0, size);
-        return new KeyEventPage(page,
-                EventCursor.encode(AuditPosition.of(page.get(size - 1))));
+        return new KeyEventPage(page, EventCursor.encode(AuditPosition.of(page.get(size - 1))));
     }
 
     /**
      * The one place where "no such key in this organisation" becomes {@code NOT_FOUND}: an id no
      * key can have, or an empty answer from the store (unknown, foreign or revoked alike).
      */
-    private static StoredKey findOrThrow(String keyId,
-            Function<String, Optional<StoredKey>> lookup) {
+    private static StoredKey findOrThrow(
+            String keyId, Function<String, Optional<StoredKey>> lookup) {
         if (keyId == null || keyId.isEmpty() || keyId.length() > KeyIds.MAX_LENGTH) {
             throw KeyguardException.notFound();
         }
@@ -197,8 +219,15 @@ public final class ApiKeyService {
 
     private Minted mint(String name, KeyOwner owner, Instant now, Instant expiry) {
         String rawKey = format.generate(random);
-        ApiKey key = new ApiKey(KeyIds.next(random), name, format.displayPrefix(rawKey), owner,
-                now, expiry, null);
+        ApiKey key =
+                new ApiKey(
+                        KeyIds.next(random),
+                        name,
+                        format.displayPrefix(rawKey),
+                        owner,
+                        now,
+                        expiry,
+                        null);
         return new Minted(StoredKey.of(key, KeyHash.sha256Hex(rawKey)), rawKey);
     }
 
@@ -209,8 +238,10 @@ public final class ApiKeyService {
     private static void checkOwner(KeyOwner owner) {
         String org = owner.organisationId();
         if (org.isBlank() || org.length() > MAX_ORGANISATION_ID_LENGTH || hasControl(org)) {
-            throw KeyguardException.validation("organisation id must be 1 to "
-                    + MAX_ORGANISATION_ID_LENGTH + " printable characters.");
+            throw KeyguardException.validation(
+                    "organisation id must be 1 to "
+                            + MAX_ORGANISATION_ID_LENGTH
+                            + " printable characters.");
         }
         KeyUser user = owner.user();
         checkUserField("user id", user.id(), MAX_USER_FIELD_LENGTH);
@@ -221,13 +252,16 @@ public final class ApiKeyService {
 
     private static void checkUserField(String field, String value, int maxLength) {
         if (value != null && (value.length() > maxLength || hasControl(value))) {
-            throw KeyguardException.validation(field + " must be at most " + maxLength
-                    + " printable characters.");
+            throw KeyguardException.validation(
+                    field + " must be at most " + maxLength + " printable characters.");
         }
     }
 
     private static boolean hasControl(String value) {
-        return value.codePoints().anyMatch(c -> Character.isISOControl(c)
-                || Character.getType(c) == Character.SURROGATE);
+        return value.codePoints()
+                .anyMatch(
+                        c ->
+                                Character.isISOControl(c)
+                                        || Character.getType(c) == Character.SURROGATE);
     }
 }

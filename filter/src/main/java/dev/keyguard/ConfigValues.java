@@ -15,8 +15,7 @@ final class ConfigValues {
 
     private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
-    private ConfigValues() {
-    }
+    private ConfigValues() {}
 
     static boolean isKeyPrefix(String prefix) {
         return KeyFormat.isValidPrefix(prefix);
@@ -85,7 +84,9 @@ final class ConfigValues {
     }
 
     static List<String> parseList(String value) {
-        return Arrays.stream(value.split(",")).map(String::strip).filter(v -> !v.isEmpty())
+        return Arrays.stream(value.split(","))
+                .map(String::strip)
+                .filter(v -> !v.isEmpty())
                 .toList();
     }
 

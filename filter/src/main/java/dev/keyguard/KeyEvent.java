@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 
 /**
- * One entry of an organisation's audit trail: a change of one key, as written to the key-event
- * log in the same transaction as the change. Immutable.
+ * One entry of an organisation's audit trail: a change of one key, as written to the key-event log
+ * in the same transaction as the change. Immutable.
  *
  * @param type what happened
  * @param keyId the key it happened to
@@ -14,7 +14,12 @@ import java.util.Locale;
  * @param actor who did it; {@link Actor#operator()} for an operator or SQL
  * @param occurredAt when, by the database server's clock (millisecond precision)
  */
-public record KeyEvent(Type type, String keyId, String keyName, String keyPrefix, Actor actor,
+public record KeyEvent(
+        Type type,
+        String keyId,
+        String keyName,
+        String keyPrefix,
+        Actor actor,
         Instant occurredAt) {
 
     /** What happened to a key; {@link #code()} is what the database and the JSON hold. */
@@ -33,7 +38,9 @@ public record KeyEvent(Type type, String keyId, String keyName, String keyPrefix
             return name().toLowerCase(Locale.ROOT);
         }
 
-        /** @throws IllegalArgumentException for a code that is none of the four */
+        /**
+         * @throws IllegalArgumentException for a code that is none of the four
+         */
         public static Type ofCode(String code) {
             for (Type type : values()) {
                 if (type.code().equals(code)) {

@@ -9,5 +9,4 @@ package dev.keyguard;
  * @param lastName may be {@code null}
  * @param email may be {@code null}
  */
-public record KeyUser(String id, String firstName, String lastName, String email) {
-}
+public record KeyUser(String id, String firstName, String lastName, String email) {}

@@ -45,18 +45,35 @@ public final class Keyguard implements AutoCloseable {
         // Threads are named after this instance: two Keyguards in one JVM can be told apart.
         String instance = Integer.toHexString(System.identityHashCode(this));
         // The feed's health is real time: it says whether the follower's thread read the log.
-        FeedHealth feedHealth = new FeedHealth(Ticker.systemTicker(),
-                config.eventsPollInterval().multipliedBy(3));
-        CachingKeyStore cache = new CachingKeyStore(opened.store(), config.cacheMaximumSize(),
-                config.cacheTtl(), new Revalidation(config.cacheRevalidateAfter(),
-                        config.eventsPollInterval(), feedHealth::isCurrent),
-                config.clock(), tuning.ticker(), tuning.cacheExecutor());
+        FeedHealth feedHealth =
+                new FeedHealth(Ticker.systemTicker(), config.eventsPollInterval().multipliedBy(3));
+        CachingKeyStore cache =
+                new CachingKeyStore(
+                        opened.store(),
+                        config.cacheMaximumSize(),
+                        config.cacheTtl(),
+                        new Revalidation(
+                                config.cacheRevalidateAfter(),
+                                config.eventsPollInterval(),
+                                feedHealth::isCurrent),
+                        config.clock(),
+                        tuning.ticker(),
+                        tuning.cacheExecutor());
         this.service = new ApiKeyService(cache, format, config.clock(), new SecureRandom());
-        LastUsedWriteBehind lastUsed = LastUsedWriteBehind.start(cache::recordLastUsed,
-                config.lastUsedFlushInterval(), "keyguard-last-used-flush-" + instance);
-        KeyEventFollower follower = KeyEventFollower.start(opened.store(), cache, feedHealth,
-                config.eventsPollInterval(), config.eventsRetention(), opened.listenConnection(),
-                "keyguard-key-events-" + instance);
+        LastUsedWriteBehind lastUsed =
+                LastUsedWriteBehind.start(
+                        cache::recordLastUsed,
+                        config.lastUsedFlushInterval(),
+                        "keyguard-last-used-flush-" + instance);
+        KeyEventFollower follower =
+                KeyEventFollower.start(
+                        opened.store(),
+                        cache,
+                        feedHealth,
+                        config.eventsPollInterval(),
+                        config.eventsRetention(),
+                        opened.listenConnection(),
+                        "keyguard-key-events-" + instance);
         this.internals = new Internals(opened.store(), cache, follower, lastUsed, tuning);
     }
 
@@ -73,11 +90,21 @@ public final class Keyguard implements AutoCloseable {
 
     /** As {@link #start(KeyguardConfig)} with test settings; for the test fixture. */
     static Keyguard start(KeyguardConfig config, Tuning tuning) {
-        OpenedStore opened = config.store() != null ? OpenedStore.given(config.store())
-                : HibernateStores.open(new StoreOptions(config.dataSource(), config.jndiName(),
-                        config.jdbcUrl(), config.jdbcUser(), config.jdbcPassword(),
-                        config.poolSize(), config.dataDir(), config.autoMigrate(),
-                        config.eventsListen(), tuning.hibernateSettings()));
+        OpenedStore opened =
+                config.store() != null
+                        ? OpenedStore.given(config.store())
+                        : HibernateStores.open(
+                                new StoreOptions(
+                                        config.dataSource(),
+                                        config.jndiName(),
+                                        config.jdbcUrl(),
+                                        config.jdbcUser(),
+                                        config.jdbcPassword(),
+                                        config.poolSize(),
+                                        config.dataDir(),
+                                        config.autoMigrate(),
+                                        config.eventsListen(),
+                                        tuning.hibernateSettings()));
         try {
             return new Keyguard(config, tuning, opened);
         } catch (RuntimeException e) {
@@ -87,12 +114,12 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Checks a key as presented by a client: its format, then its hash against the cache and, on
-     * a miss, the store. A key that passes is recorded as used (written behind).
+     * Checks a key as presented by a client: its format, then its hash against the cache and, on a
+     * miss, the store. A key that passes is recorded as used (written behind).
      *
      * @param presentedKey the key as sent, may be {@code null}
-     * @return who called, or empty if the key is malformed, unknown, revoked or expired (the
-     *     caller cannot tell which)
+     * @return who called, or empty if the key is malformed, unknown, revoked or expired (the caller
+     *     cannot tell which)
      * @throws KeyguardException {@code UNAVAILABLE} if the key is not cached and the store cannot
      *     be reached
      */
@@ -101,12 +128,15 @@ public final class Keyguard implements AutoCloseable {
             return Optional.empty();
         }
         Instant now = config.clock().instant();
-        return internals.cache().findByDigest(KeyDigest.of(presentedKey))
+        return internals
+                .cache()
+                .findByDigest(KeyDigest.of(presentedKey))
                 .filter(stored -> stored.isActiveAt(now))
-                .map(stored -> {
-                    internals.lastUsed().recordUse(stored.id(), now);
-                    return new KeyguardPrincipal(stored.id(), stored.key().owner());
-                });
+                .map(
+                        stored -> {
+                            internals.lastUsed().recordUse(stored.id(), now);
+                            return new KeyguardPrincipal(stored.id(), stored.key().owner());
+                        });
     }
 
     /** The key lifecycle: create, list, rotate, revoke, and the audit trail. */
@@ -120,8 +150,8 @@ public final class Keyguard implements AutoCloseable {
 
     /**
      * The database under Keyguard's Hibernate store, for a host that keeps its own tables beside
-     * Keyguard's (the demo does); empty for a store given in code. Closed by {@link #close()}
-     * when Keyguard made it.
+     * Keyguard's (the demo does); empty for a store given in code. Closed by {@link #close()} when
+     * Keyguard made it.
      */
     public Optional<DataSource> dataSource() {
         return Optional.ofNullable(opened.dataSource());
@@ -138,9 +168,9 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Stops following the key-event log, writes the pending {@code lastUsedAt} updates, then
-     * closes the store and the pool Keyguard made; a DataSource or a store from the host stays
-     * open. A second call does nothing.
+     * Stops following the key-event log, writes the pending {@code lastUsedAt} updates, then closes
+     * the store and the pool Keyguard made; a DataSource or a store from the host stays open. A
+     * second call does nothing.
      */
     @Override
     public void close() {

@@ -18,19 +18,19 @@ import java.util.regex.Pattern;
 import javax.sql.DataSource;
 
 /**
- * Keyguard's configuration: immutable, and validated when built. Made in code with
- * {@link #builder()}, or from named parameters with {@link #from(Function)}. Each parameter is a
- * {@link Setting} constant below with its default beside it; in {@code web.xml} the filter reads
- * each one from its init-param, else the web app's context-param, else the system property, else
- * the environment variable ({@link Setting#environmentName()}).
+ * Keyguard's configuration: immutable, and validated when built. Made in code with {@link
+ * #builder()}, or from named parameters with {@link #from(Function)}. Each parameter is a {@link
+ * Setting} constant below with its default beside it; in {@code web.xml} the filter reads each one
+ * from its init-param, else the web app's context-param, else the system property, else the
+ * environment variable ({@link Setting#environmentName()}).
  *
- * <p>Where keys are stored, first match wins: a {@link KeyStore} given in code
- * ({@link Builder#store}); else Keyguard's Hibernate store on a {@link DataSource} given in code,
- * the JNDI name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL} (pooled with HikariCP), or
- * an embedded H2 file database in {@link #DATA_DIR}.
+ * <p>Where keys are stored, first match wins: a {@link KeyStore} given in code ({@link
+ * Builder#store}); else Keyguard's Hibernate store on a {@link DataSource} given in code, the JNDI
+ * name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL} (pooled with HikariCP), or an
+ * embedded H2 file database in {@link #DATA_DIR}.
  *
- * <p>Durations are written like Caffeine's spec: a whole number and a unit, {@code 500ms},
- * {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}. Sizes and counts are whole numbers.
+ * <p>Durations are written like Caffeine's spec: a whole number and a unit, {@code 500ms}, {@code
+ * 30s}, {@code 5m}, {@code 2h}, {@code 1d}. Sizes and counts are whole numbers.
  *
  * <p>To add a parameter: its constant here, its accessor here, its setter on the builder.
  */
@@ -41,21 +41,41 @@ public final class KeyguardConfig {
     /** JNDI name of the host's DataSource, e.g. {@code java:comp/env/jdbc/keyguard}. */
     public static final Setting<String> DATASOURCE_JNDI =
             Setting.text("keyguard.datasource.jndi", null);
+
     /** JDBC URL of the database; used when no JNDI name is set. */
-    public static final Setting<String> JDBC_URL = Setting.of("keyguard.jdbc.url", null,
-            Function.identity(), url -> url.startsWith("jdbc:"), "it must start with 'jdbc:'");
+    public static final Setting<String> JDBC_URL =
+            Setting.of(
+                    "keyguard.jdbc.url",
+                    null,
+                    Function.identity(),
+                    url -> url.startsWith("jdbc:"),
+                    "it must start with 'jdbc:'");
+
     public static final Setting<String> JDBC_USER = Setting.text("keyguard.jdbc.user", null);
     public static final Setting<String> JDBC_PASSWORD = Setting.secret("keyguard.jdbc.password");
+
     /** Most connections of the pool Keyguard makes for {@link #JDBC_URL} or the embedded H2. */
-    public static final Setting<Integer> POOL_SIZE = Setting.of("keyguard.jdbc.pool-size", 10,
-            ConfigValues::parseInt, size -> size >= 1 && size <= 1000, "use 1 to 1000");
+    public static final Setting<Integer> POOL_SIZE =
+            Setting.of(
+                    "keyguard.jdbc.pool-size",
+                    10,
+                    ConfigValues::parseInt,
+                    size -> size >= 1 && size <= 1000,
+                    "use 1 to 1000");
+
     /** Directory of the embedded H2 database, used when no other database is set. */
-    public static final Setting<Path> DATA_DIR = Setting.of("keyguard.data-dir",
-            Path.of("keyguard-data"), Path::of, path -> true, "");
+    public static final Setting<Path> DATA_DIR =
+            Setting.of("keyguard.data-dir", Path.of("keyguard-data"), Path::of, path -> true, "");
+
     /** Prefix of new keys: letters, digits and {@code _}, ending in {@code _}. */
-    public static final Setting<String> KEY_PREFIX = Setting.of("keyguard.key-prefix", "ll_",
-            Function.identity(), ConfigValues::isKeyPrefix,
-            "use 2 to 32 letters, digits or '_', ending in '_' (e.g. 'll_')");
+    public static final Setting<String> KEY_PREFIX =
+            Setting.of(
+                    "keyguard.key-prefix",
+                    "ll_",
+                    Function.identity(),
+                    ConfigValues::isKeyPrefix,
+                    "use 2 to 32 letters, digits or '_', ending in '_' (e.g. 'll_')");
+
     /** Whether Keyguard applies its schema migrations on start; off, a DBA applies them. */
     public static final Setting<Boolean> AUTO_MIGRATE =
             Setting.flag("keyguard.schema.auto-migrate", true);
@@ -63,80 +83,111 @@ public final class KeyguardConfig {
     // The filter and the verification cache.
 
     /** The {@code realm} of the {@code WWW-Authenticate: Bearer} challenge. */
-    public static final Setting<String> REALM = Setting.of("keyguard.realm", "keyguard",
-            Function.identity(), Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}").asMatchPredicate(),
-            "use 1 to 100 printable ASCII characters without '\"' or '\\'");
+    public static final Setting<String> REALM =
+            Setting.of(
+                    "keyguard.realm",
+                    "keyguard",
+                    Function.identity(),
+                    Pattern.compile("[\\x20-\\x7e&&[^\"\\\\]]{1,100}").asMatchPredicate(),
+                    "use 1 to 100 printable ASCII characters without '\"' or '\\'");
+
     /** Most keys (valid, unknown or revoked) held in the verification cache of one node. */
-    public static final Setting<Long> CACHE_MAXIMUM_SIZE = Setting.of(
-            "keyguard.cache.maximum-size", 10_000L, ConfigValues::parseLong, size -> size >= 0,
-            "use 0 or more");
+    public static final Setting<Long> CACHE_MAXIMUM_SIZE =
+            Setting.of(
+                    "keyguard.cache.maximum-size",
+                    10_000L,
+                    ConfigValues::parseLong,
+                    size -> size >= 0,
+                    "use 0 or more");
+
     /**
      * Longest a cache entry lives, the safety net: also how long a node keeps accepting its cached
      * keys while the database is down. A key never outlives its own {@code expiresAt} in the cache.
      */
     public static final Setting<Duration> CACHE_TTL =
             Setting.duration("keyguard.cache.ttl", Duration.ofMinutes(5), POSITIVE);
+
     /**
-     * How old a cached valid key may be before the next request with it checks the database
-     * again, whatever the key-event feed says: the bound for a change that no event announces (a
-     * key revoked by SQL without writing the event). Changes made through Keyguard on any node
-     * arrive through the feed, within {@link #EVENTS_POLL_INTERVAL}; while the feed is behind,
-     * cached keys are checked after that interval instead. {@code 0s} checks every time.
+     * How old a cached valid key may be before the next request with it checks the database again,
+     * whatever the key-event feed says: the bound for a change that no event announces (a key
+     * revoked by SQL without writing the event). Changes made through Keyguard on any node arrive
+     * through the feed, within {@link #EVENTS_POLL_INTERVAL}; while the feed is behind, cached keys
+     * are checked after that interval instead. {@code 0s} checks every time.
      */
-    public static final Setting<Duration> CACHE_REVALIDATE_AFTER = Setting.duration(
-            "keyguard.cache.revalidate-after", Duration.ofMinutes(1), Duration.ZERO);
+    public static final Setting<Duration> CACHE_REVALIDATE_AFTER =
+            Setting.duration(
+                    "keyguard.cache.revalidate-after", Duration.ofMinutes(1), Duration.ZERO);
+
     /**
-     * How often each node reads the key-event log for changes made on other nodes: the bound
-     * within which a key revoked or rotated on <em>another</em> node is refused here. On
-     * PostgreSQL a notification wakes the reader at once ({@link #EVENTS_LISTEN}).
+     * How often each node reads the key-event log for changes made on other nodes: the bound within
+     * which a key revoked or rotated on <em>another</em> node is refused here. On PostgreSQL a
+     * notification wakes the reader at once ({@link #EVENTS_LISTEN}).
      */
-    public static final Setting<Duration> EVENTS_POLL_INTERVAL = Setting.duration(
-            "keyguard.events.poll-interval", Duration.ofSeconds(1), POSITIVE);
+    public static final Setting<Duration> EVENTS_POLL_INTERVAL =
+            Setting.duration("keyguard.events.poll-interval", Duration.ofSeconds(1), POSITIVE);
+
     /**
-     * On PostgreSQL, whether each node holds one extra connection that {@code LISTEN}s for new
-     * key events, so that a change reaches it within milliseconds instead of at the next poll.
-     * Ignored on other databases.
+     * On PostgreSQL, whether each node holds one extra connection that {@code LISTEN}s for new key
+     * events, so that a change reaches it within milliseconds instead of at the next poll. Ignored
+     * on other databases.
      */
-    public static final Setting<Boolean> EVENTS_LISTEN = Setting.flag("keyguard.events.listen",
-            true);
+    public static final Setting<Boolean> EVENTS_LISTEN =
+            Setting.flag("keyguard.events.listen", true);
+
     /**
-     * How long key events (the audit trail of the admin API) are kept; older ones are pruned
-     * about once an hour. At least {@code 1h}.
+     * How long key events (the audit trail of the admin API) are kept; older ones are pruned about
+     * once an hour. At least {@code 1h}.
      */
-    public static final Setting<Duration> EVENTS_RETENTION = Setting.duration(
-            "keyguard.events.retention", Duration.ofDays(365), Duration.ofHours(1));
+    public static final Setting<Duration> EVENTS_RETENTION =
+            Setting.duration(
+                    "keyguard.events.retention", Duration.ofDays(365), Duration.ofHours(1));
+
     /** How often the uses of keys are written to {@code lastUsedAt}, in one batch. */
-    public static final Setting<Duration> LAST_USED_FLUSH_INTERVAL = Setting.duration(
-            "keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
+    public static final Setting<Duration> LAST_USED_FLUSH_INTERVAL =
+            Setting.duration("keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
+
     /**
      * Invalid keys one client address may present within {@link #THROTTLE_WINDOW} before it is
      * answered 429 for {@link #THROTTLE_BLOCK}; {@code 0} switches throttling off.
      */
-    public static final Setting<Integer> THROTTLE_MAX_FAILURES = Setting.of(
-            "keyguard.throttle.max-failures", 20, ConfigValues::parseInt, count -> count >= 0,
-            "use 0 (off) or more");
+    public static final Setting<Integer> THROTTLE_MAX_FAILURES =
+            Setting.of(
+                    "keyguard.throttle.max-failures",
+                    20,
+                    ConfigValues::parseInt,
+                    count -> count >= 0,
+                    "use 0 (off) or more");
+
     public static final Setting<Duration> THROTTLE_WINDOW =
             Setting.duration("keyguard.throttle.window", Duration.ofMinutes(1), POSITIVE);
     public static final Setting<Duration> THROTTLE_BLOCK =
             Setting.duration("keyguard.throttle.block", Duration.ofMinutes(5), POSITIVE);
+
     /**
      * Paths inside the filter's mapping that pass without a key, comma-separated, relative to the
      * context path: {@code /health} matches exactly, {@code /public/*} the folder and below.
      */
-    public static final Setting<List<String>> EXCLUDED_PATHS = Setting.of(
-            "keyguard.excluded-paths", List.of(), ConfigValues::parseList,
-            paths -> paths.stream().allMatch(ConfigValues::isExcludedPath),
-            "use paths like /health or /public/* (a single trailing /* at most)");
+    public static final Setting<List<String>> EXCLUDED_PATHS =
+            Setting.of(
+                    "keyguard.excluded-paths",
+                    List.of(),
+                    ConfigValues::parseList,
+                    paths -> paths.stream().allMatch(ConfigValues::isExcludedPath),
+                    "use paths like /health or /public/* (a single trailing /* at most)");
+
     /** Whether CORS preflights ({@code OPTIONS}, {@code Access-Control-Request-Method}) pass. */
     public static final Setting<Boolean> CORS_PREFLIGHT_PASS_THROUGH =
             Setting.flag("keyguard.cors.preflight-pass-through", true);
 
     /** Every parameter, in the order declared above. */
-    static final List<Setting<?>> SETTINGS = Arrays.stream(KeyguardConfig.class.getFields())
-            .filter(field -> Modifier.isStatic(field.getModifiers())
-                    && field.getType() == Setting.class)
-            .map(KeyguardConfig::setting)
-            .toList();
+    static final List<Setting<?>> SETTINGS =
+            Arrays.stream(KeyguardConfig.class.getFields())
+                    .filter(
+                            field ->
+                                    Modifier.isStatic(field.getModifiers())
+                                            && field.getType() == Setting.class)
+                    .map(KeyguardConfig::setting)
+                    .toList();
 
     private final Map<Setting<?>, Object> values;
     private final DataSource dataSource;
@@ -177,8 +228,8 @@ public final class KeyguardConfig {
     }
 
     /**
-     * System properties, then environment variables ({@link Setting#environmentName()}): the
-     * source for a host without a servlet filter's parameters, and the filter's last two.
+     * System properties, then environment variables ({@link Setting#environmentName()}): the source
+     * for a host without a servlet filter's parameters, and the filter's last two.
      */
     public static Function<String, String> systemSource() {
         return name -> {
@@ -294,7 +345,8 @@ public final class KeyguardConfig {
         StringBuilder text = new StringBuilder("KeyguardConfig[");
         for (Setting<?> setting : SETTINGS) {
             Object value = values.get(setting);
-            text.append(setting.name()).append('=')
+            text.append(setting.name())
+                    .append('=')
                     .append(setting == JDBC_PASSWORD && value != null ? "<redacted>" : value)
                     .append(", ");
         }
@@ -327,8 +379,7 @@ public final class KeyguardConfig {
         private KeyStore store;
         private Clock clock = Clock.systemUTC();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         private <T> Builder set(Setting<T> setting, T value) {
             values.put(setting, value);
@@ -403,13 +454,15 @@ public final class KeyguardConfig {
 
         /** See {@link KeyguardConfig#CACHE_REVALIDATE_AFTER}. */
         public Builder cacheRevalidateAfter(Duration cacheRevalidateAfter) {
-            return set(CACHE_REVALIDATE_AFTER,
+            return set(
+                    CACHE_REVALIDATE_AFTER,
                     Objects.requireNonNull(cacheRevalidateAfter, "cacheRevalidateAfter"));
         }
 
         /** See {@link KeyguardConfig#EVENTS_POLL_INTERVAL}. */
         public Builder eventsPollInterval(Duration eventsPollInterval) {
-            return set(EVENTS_POLL_INTERVAL,
+            return set(
+                    EVENTS_POLL_INTERVAL,
                     Objects.requireNonNull(eventsPollInterval, "eventsPollInterval"));
         }
 
@@ -420,13 +473,14 @@ public final class KeyguardConfig {
 
         /** See {@link KeyguardConfig#EVENTS_RETENTION}. */
         public Builder eventsRetention(Duration eventsRetention) {
-            return set(EVENTS_RETENTION,
-                    Objects.requireNonNull(eventsRetention, "eventsRetention"));
+            return set(
+                    EVENTS_RETENTION, Objects.requireNonNull(eventsRetention, "eventsRetention"));
         }
 
         /** See {@link KeyguardConfig#LAST_USED_FLUSH_INTERVAL}. */
         public Builder lastUsedFlushInterval(Duration lastUsedFlushInterval) {
-            return set(LAST_USED_FLUSH_INTERVAL,
+            return set(
+                    LAST_USED_FLUSH_INTERVAL,
                     Objects.requireNonNull(lastUsedFlushInterval, "lastUsedFlushInterval"));
         }
 
@@ -455,7 +509,9 @@ public final class KeyguardConfig {
             return set(CORS_PREFLIGHT_PASS_THROUGH, corsPreflightPassThrough);
         }
 
-        /** @throws IllegalArgumentException naming the bad parameter and its value */
+        /**
+         * @throws IllegalArgumentException naming the bad parameter and its value
+         */
         public KeyguardConfig build() {
             return new KeyguardConfig(this);
         }

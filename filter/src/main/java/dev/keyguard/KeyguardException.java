@@ -48,8 +48,10 @@ public final class KeyguardException extends RuntimeException {
     }
 
     public static KeyguardException limitReached(int limit) {
-        return new KeyguardException(Reason.KEY_LIMIT_REACHED,
-                "The organisation already has " + limit + " active API keys; revoke one first.", null);
+        return new KeyguardException(
+                Reason.KEY_LIMIT_REACHED,
+                "The organisation already has " + limit + " active API keys; revoke one first.",
+                null);
     }
 
     public static KeyguardException notFound() {
@@ -57,13 +59,15 @@ public final class KeyguardException extends RuntimeException {
     }
 
     public static KeyguardException notRotatable() {
-        return new KeyguardException(Reason.NOT_ROTATABLE,
-                "The API key has expired or is already being replaced by a rotation.", null);
+        return new KeyguardException(
+                Reason.NOT_ROTATABLE,
+                "The API key has expired or is already being replaced by a rotation.",
+                null);
     }
 
     public static KeyguardException unavailable(Throwable cause) {
-        return new KeyguardException(Reason.UNAVAILABLE,
-                "The key store is unavailable; try again shortly.", cause);
+        return new KeyguardException(
+                Reason.UNAVAILABLE, "The key store is unavailable; try again shortly.", cause);
     }
 
     public Reason reason() {

@@ -4,8 +4,8 @@ import java.security.Principal;
 import java.util.Objects;
 
 /**
- * Who called: the organisation, the key and the user who created that key. After a successful
- * check the filter returns it from {@code request.getUserPrincipal()} and stores it in the request
+ * Who called: the organisation, the key and the user who created that key. After a successful check
+ * the filter returns it from {@code request.getUserPrincipal()} and stores it in the request
  * attribute {@link #REQUEST_ATTRIBUTE}. Immutable.
  *
  * @param keyId the id of the key that authenticated the request

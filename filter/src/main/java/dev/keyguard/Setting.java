@@ -21,8 +21,13 @@ public final class Setting<T> {
     private final String advice;
     private final boolean secret;
 
-    private Setting(String name, T defaultValue, Function<String, T> parser,
-            Predicate<? super T> rule, String advice, boolean secret) {
+    private Setting(
+            String name,
+            T defaultValue,
+            Function<String, T> parser,
+            Predicate<? super T> rule,
+            String advice,
+            boolean secret) {
         this.name = name;
         this.defaultValue = defaultValue;
         this.parser = parser;
@@ -31,8 +36,12 @@ public final class Setting<T> {
         this.secret = secret;
     }
 
-    static <T> Setting<T> of(String name, T defaultValue, Function<String, T> parser,
-            Predicate<? super T> rule, String advice) {
+    static <T> Setting<T> of(
+            String name,
+            T defaultValue,
+            Function<String, T> parser,
+            Predicate<? super T> rule,
+            String advice) {
         return new Setting<>(name, defaultValue, parser, rule, advice, false);
     }
 
@@ -50,12 +59,21 @@ public final class Setting<T> {
     }
 
     static Setting<Duration> duration(String name, Duration defaultValue, Duration atLeast) {
-        String advice = atLeast.isZero() ? "use a duration such as 0s, 1s or 5m"
-                : atLeast.equals(POSITIVE) ? "use a positive duration such as 5s or 5m"
-                : "use " + ConfigValues.format(atLeast) + " or more, e.g. "
-                        + ConfigValues.format(defaultValue);
-        return of(name, defaultValue, ConfigValues::parseDuration,
-                value -> value.compareTo(atLeast) >= 0, advice);
+        String advice =
+                atLeast.isZero()
+                        ? "use a duration such as 0s, 1s or 5m"
+                        : atLeast.equals(POSITIVE)
+                                ? "use a positive duration such as 5s or 5m"
+                                : "use "
+                                        + ConfigValues.format(atLeast)
+                                        + " or more, e.g. "
+                                        + ConfigValues.format(defaultValue);
+        return of(
+                name,
+                defaultValue,
+                ConfigValues::parseDuration,
+                value -> value.compareTo(atLeast) >= 0,
+                advice);
     }
 
     /** The least duration that is positive. */
@@ -93,8 +111,8 @@ public final class Setting<T> {
         try {
             value = parser.apply(text);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("Invalid " + name + shown(text) + ": "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "Invalid " + name + shown(text) + ": " + e.getMessage(), e);
         }
         return check(value);
     }

@@ -31,7 +31,8 @@ class ApiKeyFilterLifecycleTest {
 
     @Test
     void secondFilterLeavesTheFirstKeyguardPublished() throws Exception {
-        try (Keyguard first = startInMemory(); Keyguard second = startInMemory()) {
+        try (Keyguard first = startInMemory();
+                Keyguard second = startInMemory()) {
             TestFilterConfig config = new TestFilterConfig(Map.of(), Map.of());
             new ApiKeyFilter(first).init(config);
             ApiKeyFilter other = new ApiKeyFilter(second);

@@ -3,16 +3,16 @@ package dev.keyguard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.TestDatabase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import dev.keyguard.testing.TestDatabase;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import dev.keyguard.testing.MutableClock;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 /** {@link ApiKeyService#rotate}: on real Hibernate and H2, with a clock the test moves. */
 class ApiKeyRotationTest {
 
-    private static final KeyOwner OWNER = new KeyOwner("org-rotation",
-            new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
+    private static final KeyOwner OWNER =
+            new KeyOwner("org-rotation", new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
     private Keyguard keyguard;
@@ -29,9 +29,7 @@ class ApiKeyRotationTest {
 
     @BeforeEach
     void start() {
-        keyguard = Keyguard.start(TestDatabase.h2().config()
-                .clock(clock)
-                .build());
+        keyguard = Keyguard.start(TestDatabase.h2().config().clock(clock).build());
         service = keyguard.service();
     }
 
@@ -44,8 +42,8 @@ class ApiKeyRotationTest {
     void oldKeyWorksUntilTheGracePeriodEndsAndTheNewOneAtOnce() {
         CreatedApiKey old = service.create(OWNER, "deploy", null);
 
-        RotatedApiKey rotated = service.rotate("org-rotation", old.key().id(),
-                Duration.ofMinutes(5));
+        RotatedApiKey rotated =
+                service.rotate("org-rotation", old.key().id(), Duration.ofMinutes(5));
 
         assertThat(rotated.retiring().expiresAt()).isEqualTo(clock.instant().plusSeconds(300));
         assertThat(rotated.replacement().key().name()).isEqualTo("deploy");
@@ -94,8 +92,11 @@ class ApiKeyRotationTest {
 
         assertThat(service.list("org-rotation")).hasSize(ApiKeyService.MAX_ACTIVE_KEYS + 1);
         assertThatThrownBy(() -> service.create(OWNER, null, null))
-                .isInstanceOfSatisfying(KeyguardException.class, e ->
-                        assertThat(e.reason()).isEqualTo(KeyguardException.Reason.KEY_LIMIT_REACHED));
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.KEY_LIMIT_REACHED));
         service.revoke("org-rotation", keys.get(1).key().id());
         assertThat(service.create(OWNER, null, null)).isNotNull();
     }
@@ -104,22 +105,31 @@ class ApiKeyRotationTest {
     void expiredRetiringAndForeignKeysCannotBeRotated() {
         CreatedApiKey rotatedOnce = service.create(OWNER, null, null);
         service.rotate("org-rotation", rotatedOnce.key().id(), Duration.ofHours(1));
-        CreatedApiKey expiring = service.create(OWNER, null,
-                clock.instant().plusSeconds(10).toString());
+        CreatedApiKey expiring =
+                service.create(OWNER, null, clock.instant().plusSeconds(10).toString());
         clock.advance(Duration.ofSeconds(10));
 
-        assertReason(() -> service.rotate("org-rotation", rotatedOnce.key().id(), null),
+        assertReason(
+                () -> service.rotate("org-rotation", rotatedOnce.key().id(), null),
                 KeyguardException.Reason.NOT_ROTATABLE);
-        assertReason(() -> service.rotate("org-rotation", expiring.key().id(), null),
+        assertReason(
+                () -> service.rotate("org-rotation", expiring.key().id(), null),
                 KeyguardException.Reason.NOT_ROTATABLE);
-        assertReason(() -> service.rotate("other-org", rotatedOnce.key().id(), null),
+        assertReason(
+                () -> service.rotate("other-org", rotatedOnce.key().id(), null),
                 KeyguardException.Reason.NOT_FOUND);
-        assertReason(() -> service.rotate("org-rotation", "x".repeat(40), null),
+        assertReason(
+                () -> service.rotate("org-rotation", "x".repeat(40), null),
                 KeyguardException.Reason.NOT_FOUND);
-        assertReason(() -> service.rotate("org-rotation", expiring.key().id(),
-                Duration.ofSeconds(-1)), KeyguardException.Reason.VALIDATION_ERROR);
-        assertReason(() -> service.rotate("org-rotation", expiring.key().id(),
-                ApiKeyService.MAX_ROTATION_GRACE.plusSeconds(1)),
+        assertReason(
+                () -> service.rotate("org-rotation", expiring.key().id(), Duration.ofSeconds(-1)),
+                KeyguardException.Reason.VALIDATION_ERROR);
+        assertReason(
+                () ->
+                        service.rotate(
+                                "org-rotation",
+                                expiring.key().id(),
+                                ApiKeyService.MAX_ROTATION_GRACE.plusSeconds(1)),
                 KeyguardException.Reason.VALIDATION_ERROR);
     }
 
@@ -166,7 +176,8 @@ class ApiKeyRotationTest {
     }
 
     private static void assertReason(Runnable call, KeyguardException.Reason reason) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        KeyguardException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

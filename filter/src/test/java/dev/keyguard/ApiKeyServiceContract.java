@@ -4,14 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.KeyguardException.Reason;
-import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.testing.KeyguardOnDatabase;
 import dev.keyguard.testing.MutableClock;
-import dev.keyguard.testing.TestDatabase;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -29,13 +24,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key lifecycle below the HTTP layer, written once and run on every database by the
- * subclasses. Tests share one database per class and keep apart by using a fresh organisation
- * each.
+ * The key lifecycle below the HTTP layer, written once and run on every database by the subclasses.
+ * Tests share one database per class and keep apart by using a fresh organisation each.
  */
 abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-05-01T08:00:00.123456Z"));
+    private final MutableClock clock =
+            new MutableClock(Instant.parse("2026-05-01T08:00:00.123456Z"));
     private ApiKeyService service;
     private KeyOwner alice;
     private KeyOwner bob;
@@ -57,8 +52,13 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
     }
 
     private static KeyOwner owner(String organisationId, String firstName) {
-        return new KeyOwner(organisationId, new KeyUser("user-" + firstName, firstName, "Smith",
-                firstName.toLowerCase() + "@example.com"));
+        return new KeyOwner(
+                organisationId,
+                new KeyUser(
+                        "user-" + firstName,
+                        firstName,
+                        "Smith",
+                        firstName.toLowerCase() + "@example.com"));
     }
 
     @Test
@@ -122,8 +122,12 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
     @Test
     void listIsNewestFirstAndLeavesOutRevokedButKeepsExpiredKeys() {
-        ApiKey expiring = service.create(alice, "expiring",
-                clock.instant().plus(Duration.ofHours(1)).toString()).key();
+        ApiKey expiring =
+                service.create(
+                                alice,
+                                "expiring",
+                                clock.instant().plus(Duration.ofHours(1)).toString())
+                        .key();
         clock.advance(Duration.ofSeconds(1));
         ApiKey revoked = service.create(alice, "revoked", null).key();
         clock.advance(Duration.ofSeconds(1));
@@ -131,7 +135,8 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
         service.revoke(alice.organisationId(), revoked.id());
         clock.advance(Duration.ofHours(2));
 
-        assertThat(service.list(alice.organisationId())).extracting(ApiKey::id)
+        assertThat(service.list(alice.organisationId()))
+                .extracting(ApiKey::id)
                 .containsExactly(newest.id(), expiring.id());
     }
 
@@ -140,7 +145,8 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
         service.create(alice, "alice's", null);
         ApiKey bobs = service.create(bob, "bob's", null).key();
 
-        assertThat(service.list(alice.organisationId())).extracting(ApiKey::name)
+        assertThat(service.list(alice.organisationId()))
+                .extracting(ApiKey::name)
                 .containsExactly("alice's");
         assertReason(() -> service.revoke(alice.organisationId(), bobs.id()), Reason.NOT_FOUND);
         assertThat(service.list(bob.organisationId())).containsExactly(bobs);
@@ -149,14 +155,15 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
     @Test
     void revokedKeyNoLongerVerifiesAndCannotBeRevokedAgain() {
         CreatedApiKey created = service.create(alice, "n", null);
-        assertThat(keyguard().verify(created.rawKey())).map(KeyguardPrincipal::keyId)
+        assertThat(keyguard().verify(created.rawKey()))
+                .map(KeyguardPrincipal::keyId)
                 .contains(created.key().id());
 
         service.revoke(alice.organisationId(), created.key().id());
 
         assertThat(keyguard().verify(created.rawKey())).isEmpty();
-        assertReason(() -> service.revoke(alice.organisationId(), created.key().id()),
-                Reason.NOT_FOUND);
+        assertReason(
+                () -> service.revoke(alice.organisationId(), created.key().id()), Reason.NOT_FOUND);
     }
 
     @Test
@@ -228,7 +235,9 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
         }
     }
 
-    /** Starts {@code threads} creates at once, spread over the nodes; returns how many succeeded. */
+    /**
+     * Starts {@code threads} creates at once, spread over the nodes; returns how many succeeded.
+     */
     private static int race(int threads, List<ApiKeyService> nodes, KeyOwner owner)
             throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -237,16 +246,17 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
                 ApiKeyService node = nodes.get(i % nodes.size());
-                Callable<Boolean> create = () -> {
-                    start.await();
-                    try {
-                        node.create(owner, "racer", null);
-                        return true;
-                    } catch (KeyguardException e) {
-                        assertThat(e.reason()).isEqualTo(Reason.KEY_LIMIT_REACHED);
-                        return false;
-                    }
-                };
+                Callable<Boolean> create =
+                        () -> {
+                            start.await();
+                            try {
+                                node.create(owner, "racer", null);
+                                return true;
+                            } catch (KeyguardException e) {
+                                assertThat(e.reason()).isEqualTo(Reason.KEY_LIMIT_REACHED);
+                                return false;
+                            }
+                        };
                 results.add(pool.submit(create));
             }
             start.countDown();
@@ -282,8 +292,8 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
     void hostOrganisationIdsAndUsersAreValidated() {
         KeyOwner blank = new KeyOwner(" ", alice.user());
         KeyOwner tooLong = new KeyOwner("o".repeat(256), alice.user());
-        KeyOwner controlInEmail = new KeyOwner(alice.organisationId(),
-                new KeyUser("u", "A", "B", "a@example.com\n"));
+        KeyOwner controlInEmail =
+                new KeyOwner(alice.organisationId(), new KeyUser("u", "A", "B", "a@example.com\n"));
 
         for (KeyOwner owner : List.of(blank, tooLong, controlInEmail)) {
             assertReason(() -> service.create(owner, "n", null), Reason.VALIDATION_ERROR);
@@ -291,7 +301,8 @@ abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
     }
 
     static void assertReason(Runnable call, Reason reason) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        KeyguardException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 }

@@ -29,15 +29,26 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages("dev.keyguard");
+    static final JavaClasses CLASSES =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                    .importPackages("dev.keyguard");
 
     /** The types of {@code dev.keyguard} that internals may use: values, no behaviour to wire. */
-    static final Set<String> MODEL = Set.of("Actor", "ApiKey", "CreatedApiKey", "KeyEvent",
-            "KeyEventPage", "KeyOwner", "KeyUser", "KeyguardException", "KeyguardPrincipal",
-            "RotatedApiKey");
+    static final Set<String> MODEL =
+            Set.of(
+                    "Actor",
+                    "ApiKey",
+                    "CreatedApiKey",
+                    "KeyEvent",
+                    "KeyEventPage",
+                    "KeyOwner",
+                    "KeyUser",
+                    "KeyguardException",
+                    "KeyguardPrincipal",
+                    "RotatedApiKey");
+
     /** The configuration: read by internals, and reading nothing but the key format. */
     static final Set<String> CONFIG = Set.of("KeyguardConfig", "Setting", "ConfigValues");
 
@@ -46,36 +57,53 @@ class ArchitectureTest {
         Set<String> documented = PublicApi.documented(Set.of("dev.keyguard", "dev.keyguard.spi"));
 
         assertThat(PublicApi.compiled(CLASSES))
-                .as("public types outside dev.keyguard.internal: list a new one in docs/api.md"
-                        + " or make it package-private (or move it under internal)")
+                .as(
+                        "public types outside dev.keyguard.internal: list a new one in docs/api.md"
+                                + " or make it package-private (or move it under internal)")
                 .containsExactlyInAnyOrderElementsOf(documented);
     }
 
     @Test
     void theApiNeverHandsOutAnInternalType() {
         List<String> leaks = new ArrayList<>();
-        CLASSES.stream().filter(PublicApi::isApi).forEach(type -> {
-            Stream.concat(Stream.of(type.getRawSuperclass().orElse(null)),
-                    type.getRawInterfaces().stream())
-                    .filter(t -> t != null && isInternal(t))
-                    .forEach(t -> leaks.add(type.getName() + " extends " + t.getName()));
-            for (JavaCodeUnit member : type.getCodeUnits()) {
-                if (isVisible(member.getModifiers())) {
-                    List<JavaType> involved = new ArrayList<>(member.getParameterTypes());
-                    involved.add(member.getReturnType());
-                    involved.stream().flatMap(t -> t.getAllInvolvedRawTypes().stream())
-                            .filter(ArchitectureTest::isInternal)
-                            .forEach(t -> leaks.add(member.getFullName() + " uses " + t.getName()));
-                }
-            }
-            for (JavaField field : type.getFields()) {
-                if (isVisible(field.getModifiers())
-                        && field.getType().getAllInvolvedRawTypes().stream()
-                                .anyMatch(ArchitectureTest::isInternal)) {
-                    leaks.add(field.getFullName());
-                }
-            }
-        });
+        CLASSES.stream()
+                .filter(PublicApi::isApi)
+                .forEach(
+                        type -> {
+                            Stream.concat(
+                                            Stream.of(type.getRawSuperclass().orElse(null)),
+                                            type.getRawInterfaces().stream())
+                                    .filter(t -> t != null && isInternal(t))
+                                    .forEach(
+                                            t ->
+                                                    leaks.add(
+                                                            type.getName()
+                                                                    + " extends "
+                                                                    + t.getName()));
+                            for (JavaCodeUnit member : type.getCodeUnits()) {
+                                if (isVisible(member.getModifiers())) {
+                                    List<JavaType> involved =
+                                            new ArrayList<>(member.getParameterTypes());
+                                    involved.add(member.getReturnType());
+                                    involved.stream()
+                                            .flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                                            .filter(ArchitectureTest::isInternal)
+                                            .forEach(
+                                                    t ->
+                                                            leaks.add(
+                                                                    member.getFullName()
+                                                                            + " uses "
+                                                                            + t.getName()));
+                                }
+                            }
+                            for (JavaField field : type.getFields()) {
+                                if (isVisible(field.getModifiers())
+                                        && field.getType().getAllInvolvedRawTypes().stream()
+                                                .anyMatch(ArchitectureTest::isInternal)) {
+                                    leaks.add(field.getFullName());
+                                }
+                            }
+                        });
 
         assertThat(leaks).as("public members whose types are internal").isEmpty();
     }
@@ -87,39 +115,49 @@ class ArchitectureTest {
 
     @Test
     void onlyTheFilterAndTheWebLayerKnowServlets() {
-        noClasses().that(DescribedPredicate.describe("outside the web layer",
-                        (JavaClass c) -> !c.getPackageName().equals("dev.keyguard.internal.web")
-                                && !c.getName().startsWith(ApiKeyFilter.class.getName())))
-                .should().dependOnClassesThat().resideInAPackage("jakarta.servlet..")
+        noClasses()
+                .that(
+                        DescribedPredicate.describe(
+                                "outside the web layer",
+                                (JavaClass c) ->
+                                        !c.getPackageName().equals("dev.keyguard.internal.web")
+                                                && !c.getName()
+                                                        .startsWith(ApiKeyFilter.class.getName())))
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("jakarta.servlet..")
                 .check(CLASSES);
     }
 
     /**
-     * One part per package, but {@code dev.keyguard} in three: its model (values every layer
-     * uses), its configuration, and its entry points (Keyguard, the filter, the service), which
-     * wire the internals together. The package graph with that one split has no cycle.
+     * One part per package, but {@code dev.keyguard} in three: its model (values every layer uses),
+     * its configuration, and its entry points (Keyguard, the filter, the service), which wire the
+     * internals together. The package graph with that one split has no cycle.
      */
-    static final SliceAssignment PARTS = new SliceAssignment() {
-        @Override
-        public SliceIdentifier getIdentifierOf(JavaClass type) {
-            String name = type.getPackageName();
-            if (!name.startsWith("dev.keyguard")) {
-                return SliceIdentifier.ignore();
-            }
-            if (!name.equals("dev.keyguard")) {
-                return SliceIdentifier.of(name.substring("dev.keyguard.".length()));
-            }
-            String simple = topLevel(type).getSimpleName();
-            return SliceIdentifier.of(MODEL.contains(simple) ? "model"
-                    : CONFIG.contains(simple) ? "config" : "entry points");
-        }
+    static final SliceAssignment PARTS =
+            new SliceAssignment() {
+                @Override
+                public SliceIdentifier getIdentifierOf(JavaClass type) {
+                    String name = type.getPackageName();
+                    if (!name.startsWith("dev.keyguard")) {
+                        return SliceIdentifier.ignore();
+                    }
+                    if (!name.equals("dev.keyguard")) {
+                        return SliceIdentifier.of(name.substring("dev.keyguard.".length()));
+                    }
+                    String simple = topLevel(type).getSimpleName();
+                    return SliceIdentifier.of(
+                            MODEL.contains(simple)
+                                    ? "model"
+                                    : CONFIG.contains(simple) ? "config" : "entry points");
+                }
 
-        @Override
-        public String getDescription() {
-            return "the packages of dev.keyguard, its root split into model, config and entry"
-                    + " points";
-        }
-    };
+                @Override
+                public String getDescription() {
+                    return "the packages of dev.keyguard, its root split into model, config and"
+                            + " entry points";
+                }
+            };
 
     private static JavaClass topLevel(JavaClass type) {
         JavaClass top = type;
@@ -134,6 +172,7 @@ class ArchitectureTest {
     }
 
     private static boolean isVisible(Set<JavaModifier> modifiers) {
-        return modifiers.contains(JavaModifier.PUBLIC) || modifiers.contains(JavaModifier.PROTECTED);
+        return modifiers.contains(JavaModifier.PUBLIC)
+                || modifiers.contains(JavaModifier.PROTECTED);
     }
 }

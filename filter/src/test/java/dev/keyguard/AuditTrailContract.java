@@ -18,13 +18,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The audit trail of every store, written once and run on each by the subclasses: each change
- * writes its events with its actor and the store's time, refused changes write none, and the
- * trail reads back newest first in pages that neither skip nor repeat.
+ * writes its events with its actor and the store's time, refused changes write none, and the trail
+ * reads back newest first in pages that neither skip nor repeat.
  */
 abstract class AuditTrailContract extends KeyguardOnDatabase {
 
     /** The node's clock is far from the store's: event times must come from the latter. */
     private final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
+
     private ApiKeyService service;
     private KeyOwner alice;
     private Actor aliceKey;
@@ -46,8 +47,8 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
     }
 
     private static KeyOwner owner(String organisationId) {
-        return new KeyOwner(organisationId, new KeyUser("user-alice", "Alice", "Smith",
-                "alice@example.com"));
+        return new KeyOwner(
+                organisationId, new KeyUser("user-alice", "Alice", "Smith", "alice@example.com"));
     }
 
     private List<KeyEvent> audit(String organisationId) {
@@ -57,23 +58,28 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
     @Test
     void everyCreateRotationAndRevocationWritesItsEventsWithItsActor() {
         String first = service.create(alice, "first", null, aliceKey).key().id();
-        String second = service.rotate(alice.organisationId(), first, Duration.ZERO, aliceKey)
-                .replacement().key().id();
+        String second =
+                service.rotate(alice.organisationId(), first, Duration.ZERO, aliceKey)
+                        .replacement()
+                        .key()
+                        .id();
         service.revoke(alice.organisationId(), second);
 
         List<KeyEvent> events = audit(alice.organisationId());
 
-        assertThat(events).extracting(KeyEvent::type, KeyEvent::keyId, KeyEvent::actor)
+        assertThat(events)
+                .extracting(KeyEvent::type, KeyEvent::keyId, KeyEvent::actor)
                 .containsExactlyInAnyOrder(
                         tuple(Type.CREATED, first, aliceKey),
                         tuple(Type.ROTATED, first, aliceKey),
                         tuple(Type.CREATED, second, aliceKey),
-                        tuple(Type.REVOKED, second,
-                                Actor.operator()));
-        assertThat(events).allSatisfy(e -> {
-            assertThat(e.keyName()).isEqualTo("first");
-            assertThat(e.keyPrefix()).startsWith("ll_").hasSize(13);
-        });
+                        tuple(Type.REVOKED, second, Actor.operator()));
+        assertThat(events)
+                .allSatisfy(
+                        e -> {
+                            assertThat(e.keyName()).isEqualTo("first");
+                            assertThat(e.keyPrefix()).startsWith("ll_").hasSize(13);
+                        });
     }
 
     @Test
@@ -88,7 +94,8 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
         assertThatThrownBy(() -> service.revoke(alice.organisationId(), id))
                 .isInstanceOf(KeyguardException.class);
 
-        assertThat(audit(alice.organisationId())).extracting(KeyEvent::type)
+        assertThat(audit(alice.organisationId()))
+                .extracting(KeyEvent::type)
                 .containsOnly(Type.CREATED, Type.REVOKED)
                 .hasSize(ApiKeyService.MAX_ACTIVE_KEYS + 1);
     }
@@ -103,7 +110,8 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
 
         assertThat(occurredAt).isBetween(before.minusSeconds(5), after.plusSeconds(5));
         assertThat(service.list(alice.organisationId()).get(0).createdAt())
-                .as("the key's own createdAt stays the node's").isEqualTo(clock.instant());
+                .as("the key's own createdAt stays the node's")
+                .isEqualTo(clock.instant());
     }
 
     @Test
@@ -139,17 +147,23 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
 
     @Test
     void aCursorNotMadeHereOrALimitOutOfRangeIsAValidationError() {
-        for (String cursor : List.of("", "nonsense", "MTpub3RhbnVtYmVyOnJldm9rZWQ6a2V5X3g",
-                "Mjox")) {
+        for (String cursor :
+                List.of("", "nonsense", "MTpub3RhbnVtYmVyOnJldm9rZWQ6a2V5X3g", "Mjox")) {
             assertValidation(() -> service.events(alice.organisationId(), cursor, 10));
         }
         assertValidation(() -> service.events(alice.organisationId(), null, 0));
-        assertValidation(() -> service.events(alice.organisationId(), null,
-                ApiKeyService.MAX_EVENTS_PAGE + 1));
+        assertValidation(
+                () ->
+                        service.events(
+                                alice.organisationId(), null, ApiKeyService.MAX_EVENTS_PAGE + 1));
     }
 
     private static void assertValidation(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
     }
 }

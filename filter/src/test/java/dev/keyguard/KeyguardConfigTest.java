@@ -22,12 +22,17 @@ class KeyguardConfigTest {
 
     @Test
     void parametersAreReadByTheirNames() {
-        KeyguardConfig config = KeyguardConfig.from(Map.of(
-                KeyguardConfig.JDBC_URL.name(), "jdbc:postgresql://db/keys",
-                KeyguardConfig.JDBC_USER.name(), "kg",
-                KeyguardConfig.POOL_SIZE.name(), " 4 ",
-                KeyguardConfig.KEY_PREFIX.name(), "acme_",
-                KeyguardConfig.AUTO_MIGRATE.name(), "FALSE")::get).build();
+        KeyguardConfig config =
+                KeyguardConfig.from(
+                                Map.of(
+                                                KeyguardConfig.JDBC_URL.name(),
+                                                        "jdbc:postgresql://db/keys",
+                                                KeyguardConfig.JDBC_USER.name(), "kg",
+                                                KeyguardConfig.POOL_SIZE.name(), " 4 ",
+                                                KeyguardConfig.KEY_PREFIX.name(), "acme_",
+                                                KeyguardConfig.AUTO_MIGRATE.name(), "FALSE")
+                                        ::get)
+                        .build();
 
         assertThat(config.jdbcUrl()).isEqualTo("jdbc:postgresql://db/keys");
         assertThat(config.jdbcUser()).isEqualTo("kg");
@@ -39,18 +44,35 @@ class KeyguardConfigTest {
     @Test
     void badValuesNameTheParameterAndTheValue() {
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.POOL_SIZE.name(), "ten")::get))
-                .withMessageContaining(KeyguardConfig.POOL_SIZE.name()).withMessageContaining("ten");
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                        Map.of(KeyguardConfig.POOL_SIZE.name(), "ten")::get))
+                .withMessageContaining(KeyguardConfig.POOL_SIZE.name())
+                .withMessageContaining("ten");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.KEY_PREFIX.name(), "ll")::get)
-                        .build())
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                                Map.of(KeyguardConfig.KEY_PREFIX.name(), "ll")::get)
+                                        .build())
                 .withMessageContaining("'ll'");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.AUTO_MIGRATE.name(), "yes")::get))
-                .withMessageContaining(KeyguardConfig.AUTO_MIGRATE.name()).withMessageContaining("yes");
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                        Map.of(KeyguardConfig.AUTO_MIGRATE.name(), "yes")::get))
+                .withMessageContaining(KeyguardConfig.AUTO_MIGRATE.name())
+                .withMessageContaining("yes");
         assertThatIllegalArgumentException()
-                .isThrownBy(() -> KeyguardConfig.from(Map.of(KeyguardConfig.JDBC_URL.name(), "postgres://x")::get)
-                        .build())
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                                Map.of(
+                                                                KeyguardConfig.JDBC_URL.name(),
+                                                                "postgres://x")
+                                                        ::get)
+                                        .build())
                 .withMessageContaining(KeyguardConfig.JDBC_URL.name());
     }
 

@@ -27,7 +27,8 @@ class KeyguardConfigWebTest {
         KeyguardConfig config = KeyguardConfig.builder().build();
 
         assertThat(config.realm()).isEqualTo(KeyguardConfig.REALM.defaultValue());
-        assertThat(config.cacheMaximumSize()).isEqualTo(KeyguardConfig.CACHE_MAXIMUM_SIZE.defaultValue());
+        assertThat(config.cacheMaximumSize())
+                .isEqualTo(KeyguardConfig.CACHE_MAXIMUM_SIZE.defaultValue());
         assertThat(config.cacheTtl()).isEqualTo(KeyguardConfig.CACHE_TTL.defaultValue());
         assertThat(config.cacheRevalidateAfter())
                 .isEqualTo(KeyguardConfig.CACHE_REVALIDATE_AFTER.defaultValue());
@@ -41,15 +42,17 @@ class KeyguardConfigWebTest {
 
     @Test
     void durationsSizesAndListsAreReadAsAPersonTypesThem() {
-        KeyguardConfig config = fromParams(Map.of(
-                KeyguardConfig.CACHE_TTL.name(), "10m",
-                KeyguardConfig.CACHE_REVALIDATE_AFTER.name(), "500ms",
-                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "2s",
-                KeyguardConfig.THROTTLE_WINDOW.name(), "1h",
-                KeyguardConfig.THROTTLE_BLOCK.name(), "1d",
-                KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "50000",
-                KeyguardConfig.EXCLUDED_PATHS.name(), " /health , /public/* ",
-                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "false"));
+        KeyguardConfig config =
+                fromParams(
+                        Map.of(
+                                KeyguardConfig.CACHE_TTL.name(), "10m",
+                                KeyguardConfig.CACHE_REVALIDATE_AFTER.name(), "500ms",
+                                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "2s",
+                                KeyguardConfig.THROTTLE_WINDOW.name(), "1h",
+                                KeyguardConfig.THROTTLE_BLOCK.name(), "1d",
+                                KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "50000",
+                                KeyguardConfig.EXCLUDED_PATHS.name(), " /health , /public/* ",
+                                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "false"));
 
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.cacheRevalidateAfter()).isEqualTo(Duration.ofMillis(500));
@@ -63,32 +66,39 @@ class KeyguardConfigWebTest {
 
     @Test
     void badValuesAreRefusedNamingTheParameterAndTheValue() {
-        Map<String, String> bad = Map.of(
-                KeyguardConfig.CACHE_TTL.name(), "5 minutes",
-                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "0s",
-                KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "-1",
-                KeyguardConfig.THROTTLE_MAX_FAILURES.name(), "many",
-                KeyguardConfig.REALM.name(), "a \"quoted\" realm",
-                KeyguardConfig.EXCLUDED_PATHS.name(), "health",
-                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "yes");
-        bad.forEach((name, value) -> assertThatThrownBy(() -> fromParams(Map.of(name, value)))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(name)
-                .hasMessageContaining(value));
+        Map<String, String> bad =
+                Map.of(
+                        KeyguardConfig.CACHE_TTL.name(), "5 minutes",
+                        KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "0s",
+                        KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "-1",
+                        KeyguardConfig.THROTTLE_MAX_FAILURES.name(), "many",
+                        KeyguardConfig.REALM.name(), "a \"quoted\" realm",
+                        KeyguardConfig.EXCLUDED_PATHS.name(), "health",
+                        KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "yes");
+        bad.forEach(
+                (name, value) ->
+                        assertThatThrownBy(() -> fromParams(Map.of(name, value)))
+                                .isInstanceOf(IllegalArgumentException.class)
+                                .hasMessageContaining(name)
+                                .hasMessageContaining(value));
     }
 
     @Test
     void filterParametersComeFromInitParamThenContextParamThenSystemProperty() {
         System.setProperty(KeyguardConfig.REALM.name(), "from-system");
         String[] expected = {"from-init", "from-context", "from-system"};
-        List<TestFilterConfig> configs = List.of(
-                new TestFilterConfig(Map.of(KeyguardConfig.REALM.name(), "from-init"),
-                        Map.of(KeyguardConfig.REALM.name(), "from-context")),
-                new TestFilterConfig(Map.of(), Map.of(KeyguardConfig.REALM.name(), "from-context")),
-                new TestFilterConfig(Map.of(), Map.of()));
+        List<TestFilterConfig> configs =
+                List.of(
+                        new TestFilterConfig(
+                                Map.of(KeyguardConfig.REALM.name(), "from-init"),
+                                Map.of(KeyguardConfig.REALM.name(), "from-context")),
+                        new TestFilterConfig(
+                                Map.of(), Map.of(KeyguardConfig.REALM.name(), "from-context")),
+                        new TestFilterConfig(Map.of(), Map.of()));
 
         for (int i = 0; i < expected.length; i++) {
-            assertThat(KeyguardConfig.from(ServletParameters.of(configs.get(i))).build().realm()).isEqualTo(expected[i]);
+            assertThat(KeyguardConfig.from(ServletParameters.of(configs.get(i))).build().realm())
+                    .isEqualTo(expected[i]);
         }
     }
 
@@ -96,8 +106,12 @@ class KeyguardConfigWebTest {
     void filterFailsToInitialiseNamingTheBadParameterAndValue() {
         ApiKeyFilter filter = new ApiKeyFilter();
 
-        assertThatThrownBy(() -> filter.init(new TestFilterConfig(
-                Map.of(KeyguardConfig.CACHE_TTL.name(), "5x"), Map.of())))
+        assertThatThrownBy(
+                        () ->
+                                filter.init(
+                                        new TestFilterConfig(
+                                                Map.of(KeyguardConfig.CACHE_TTL.name(), "5x"),
+                                                Map.of())))
                 .isInstanceOf(ServletException.class)
                 .hasMessageContaining("keyguard.cache.ttl")
                 .hasMessageContaining("'5x'");

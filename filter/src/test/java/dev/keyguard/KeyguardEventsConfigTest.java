@@ -22,10 +22,14 @@ class KeyguardEventsConfigTest {
 
     @Test
     void parametersAreReadByTheirNames() {
-        KeyguardConfig config = KeyguardConfig.from(Map.of(
-                KeyguardConfig.EVENTS_POLL_INTERVAL.name(), "250ms",
-                KeyguardConfig.EVENTS_LISTEN.name(), "false",
-                KeyguardConfig.EVENTS_RETENTION.name(), "30d")::get).build();
+        KeyguardConfig config =
+                KeyguardConfig.from(
+                                Map.of(
+                                                KeyguardConfig.EVENTS_POLL_INTERVAL.name(), "250ms",
+                                                KeyguardConfig.EVENTS_LISTEN.name(), "false",
+                                                KeyguardConfig.EVENTS_RETENTION.name(), "30d")
+                                        ::get)
+                        .build();
 
         assertThat(config.eventsPollInterval()).isEqualTo(Duration.ofMillis(250));
         assertThat(config.eventsListen()).isFalse();
@@ -36,15 +40,37 @@ class KeyguardEventsConfigTest {
 
     @Test
     void badValuesNameTheParameterAndTheValue() {
-        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
-                KeyguardConfig.EVENTS_POLL_INTERVAL.name(), "0s")::get).build())
-                .withMessage("Invalid keyguard.events.poll-interval '0s': use a positive"
-                        + " duration such as 5s or 5m");
-        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
-                KeyguardConfig.EVENTS_RETENTION.name(), "30m")::get).build())
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                                Map.of(
+                                                                KeyguardConfig.EVENTS_POLL_INTERVAL
+                                                                        .name(),
+                                                                "0s")
+                                                        ::get)
+                                        .build())
+                .withMessage(
+                        "Invalid keyguard.events.poll-interval '0s': use a positive"
+                                + " duration such as 5s or 5m");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                                Map.of(
+                                                                KeyguardConfig.EVENTS_RETENTION
+                                                                        .name(),
+                                                                "30m")
+                                                        ::get)
+                                        .build())
                 .withMessage("Invalid keyguard.events.retention '30m': use 1h or more, e.g. 365d");
-        assertThatIllegalArgumentException().isThrownBy(() -> KeyguardConfig.from(Map.of(
-                KeyguardConfig.EVENTS_LISTEN.name(), "maybe")::get).build())
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                                Map.of(KeyguardConfig.EVENTS_LISTEN.name(), "maybe")
+                                                        ::get)
+                                        .build())
                 .withMessageContaining(KeyguardConfig.EVENTS_LISTEN.name())
                 .withMessageContaining("maybe");
     }

@@ -7,14 +7,13 @@ import dev.keyguard.internal.web.BearerAuthentication;
 import org.hibernate.stat.Statistics;
 
 /**
- * The test fixture's way into a running Keyguard: its parts (store, cache, follower,
- * write-behind) and a start with test settings. Tests and benchmarks use this; hosts cannot (it
- * lives in the test-jar, and what it reaches is package-private or internal).
+ * The test fixture's way into a running Keyguard: its parts (store, cache, follower, write-behind)
+ * and a start with test settings. Tests and benchmarks use this; hosts cannot (it lives in the
+ * test-jar, and what it reaches is package-private or internal).
  */
 public final class KeyguardInternals {
 
-    private KeyguardInternals() {
-    }
+    private KeyguardInternals() {}
 
     /** Starts a Keyguard with a fake ticker, a cache executor or Hibernate settings. */
     public static Keyguard start(KeyguardConfig config, Tuning tuning) {
@@ -23,15 +22,19 @@ public final class KeyguardInternals {
 
     /** Starts a Keyguard whose Hibernate store keeps statistics ({@link #statistics}). */
     public static Keyguard startWithStatistics(KeyguardConfig config) {
-        return Keyguard.start(config,
-                Tuning.DEFAULT.withHibernateSetting("hibernate.generate_statistics", true));
+        return Keyguard.start(
+                config, Tuning.DEFAULT.withHibernateSetting("hibernate.generate_statistics", true));
     }
 
     /** The filter's pipeline on a Keyguard, as {@link ApiKeyFilter} builds it. */
     public static BearerAuthentication pipeline(Keyguard keyguard) {
         Tuning tuning = keyguard.internals().tuning();
-        return new BearerAuthentication(keyguard::verify, keyguard.config(), keyguard.format(),
-                tuning.ticker(), tuning.cacheExecutor());
+        return new BearerAuthentication(
+                keyguard::verify,
+                keyguard.config(),
+                keyguard.format(),
+                tuning.ticker(),
+                tuning.cacheExecutor());
     }
 
     public static Internals of(Keyguard keyguard) {

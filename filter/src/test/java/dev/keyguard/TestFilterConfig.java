@@ -17,23 +17,28 @@ final class TestFilterConfig implements FilterConfig {
 
     TestFilterConfig(Map<String, String> initParams, Map<String, String> contextParams) {
         this.initParams = initParams;
-        this.context = (ServletContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {ServletContext.class}, (proxy, method, args) -> {
-                    switch (method.getName()) {
-                        case "getInitParameter":
-                            return contextParams.get((String) args[0]);
-                        case "getAttribute":
-                            return attributes.get((String) args[0]);
-                        case "setAttribute":
-                            attributes.put((String) args[0], args[1]);
-                            return null;
-                        case "removeAttribute":
-                            attributes.remove((String) args[0]);
-                            return null;
-                        default:
-                            throw new UnsupportedOperationException(method.getName());
-                    }
-                });
+        this.context =
+                (ServletContext)
+                        Proxy.newProxyInstance(
+                                getClass().getClassLoader(),
+                                new Class<?>[] {ServletContext.class},
+                                (proxy, method, args) -> {
+                                    switch (method.getName()) {
+                                        case "getInitParameter":
+                                            return contextParams.get((String) args[0]);
+                                        case "getAttribute":
+                                            return attributes.get((String) args[0]);
+                                        case "setAttribute":
+                                            attributes.put((String) args[0], args[1]);
+                                            return null;
+                                        case "removeAttribute":
+                                            attributes.remove((String) args[0]);
+                                            return null;
+                                        default:
+                                            throw new UnsupportedOperationException(
+                                                    method.getName());
+                                    }
+                                });
     }
 
     @Override

@@ -20,13 +20,12 @@ final class AdminComponents {
     /** Request bodies larger than this are refused with 413 unread. */
     static final int MAX_BODY_BYTES = 16 * 1024;
 
-    private AdminComponents() {
-    }
+    private AdminComponents() {}
 
     /**
      * @param services where the resource gets its service
-     * @param everyPath whether the error mappers answer for every path (an application of its
-     *     own) or only under {@link ApiKeysResource#PATH} (registered into a host's application)
+     * @param everyPath whether the error mappers answer for every path (an application of its own)
+     *     or only under {@link ApiKeysResource#PATH} (registered into a host's application)
      */
     static Set<Object> create(ServiceSource services, boolean everyPath) {
         ObjectMapper mapper = AdminJson.newMapper();

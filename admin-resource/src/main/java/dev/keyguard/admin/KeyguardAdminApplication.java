@@ -5,11 +5,11 @@ import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
 /**
- * The Admin API as a JAX-RS application of its own, for hosts configured by {@code web.xml}
- * alone and for any runtime (Jersey, RESTEasy, ...): name it as the servlet's
- * {@code jakarta.ws.rs.Application} init-param and map the servlet to {@code /*} (the resource
- * path is {@code api/v1/api-keys} below the mapping). The service is the running
- * {@link dev.keyguard.Keyguard} that the Keyguard filter publishes in the ServletContext.
+ * The Admin API as a JAX-RS application of its own, for hosts configured by {@code web.xml} alone
+ * and for any runtime (Jersey, RESTEasy, ...): name it as the servlet's {@code
+ * jakarta.ws.rs.Application} init-param and map the servlet to {@code /*} (the resource path is
+ * {@code api/v1/api-keys} below the mapping). The service is the running {@link
+ * dev.keyguard.Keyguard} that the Keyguard filter publishes in the ServletContext.
  *
  * <pre>{@code
  * <servlet>
@@ -26,9 +26,9 @@ import java.util.Set;
  * </servlet-mapping>
  * }</pre>
  *
- * <p>Every error of this application, on any path, is written as the JSON error envelope.
- * A host with its own RESTEasy {@code Application} can add
- * {@code new KeyguardAdminApplication().getSingletons()} to its own singletons instead.
+ * <p>Every error of this application, on any path, is written as the JSON error envelope. A host
+ * with its own RESTEasy {@code Application} can add {@code new
+ * KeyguardAdminApplication().getSingletons()} to its own singletons instead.
  */
 public class KeyguardAdminApplication extends Application {
 

@@ -15,15 +15,15 @@ import jakarta.ws.rs.core.FeatureContext;
  * }</pre>
  *
  * <p>It registers the resource, Keyguard's own JSON reader and writer, and exception mappers. The
- * mappers for the runtime's own errors and for unexpected exceptions answer only for requests
- * under the Admin API's path; the host's other resources keep their behaviour.
+ * mappers for the runtime's own errors and for unexpected exceptions answer only for requests under
+ * the Admin API's path; the host's other resources keep their behaviour.
  *
  * <p>Registering a resource from a {@code Feature} is a Jersey extension that the Jakarta REST
- * specification does not require; RESTEasy (WildFly) ignores it. On RESTEasy, or in
- * {@code web.xml} alone, use {@link KeyguardAdminApplication}.
+ * specification does not require; RESTEasy (WildFly) ignores it. On RESTEasy, or in {@code web.xml}
+ * alone, use {@link KeyguardAdminApplication}.
  *
- * <p>The caller must be authenticated by the Keyguard filter, which puts a
- * {@link dev.keyguard.KeyguardPrincipal} on the request; without one the answer is 401.
+ * <p>The caller must be authenticated by the Keyguard filter, which puts a {@link
+ * dev.keyguard.KeyguardPrincipal} on the request; without one the answer is 401.
  */
 public final class KeyguardAdminFeature implements Feature {
 

@@ -17,16 +17,18 @@ import org.junit.jupiter.api.Test;
  */
 class ArchitectureTest {
 
-    static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-            .importPackages("dev.keyguard.admin");
+    static final JavaClasses CLASSES =
+            new ClassFileImporter()
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                    .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                    .importPackages("dev.keyguard.admin");
 
     @Test
     void thePublicTypesAreExactlyThoseDocsApiMdLists() throws Exception {
         assertThat(PublicApi.compiled(CLASSES))
-                .as("public types outside dev.keyguard.admin.internal: list a new one in"
-                        + " docs/api.md or make it package-private (or move it under internal)")
+                .as(
+                        "public types outside dev.keyguard.admin.internal: list a new one in"
+                            + " docs/api.md or make it package-private (or move it under internal)")
                 .containsExactlyInAnyOrderElementsOf(
                         PublicApi.documented(Set.of("dev.keyguard.admin")));
     }

@@ -28,20 +28,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * openapi.yaml says what the implementation does: the same paths and methods as the resource's
- * JAX-RS annotations, and the status codes that follow from each method's signature and from
- * {@link ApiError}, the one table of error statuses.
+ * JAX-RS annotations, and the status codes that follow from each method's signature and from {@link
+ * ApiError}, the one table of error statuses.
  */
 class OpenApiDocumentTest {
 
     /** Produced by the Keyguard filter in front of the resource, not by the resource. */
     private static final int THROTTLED = 429;
+
     private static String text;
     private static JsonNode document;
 
     @BeforeAll
     static void read() throws IOException {
-        try (InputStream in = OpenApiDocumentTest.class
-                .getResourceAsStream(KeyguardAdminFeature.OPENAPI_YAML)) {
+        try (InputStream in =
+                OpenApiDocumentTest.class.getResourceAsStream(KeyguardAdminFeature.OPENAPI_YAML)) {
             assertThat(in).as(KeyguardAdminFeature.OPENAPI_YAML).isNotNull();
             text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
@@ -61,34 +62,42 @@ class OpenApiDocumentTest {
     @Test
     void eachOperationDocumentsTheStatusesItsSignatureCanProduce() {
         Map<String, Method> implemented = implemented();
-        documented().forEach((operation, responses) -> {
-            Method method = implemented.get(operation);
-            Set<Integer> expected = new TreeSet<>(Set.of(400, 401, 406, THROTTLED, 500, 503));
-            expected.add(method.isAnnotationPresent(POST.class) ? 201 : 200);
-            if (method.isAnnotationPresent(POST.class)) {
-                expected.add(ApiError.KEY_LIMIT_REACHED.status());
-            }
-            for (Parameter parameter : method.getParameters()) {
-                if (parameter.getType() == JsonBody.class) {
-                    expected.add(ApiError.PAYLOAD_TOO_LARGE.status());
-                    expected.add(ApiError.UNSUPPORTED_MEDIA_TYPE.status());
-                }
-                if (parameter.isAnnotationPresent(PathParam.class)) {
-                    expected.add(ApiError.NOT_FOUND.status());
-                }
-            }
-            assertThat(responses).as(operation).isEqualTo(expected);
-        });
+        documented()
+                .forEach(
+                        (operation, responses) -> {
+                            Method method = implemented.get(operation);
+                            Set<Integer> expected =
+                                    new TreeSet<>(Set.of(400, 401, 406, THROTTLED, 500, 503));
+                            expected.add(method.isAnnotationPresent(POST.class) ? 201 : 200);
+                            if (method.isAnnotationPresent(POST.class)) {
+                                expected.add(ApiError.KEY_LIMIT_REACHED.status());
+                            }
+                            for (Parameter parameter : method.getParameters()) {
+                                if (parameter.getType() == JsonBody.class) {
+                                    expected.add(ApiError.PAYLOAD_TOO_LARGE.status());
+                                    expected.add(ApiError.UNSUPPORTED_MEDIA_TYPE.status());
+                                }
+                                if (parameter.isAnnotationPresent(PathParam.class)) {
+                                    expected.add(ApiError.NOT_FOUND.status());
+                                }
+                            }
+                            assertThat(responses).as(operation).isEqualTo(expected);
+                        });
     }
 
     @Test
     void everyErrorStatusAndCodeOfTheImplementationIsDocumented() {
-        Set<Integer> documented = documented().values().stream().flatMap(Set::stream)
-                .filter(status -> status >= 400).collect(Collectors.toCollection(TreeSet::new));
+        Set<Integer> documented =
+                documented().values().stream()
+                        .flatMap(Set::stream)
+                        .filter(status -> status >= 400)
+                        .collect(Collectors.toCollection(TreeSet::new));
         // 405 belongs to a path's missing methods; the description states it.
         documented.add(ApiError.METHOD_NOT_ALLOWED.status());
-        Set<Integer> implemented = Arrays.stream(ApiError.values()).map(ApiError::status)
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<Integer> implemented =
+                Arrays.stream(ApiError.values())
+                        .map(ApiError::status)
+                        .collect(Collectors.toCollection(TreeSet::new));
         implemented.add(THROTTLED);
 
         assertThat(documented).isEqualTo(implemented);
@@ -100,14 +109,31 @@ class OpenApiDocumentTest {
     /** "METHOD /path" to the documented status codes. */
     private static Map<String, Set<Integer>> documented() {
         Map<String, Set<Integer>> operations = new TreeMap<>();
-        document.get("paths").properties().forEach(path -> path.getValue().properties()
-                .forEach(operation -> {
-                    Set<Integer> statuses = new TreeSet<>();
-                    operation.getValue().get("responses").fieldNames()
-                            .forEachRemaining(status -> statuses.add(Integer.parseInt(status)));
-                    operations.put(operation.getKey().toUpperCase() + " " + path.getKey(),
-                            statuses);
-                }));
+        document.get("paths")
+                .properties()
+                .forEach(
+                        path ->
+                                path.getValue()
+                                        .properties()
+                                        .forEach(
+                                                operation -> {
+                                                    Set<Integer> statuses = new TreeSet<>();
+                                                    operation
+                                                            .getValue()
+                                                            .get("responses")
+                                                            .fieldNames()
+                                                            .forEachRemaining(
+                                                                    status ->
+                                                                            statuses.add(
+                                                                                    Integer
+                                                                                            .parseInt(
+                                                                                                    status)));
+                                                    operations.put(
+                                                            operation.getKey().toUpperCase()
+                                                                    + " "
+                                                                    + path.getKey(),
+                                                            statuses);
+                                                }));
         return operations;
     }
 
@@ -116,20 +142,21 @@ class OpenApiDocumentTest {
         String root = "/" + ApiKeysResource.class.getAnnotation(Path.class).value();
         Map<String, Method> operations = new TreeMap<>();
         for (Method method : ApiKeysResource.class.getMethods()) {
-            String httpMethod = Arrays.stream(method.getAnnotations())
-                    .map(a -> a.annotationType().getAnnotation(HttpMethod.class))
-                    .filter(java.util.Objects::nonNull)
-                    .map(HttpMethod::value)
-                    .findFirst().orElse(null);
+            String httpMethod =
+                    Arrays.stream(method.getAnnotations())
+                            .map(a -> a.annotationType().getAnnotation(HttpMethod.class))
+                            .filter(java.util.Objects::nonNull)
+                            .map(HttpMethod::value)
+                            .findFirst()
+                            .orElse(null);
             if (httpMethod == null) {
                 continue;
             }
             Path sub = method.getAnnotation(Path.class);
-            operations.put(httpMethod + " " + root + (sub == null ? "" : "/" + sub.value()),
-                    method);
+            operations.put(
+                    httpMethod + " " + root + (sub == null ? "" : "/" + sub.value()), method);
         }
         assertThat(operations).isNotEmpty();
         return operations;
     }
-
 }

@@ -17,11 +17,10 @@ import java.util.function.ToIntFunction;
 /**
  * The three operations of {@link VerifyBenchmark}, and the filter's whole pipeline on a stub
  * request ({@link StubExchange}), timed by the thread's CPU time rather than the wall clock, and
- * interleaved in rounds. On a machine shared with other work a single-threaded
- * JMH run is stretched by every moment the scheduler gives the core to someone else; CPU time
- * per call is not (only the CPU caches that others dirty still show), and the interleaving
- * treats the three alike. Prints the median over the rounds of each. Options, in this order:
- * {@code --rounds 15 --calls 1000000}.
+ * interleaved in rounds. On a machine shared with other work a single-threaded JMH run is stretched
+ * by every moment the scheduler gives the core to someone else; CPU time per call is not (only the
+ * CPU caches that others dirty still show), and the interleaving treats the three alike. Prints the
+ * median over the rounds of each. Options, in this order: {@code --rounds 15 --calls 1000000}.
  */
 public final class CpuTimeVerify {
 
@@ -29,23 +28,41 @@ public final class CpuTimeVerify {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int calls = args.length > 3 ? Integer.parseInt(args[3]) : 1_000_000;
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        try (Keyguard keyguard = Keyguard.start(KeyguardConfig.builder()
-                .jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                .build())) {
-            String valid = keyguard.service().create(new KeyOwner("org-bench",
-                    new KeyUser("u", null, null, null)), "bench", null).rawKey();
+        try (Keyguard keyguard =
+                Keyguard.start(
+                        KeyguardConfig.builder()
+                                .jdbc(
+                                        "jdbc:h2:mem:bench-"
+                                                + UUID.randomUUID()
+                                                + ";DB_CLOSE_DELAY=-1",
+                                        "sa",
+                                        "")
+                                .lastUsedFlushInterval(Duration.ofHours(1))
+                                .build())) {
+            String valid =
+                    keyguard.service()
+                            .create(
+                                    new KeyOwner("org-bench", new KeyUser("u", null, null, null)),
+                                    "bench",
+                                    null)
+                            .rawKey();
             String unknown = "ll_" + "0123456789abcdef".repeat(4);
             BearerAuthentication filter = KeyguardInternals.pipeline(keyguard);
             String header = "Bearer " + valid;
-            String[] names = {"verifyCachedValidKey", "verifyCachedUnknownKey", "sha256Only",
-                "filterPipelineValidKey"};
+            String[] names = {
+                "verifyCachedValidKey",
+                "verifyCachedUnknownKey",
+                "sha256Only",
+                "filterPipelineValidKey"
+            };
             @SuppressWarnings("unchecked")
-            ToIntFunction<String>[] operations = new ToIntFunction[] {
-                k -> keyguard.verify(valid).isPresent() ? 1 : 0,
-                k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
-                k -> VerifyBenchmark.sha256(valid)[7],
-                k -> StubExchange.run(filter, header)};
+            ToIntFunction<String>[] operations =
+                    new ToIntFunction[] {
+                        k -> keyguard.verify(valid).isPresent() ? 1 : 0,
+                        k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
+                        k -> VerifyBenchmark.sha256(valid)[7],
+                        k -> StubExchange.run(filter, header)
+                    };
             long sink = 0;
             for (int warm = 0; warm < 5; warm++) {
                 for (ToIntFunction<String> operation : operations) {
@@ -68,16 +85,23 @@ public final class CpuTimeVerify {
                     cpu[op][round] = (double) (threads.getCurrentThreadCpuTime() - cpu0) / calls;
                 }
             }
-            System.out.printf(Locale.ROOT, "%d rounds x %,d calls each, interleaved%n", rounds,
-                    calls);
-            System.out.println("operation                  CPU ns/call (median, min)  wall ns/call"
-                    + " (median)");
+            System.out.printf(
+                    Locale.ROOT, "%d rounds x %,d calls each, interleaved%n", rounds, calls);
+            System.out.println(
+                    "operation                  CPU ns/call (median, min)  wall ns/call"
+                            + " (median)");
             for (int op = 0; op < operations.length; op++) {
-                System.out.printf(Locale.ROOT, "%-26s %10.0f %8.0f %14.0f%n", names[op],
-                        median(cpu[op]), Arrays.stream(cpu[op]).min().orElse(0),
+                System.out.printf(
+                        Locale.ROOT,
+                        "%-26s %10.0f %8.0f %14.0f%n",
+                        names[op],
+                        median(cpu[op]),
+                        Arrays.stream(cpu[op]).min().orElse(0),
                         median(wall[op]));
             }
-            System.out.printf(Locale.ROOT, "valid key / SHA-256 alone, CPU time: %.2f%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "valid key / SHA-256 alone, CPU time: %.2f%n",
                     median(cpu[0]) / median(cpu[2]));
             System.out.println("(checksum " + sink + ")");
         }

@@ -1,10 +1,10 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.KeyguardInternals;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.KeyguardPrincipal;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -29,9 +29,9 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * {@code Keyguard.verify} on a cache miss: format, SHA-256, cache look-up, the store's query
  * through Hibernate, caching the answer. The cache is emptied before every call (outside the
- * timing), so every call goes to the database: in-memory H2 (the floor) or PostgreSQL on
- * 127.0.0.1 ({@link BenchDatabase}). A valid key, and an unknown one (a fresh random key each
- * call, as a flood sends). The tear-down prints the statements per call, which must be one.
+ * timing), so every call goes to the database: in-memory H2 (the floor) or PostgreSQL on 127.0.0.1
+ * ({@link BenchDatabase}). A valid key, and an unknown one (a fresh random key each call, as a
+ * flood sends). The tear-down prints the statements per call, which must be one.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -52,16 +52,23 @@ public class MissBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        KeyguardConfig.Builder config = KeyguardConfig.builder()
-                .lastUsedFlushInterval(Duration.ofHours(1));
+        KeyguardConfig.Builder config =
+                KeyguardConfig.builder().lastUsedFlushInterval(Duration.ofHours(1));
         if (database.equals("h2")) {
             config.jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "");
         } else {
             config.jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password());
         }
         keyguard = KeyguardInternals.startWithStatistics(config.build());
-        rawKey = keyguard.service().create(new KeyOwner("org-bench-miss-" + UUID.randomUUID(),
-                new KeyUser("u", null, null, null)), "bench", null).rawKey();
+        rawKey =
+                keyguard.service()
+                        .create(
+                                new KeyOwner(
+                                        "org-bench-miss-" + UUID.randomUUID(),
+                                        new KeyUser("u", null, null, null)),
+                                "bench",
+                                null)
+                        .rawKey();
         SecureRandom random = new SecureRandom();
         unknownKeys = new String[4096];
         for (int i = 0; i < unknownKeys.length; i++) {
@@ -83,11 +90,11 @@ public class MissBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = KeyguardInternals.statistics(keyguard)
-                .getPrepareStatementCount();
+        long statements = KeyguardInternals.statistics(keyguard).getPrepareStatementCount();
         keyguard.close();
-        System.out.printf("%nDatabase statements: %d for %d calls (%.2f per call)%n", statements,
-                calls, (double) statements / calls);
+        System.out.printf(
+                "%nDatabase statements: %d for %d calls (%.2f per call)%n",
+                statements, calls, (double) statements / calls);
     }
 
     /** A valid key that is not cached: the first request of a key on a node. */

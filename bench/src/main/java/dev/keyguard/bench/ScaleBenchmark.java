@@ -1,8 +1,8 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.KeyguardInternals;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.bench.scale.BulkKeys;
 import java.time.Duration;
@@ -25,13 +25,13 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code Keyguard.verify} at scale: a million keys in PostgreSQL ({@link BulkKeys}) and a cache of
- * 100,000 entries, filled with keys 0 to 99,999 before the measurement. A hit picks one of those
- * at random (a cache whose entries do not fit the CPU caches); a miss presents one of the other
+ * 100,000 entries, filled with keys 0 to 99,999 before the measurement. A hit picks one of those at
+ * random (a cache whose entries do not fit the CPU caches); a miss presents one of the other
  * 900,000 (an index look-up among a million rows; it then enters the cache, evicting another).
  *
  * <p>The re-check of a cached valid key ({@code revalidate-after}, default 1 s) is set to an hour
- * here, so that a hit is a hit: with the default, a key used less often than once a second costs
- * a re-check, i.e. a miss, on every use (see BENCHMARKS.md).
+ * here, so that a hit is a hit: with the default, a key used less often than once a second costs a
+ * re-check, i.e. a miss, on every use (see BENCHMARKS.md).
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -50,24 +50,37 @@ public class ScaleBenchmark {
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-        keyguard = KeyguardInternals.startWithStatistics(KeyguardConfig.builder()
-                .jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password())
-                .cacheMaximumSize(CACHED)
-                .cacheRevalidateAfter(Duration.ofHours(1))
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                .build());
-        double inserted = BulkKeys.ensure(BenchDatabase.url(), BenchDatabase.user(),
-                BenchDatabase.password());
+        keyguard =
+                KeyguardInternals.startWithStatistics(
+                        KeyguardConfig.builder()
+                                .jdbc(
+                                        BenchDatabase.url(),
+                                        BenchDatabase.user(),
+                                        BenchDatabase.password())
+                                .cacheMaximumSize(CACHED)
+                                .cacheRevalidateAfter(Duration.ofHours(1))
+                                .lastUsedFlushInterval(Duration.ofHours(1))
+                                .build());
+        double inserted =
+                BulkKeys.ensure(
+                        BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password());
         if (inserted > 0) {
             System.out.printf("%nInserted %d keys in %.1f s%n", BulkKeys.COUNT, inserted);
         }
         cachedKeys = IntStream.range(0, CACHED).mapToObj(BulkKeys::key).toArray(String[]::new);
         long start = System.nanoTime();
-        long found = IntStream.range(0, CACHED).parallel()
-                .filter(i -> keyguard.verify(cachedKeys[i]).isPresent()).count();
+        long found =
+                IntStream.range(0, CACHED)
+                        .parallel()
+                        .filter(i -> keyguard.verify(cachedKeys[i]).isPresent())
+                        .count();
         KeyguardInternals.of(keyguard).cache().cleanUp();
-        System.out.printf("%nCache filled with %d of %d keys in %.1f s; %d entries%n", found,
-                CACHED, (System.nanoTime() - start) / 1e9, KeyguardInternals.of(keyguard).cache().estimatedSize());
+        System.out.printf(
+                "%nCache filled with %d of %d keys in %.1f s; %d entries%n",
+                found,
+                CACHED,
+                (System.nanoTime() - start) / 1e9,
+                KeyguardInternals.of(keyguard).cache().estimatedSize());
         if (found != CACHED) {
             throw new IllegalStateException("the bulk keys do not verify");
         }
@@ -76,11 +89,11 @@ public class ScaleBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = KeyguardInternals.statistics(keyguard)
-                .getPrepareStatementCount();
+        long statements = KeyguardInternals.statistics(keyguard).getPrepareStatementCount();
         long size = KeyguardInternals.of(keyguard).cache().estimatedSize();
         keyguard.close();
-        System.out.printf("%nDatabase statements: %d for %d calls; cache entries at the end: %d%n",
+        System.out.printf(
+                "%nDatabase statements: %d for %d calls; cache entries at the end: %d%n",
                 statements, calls, size);
     }
 

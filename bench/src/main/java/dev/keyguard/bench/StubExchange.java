@@ -17,33 +17,41 @@ import java.util.Map;
 
 /**
  * One request through Keyguard's filter pipeline ({@link BearerAuthentication}) without a
- * container: a stub request that answers the few calls the pipeline makes (method, paths,
- * {@code Authorization}, attributes, address) from fields, and a chain that only reads the
- * principal. What this costs beyond {@code Keyguard.verify} is the pipeline's own work; what the
- * HTTP run adds beyond that is the container's part of those calls and cold CPU caches.
+ * container: a stub request that answers the few calls the pipeline makes (method, paths, {@code
+ * Authorization}, attributes, address) from fields, and a chain that only reads the principal. What
+ * this costs beyond {@code Keyguard.verify} is the pipeline's own work; what the HTTP run adds
+ * beyond that is the container's part of those calls and cold CPU caches.
  */
 final class StubExchange {
 
-    private static final HttpServletRequest NOTHING = (HttpServletRequest) Proxy.newProxyInstance(
-            StubExchange.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
-            (proxy, method, args) -> {
-                throw new UnsupportedOperationException(method.getName());
-            });
-    private static final HttpServletResponse NO_RESPONSE = (HttpServletResponse) Proxy
-            .newProxyInstance(StubExchange.class.getClassLoader(),
-                    new Class<?>[] {HttpServletResponse.class}, (proxy, method, args) -> {
-                        throw new UnsupportedOperationException(method.getName());
-                    });
+    private static final HttpServletRequest NOTHING =
+            (HttpServletRequest)
+                    Proxy.newProxyInstance(
+                            StubExchange.class.getClassLoader(),
+                            new Class<?>[] {HttpServletRequest.class},
+                            (proxy, method, args) -> {
+                                throw new UnsupportedOperationException(method.getName());
+                            });
+    private static final HttpServletResponse NO_RESPONSE =
+            (HttpServletResponse)
+                    Proxy.newProxyInstance(
+                            StubExchange.class.getClassLoader(),
+                            new Class<?>[] {HttpServletResponse.class},
+                            (proxy, method, args) -> {
+                                throw new UnsupportedOperationException(method.getName());
+                            });
 
-    private StubExchange() {
-    }
+    private StubExchange() {}
 
-    /** @return 1 if the chain saw a principal */
+    /**
+     * @return 1 if the chain saw a principal
+     */
     static int run(BearerAuthentication filter, String authorization) {
         Request request = new Request(authorization);
         int[] seen = new int[1];
-        FilterChain chain = (req, res) -> seen[0] =
-                ((HttpServletRequest) req).getUserPrincipal() != null ? 1 : 0;
+        FilterChain chain =
+                (req, res) ->
+                        seen[0] = ((HttpServletRequest) req).getUserPrincipal() != null ? 1 : 0;
         try {
             filter.doFilter(request, new HttpServletResponseWrapper(NO_RESPONSE), chain);
         } catch (IOException | ServletException e) {

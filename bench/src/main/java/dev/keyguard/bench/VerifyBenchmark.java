@@ -1,11 +1,11 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.KeyguardInternals;
-import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardConfig;
-import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardInternals;
+import dev.keyguard.KeyguardPrincipal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -28,14 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The filter's verification of a key that is in the cache: format check, SHA-256, cache look-up,
- * expiry check against the clock, principal, and recording the use for the write-behind. Run
- * with {@code bench/run.sh jmh VerifyBenchmark} (see BENCHMARKS.md).
+ * expiry check against the clock, principal, and recording the use for the write-behind. Run with
+ * {@code bench/run.sh jmh VerifyBenchmark} (see BENCHMARKS.md).
  *
  * <p>The tear-down counts the statements that reached the database during the trial and fails the
  * run if there were more than one per second: a cache hit never touches the database; the only
- * statements are the re-checks of a valid key, one per key per
- * {@link KeyguardConfig#CACHE_REVALIDATE_AFTER} (default one minute), whatever the request rate.
- * The key-event follower's reads are left out (one node alone: it reads at start only).
+ * statements are the re-checks of a valid key, one per key per {@link
+ * KeyguardConfig#CACHE_REVALIDATE_AFTER} (default one minute), whatever the request rate. The
+ * key-event follower's reads are left out (one node alone: it reads at start only).
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -52,13 +52,25 @@ public class VerifyBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        keyguard = KeyguardInternals.startWithStatistics(KeyguardConfig.builder()
-                .jdbc("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "")
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                .eventsPollInterval(Duration.ofHours(1))
-                .build());
-        rawKey = keyguard.service().create(new KeyOwner("org-bench",
-                new KeyUser("u", null, null, null)), "bench", null).rawKey();
+        keyguard =
+                KeyguardInternals.startWithStatistics(
+                        KeyguardConfig.builder()
+                                .jdbc(
+                                        "jdbc:h2:mem:bench-"
+                                                + UUID.randomUUID()
+                                                + ";DB_CLOSE_DELAY=-1",
+                                        "sa",
+                                        "")
+                                .lastUsedFlushInterval(Duration.ofHours(1))
+                                .eventsPollInterval(Duration.ofHours(1))
+                                .build());
+        rawKey =
+                keyguard.service()
+                        .create(
+                                new KeyOwner("org-bench", new KeyUser("u", null, null, null)),
+                                "bench",
+                                null)
+                        .rawKey();
         unknownKey = "ll_" + "0123456789abcdef".repeat(4);
         if (keyguard.verify(rawKey).isEmpty() || keyguard.verify(unknownKey).isPresent()) {
             throw new IllegalStateException("benchmark keys are not what they should be");
@@ -69,15 +81,17 @@ public class VerifyBenchmark {
 
     @TearDown(Level.Trial)
     public void stop() {
-        long statements = KeyguardInternals.statistics(keyguard)
-                .getPrepareStatementCount();
+        long statements = KeyguardInternals.statistics(keyguard).getPrepareStatementCount();
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos);
         keyguard.close();
-        System.out.println("\nDatabase statements during the trial: " + statements + " in "
-                + seconds + " s");
+        System.out.println(
+                "\nDatabase statements during the trial: " + statements + " in " + seconds + " s");
         if (statements > seconds + 1) {
-            throw new IllegalStateException(statements + " statements in " + seconds
-                    + " s: cache hits are reaching the database");
+            throw new IllegalStateException(
+                    statements
+                            + " statements in "
+                            + seconds
+                            + " s: cache hits are reaching the database");
         }
     }
 
@@ -102,13 +116,15 @@ public class VerifyBenchmark {
         return sha256(rawKey);
     }
 
-    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    });
+    private static final ThreadLocal<MessageDigest> SHA_256 =
+            ThreadLocal.withInitial(
+                    () -> {
+                        try {
+                            return MessageDigest.getInstance("SHA-256");
+                        } catch (NoSuchAlgorithmException e) {
+                            throw new IllegalStateException(e);
+                        }
+                    });
 
     static byte[] sha256(String key) {
         return SHA_256.get().digest(key.getBytes(StandardCharsets.UTF_8));

@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Recording a use for the {@code lastUsedAt} write-behind, as {@code Keyguard.verify} does after
  * every successful check: {@code recordUse(keyId, clock.instant())}. The flush goes to a sink that
- * discards, once an hour, so only the recording is measured: one busy key (one or two threads),
- * and 10,000 keys in turn.
+ * discards, once an hour, so only the recording is measured: one busy key (one or two threads), and
+ * 10,000 keys in turn.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -46,8 +46,9 @@ public class WriteBehindBenchmark {
 
     @Setup(Level.Trial)
     public void start() {
-        writeBehind = LastUsedWriteBehind.start(batch -> { }, Duration.ofHours(1),
-                "bench-last-used-flush");
+        writeBehind =
+                LastUsedWriteBehind.start(
+                        batch -> {}, Duration.ofHours(1), "bench-last-used-flush");
         keyIds = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
             keyIds[i] = "key_" + Integer.toString(i * 7919 + 1_000_000, 36) + "abcdefghijklm";

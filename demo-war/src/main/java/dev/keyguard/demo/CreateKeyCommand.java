@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class CreateKeyCommand {
 
-    private CreateKeyCommand() {
-    }
+    private CreateKeyCommand() {}
 
     /**
      * Creates a key for a demo user and prints it alone on {@code out}.
@@ -31,8 +30,11 @@ final class CreateKeyCommand {
             users.seedIfEmpty();
             List<String> organisations = users.organisations();
             if (!organisations.contains(options.org())) {
-                err.println("Unknown organisation '" + options.org() + "': the demo has "
-                        + String.join(" and ", organisations));
+                err.println(
+                        "Unknown organisation '"
+                                + options.org()
+                                + "': the demo has "
+                                + String.join(" and ", organisations));
                 return 1;
             }
             KeyUser user = users.find(options.org(), options.userEmail()).orElse(null);
@@ -40,10 +42,21 @@ final class CreateKeyCommand {
                 err.println("No user '" + options.userEmail() + "' in " + options.org());
                 return 1;
             }
-            CreatedApiKey created = keyguard.service().create(new KeyOwner(options.org(), user),
-                    options.keyName(), options.expiresAt());
-            err.println("Created key " + created.key().id() + " (" + created.key().keyPrefix()
-                    + "...) for " + user.email() + " in " + options.org());
+            CreatedApiKey created =
+                    keyguard.service()
+                            .create(
+                                    new KeyOwner(options.org(), user),
+                                    options.keyName(),
+                                    options.expiresAt());
+            err.println(
+                    "Created key "
+                            + created.key().id()
+                            + " ("
+                            + created.key().keyPrefix()
+                            + "...) for "
+                            + user.email()
+                            + " in "
+                            + options.org());
             out.println(created.rawKey());
             return 0;
         } catch (KeyguardException e) {

@@ -6,16 +6,15 @@ import java.util.Arrays;
 
 /**
  * The demo's command line: {@code serve} starts the server, {@code create-key} mints a key and
- * prints it alone on stdout (messages go to stderr). Only parses arguments and reports; the work
- * is in {@link DemoServer} and {@link CreateKeyCommand}. It names no Keyguard class itself: the
+ * prints it alone on stdout (messages go to stderr). Only parses arguments and reports; the work is
+ * in {@link DemoServer} and {@link CreateKeyCommand}. It names no Keyguard class itself: the
  * launcher runs the server without Keyguard on its class path (Keyguard runs inside the webapp).
  */
 public final class DemoMain {
 
     static final String DEV_WEBAPP_DIR = "src/main/webapp";
 
-    private DemoMain() {
-    }
+    private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
@@ -62,14 +61,16 @@ public final class DemoMain {
     @SuppressWarnings("sunapi")
     private static void stopOnSignals(DemoServer server) {
         for (String name : new String[] {"TERM", "INT"}) {
-            sun.misc.Signal.handle(new sun.misc.Signal(name), signal -> {
-                try {
-                    server.close();
-                } catch (Exception e) {
-                    System.err.println("The demo did not stop cleanly: " + e);
-                }
-                System.exit(0);
-            });
+            sun.misc.Signal.handle(
+                    new sun.misc.Signal(name),
+                    signal -> {
+                        try {
+                            server.close();
+                        } catch (Exception e) {
+                            System.err.println("The demo did not stop cleanly: " + e);
+                        }
+                        System.exit(0);
+                    });
         }
     }
 }

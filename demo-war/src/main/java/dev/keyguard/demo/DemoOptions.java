@@ -16,13 +16,23 @@ import java.util.Map;
  * @param port 0 picks a free port
  * @param host address to listen on; 127.0.0.1 unless told otherwise
  */
-public record DemoOptions(String command, int port, String host, Path dataDir, String dbUrl,
-        String dbUser, String dbPassword, String org, String userEmail, String keyName,
+public record DemoOptions(
+        String command,
+        int port,
+        String host,
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        String org,
+        String userEmail,
+        String keyName,
         String expiresAt) {
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
-    public static final String USAGE = """
+    public static final String USAGE =
+            """
             Usage:
               java -jar keyguard-demo.war [serve] [--port N] [--host ADDR] [--data-dir DIR]
                                           [--db-url URL --db-user USER --db-password PASSWORD]
@@ -32,15 +42,18 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
             --host        default 127.0.0.1
             --data-dir    embedded H2 database directory, default ./keyguard-data
             --db-url      a PostgreSQL or MariaDB JDBC URL instead of the embedded H2
-            create-key prints the new key alone on stdout.""";
+            create-key prints the new key alone on stdout.\
+            """;
 
     /** Options for a server on {@code port} with its embedded database in {@code dataDir}. */
     public static DemoOptions serve(int port, Path dataDir) {
-        return new DemoOptions("serve", port, DEFAULT_HOST, dataDir, null, null, null, null, null,
-                null, null);
+        return new DemoOptions(
+                "serve", port, DEFAULT_HOST, dataDir, null, null, null, null, null, null, null);
     }
 
-    /** @throws IllegalArgumentException with a message for the user */
+    /**
+     * @throws IllegalArgumentException with a message for the user
+     */
     public static DemoOptions parse(List<String> args) {
         Deque<String> rest = new ArrayDeque<>(args);
         String command = "serve";
@@ -54,15 +67,25 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
         while (!rest.isEmpty()) {
             String flag = rest.pop();
             if (!flag.startsWith("--") || rest.isEmpty()) {
-                throw new IllegalArgumentException(flag.startsWith("--")
-                        ? "Missing value after " + flag : "Unexpected argument '" + flag + "'");
+                throw new IllegalArgumentException(
+                        flag.startsWith("--")
+                                ? "Missing value after " + flag
+                                : "Unexpected argument '" + flag + "'");
             }
             flags.put(flag.substring(2), rest.pop());
         }
-        List<String> allowed = command.equals("serve")
-                ? List.of("port", "host", "data-dir", "db-url", "db-user", "db-password")
-                : List.of("org", "user", "name", "expires-at", "data-dir", "db-url", "db-user",
-                        "db-password");
+        List<String> allowed =
+                command.equals("serve")
+                        ? List.of("port", "host", "data-dir", "db-url", "db-user", "db-password")
+                        : List.of(
+                                "org",
+                                "user",
+                                "name",
+                                "expires-at",
+                                "data-dir",
+                                "db-url",
+                                "db-user",
+                                "db-password");
         for (String flag : flags.keySet()) {
             if (!allowed.contains(flag)) {
                 throw new IllegalArgumentException("Unknown option --" + flag + " for " + command);
@@ -71,11 +94,20 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
         if (command.equals("create-key") && !flags.containsKey("org")) {
             throw new IllegalArgumentException("create-key needs --org");
         }
-        return new DemoOptions(command, port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
+        return new DemoOptions(
+                command,
+                port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
                 flags.getOrDefault("host", DEFAULT_HOST),
-                Path.of(flags.getOrDefault("data-dir", KeyguardConfig.DATA_DIR.defaultValue().toString())),
-                flags.get("db-url"), flags.get("db-user"), flags.get("db-password"),
-                flags.get("org"), flags.get("user"), flags.get("name"), flags.get("expires-at"));
+                Path.of(
+                        flags.getOrDefault(
+                                "data-dir", KeyguardConfig.DATA_DIR.defaultValue().toString())),
+                flags.get("db-url"),
+                flags.get("db-user"),
+                flags.get("db-password"),
+                flags.get("org"),
+                flags.get("user"),
+                flags.get("name"),
+                flags.get("expires-at"));
     }
 
     private static int port(String value) {
@@ -97,7 +129,8 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
         if (dbUrl != null) {
             parameters.put(KeyguardConfig.JDBC_URL.name(), dbUrl);
             parameters.put(KeyguardConfig.JDBC_USER.name(), dbUser == null ? "" : dbUser);
-            parameters.put(KeyguardConfig.JDBC_PASSWORD.name(), dbPassword == null ? "" : dbPassword);
+            parameters.put(
+                    KeyguardConfig.JDBC_PASSWORD.name(), dbPassword == null ? "" : dbPassword);
         }
         return parameters;
     }
@@ -105,7 +138,14 @@ public record DemoOptions(String command, int port, String host, Path dataDir, S
     /** Hides the password. */
     @Override
     public String toString() {
-        return "DemoOptions[" + command + ", port=" + port + ", dataDir=" + dataDir + ", dbUrl="
-                + dbUrl + "]";
+        return "DemoOptions["
+                + command
+                + ", port="
+                + port
+                + ", dataDir="
+                + dataDir
+                + ", dbUrl="
+                + dbUrl
+                + "]";
     }
 }

@@ -21,8 +21,8 @@ public final class DemoServer implements AutoCloseable {
     }
 
     /**
-     * A server for the webapp in {@code webappDir} (the unpacked WAR, or {@code src/main/webapp}
-     * in development, where the classes come from the class path instead of {@code WEB-INF}).
+     * A server for the webapp in {@code webappDir} (the unpacked WAR, or {@code src/main/webapp} in
+     * development, where the classes come from the class path instead of {@code WEB-INF}).
      */
     public static DemoServer create(DemoOptions options, Path webappDir) {
         Server server = new Server();

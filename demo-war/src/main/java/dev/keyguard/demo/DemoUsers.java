@@ -18,10 +18,10 @@ import javax.sql.DataSource;
 final class DemoUsers {
 
     private static final String[][] SEED = {
-            {"acme", "Alice", "Smith", "alice@acme.example"},
-            {"acme", "Arjun", "Patel", "arjun@acme.example"},
-            {"globex", "Bob", "Jones", "bob@globex.example"},
-            {"globex", "Gina", "Ruiz", "gina@globex.example"},
+        {"acme", "Alice", "Smith", "alice@acme.example"},
+        {"acme", "Arjun", "Patel", "arjun@acme.example"},
+        {"globex", "Bob", "Jones", "bob@globex.example"},
+        {"globex", "Gina", "Ruiz", "gina@globex.example"},
     };
 
     private final DataSource dataSource;
@@ -32,18 +32,22 @@ final class DemoUsers {
 
     /** Creates the demo table and its users unless they exist; safe to call on every start. */
     public void seedIfEmpty() throws SQLException {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS demo_user (email VARCHAR(320) PRIMARY KEY,"
-                    + " organisation_id VARCHAR(255) NOT NULL, first_name VARCHAR(255),"
-                    + " last_name VARCHAR(255))");
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "CREATE TABLE IF NOT EXISTS demo_user (email VARCHAR(320) PRIMARY KEY,"
+                            + " organisation_id VARCHAR(255) NOT NULL, first_name VARCHAR(255),"
+                            + " last_name VARCHAR(255))");
             try (ResultSet rows = s.executeQuery("SELECT COUNT(*) FROM demo_user")) {
                 rows.next();
                 if (rows.getInt(1) > 0) {
                     return;
                 }
             }
-            try (PreparedStatement insert = c.prepareStatement("INSERT INTO demo_user"
-                    + " (organisation_id, first_name, last_name, email) VALUES (?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    c.prepareStatement(
+                            "INSERT INTO demo_user (organisation_id, first_name, last_name, email)"
+                                    + " VALUES (?, ?, ?, ?)")) {
                 for (String[] user : SEED) {
                     for (int i = 0; i < user.length; i++) {
                         insert.setString(i + 1, user[i]);
@@ -58,9 +62,12 @@ final class DemoUsers {
     /** The organisations that have users, sorted. */
     public List<String> organisations() throws SQLException {
         List<String> organisations = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
-                ResultSet rows = s.executeQuery("SELECT DISTINCT organisation_id FROM demo_user"
-                        + " ORDER BY organisation_id")) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
+                ResultSet rows =
+                        s.executeQuery(
+                                "SELECT DISTINCT organisation_id FROM demo_user"
+                                        + " ORDER BY organisation_id")) {
             while (rows.next()) {
                 organisations.add(rows.getString(1));
             }
@@ -69,12 +76,14 @@ final class DemoUsers {
     }
 
     /**
-     * The user of the organisation with this email, or its first user (by email) when
-     * {@code email} is {@code null}.
+     * The user of the organisation with this email, or its first user (by email) when {@code email}
+     * is {@code null}.
      */
     public Optional<KeyUser> find(String organisationId, String email) throws SQLException {
-        String sql = "SELECT email, first_name, last_name FROM demo_user WHERE organisation_id = ?"
-                + (email == null ? "" : " AND email = ?") + " ORDER BY email";
+        String sql =
+                "SELECT email, first_name, last_name FROM demo_user WHERE organisation_id = ?"
+                        + (email == null ? "" : " AND email = ?")
+                        + " ORDER BY email";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement query = c.prepareStatement(sql)) {
             query.setString(1, organisationId);
@@ -86,8 +95,8 @@ final class DemoUsers {
                     return Optional.empty();
                 }
                 String userEmail = rows.getString(1);
-                return Optional.of(new KeyUser(userEmail, rows.getString(2), rows.getString(3),
-                        userEmail));
+                return Optional.of(
+                        new KeyUser(userEmail, rows.getString(2), rows.getString(3), userEmail));
             }
         }
     }

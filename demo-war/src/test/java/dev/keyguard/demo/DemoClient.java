@@ -38,8 +38,11 @@ public final class DemoClient {
 
     public HttpResponse<String> post(String path, String key, String json)
             throws IOException, InterruptedException {
-        return send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)), key);
+        return send(
+                request(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json)),
+                key);
     }
 
     public HttpResponse<String> delete(String path, String key)
@@ -51,8 +54,8 @@ public final class DemoClient {
         try {
             return JSON.readTree(response.body());
         } catch (IOException e) {
-            throw new UncheckedIOException("Not JSON (" + response.statusCode() + "): "
-                    + response.body(), e);
+            throw new UncheckedIOException(
+                    "Not JSON (" + response.statusCode() + "): " + response.body(), e);
         }
     }
 

@@ -22,8 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DemoQuickstartTest {
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
     private DemoServer server;
     private DemoClient api;
 
@@ -51,18 +50,29 @@ class DemoQuickstartTest {
         JsonNode afterRestart = json(api.get("api/v1/api-keys", outcome.acmeKey()));
         assertThat(afterRestart.at("/data")).hasSize(1);
         assertThat(afterRestart.at("/data/0/lastUsedAt").isTextual())
-                .as("lastUsedAt flushed when the server stopped").isTrue();
+                .as("lastUsedAt flushed when the server stopped")
+                .isTrue();
     }
 
     @Test
     void createKeyInAnotherProcessWhileTheServerRunsPrintsTheKeyAloneOnStdout() throws Exception {
         start();
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
-                "create-key", "--org", "globex", "--name", "CI", "--data-dir", dataDir.toString()));
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                DemoMain.class.getName(),
+                                "create-key",
+                                "--org",
+                                "globex",
+                                "--name",
+                                "CI",
+                                "--data-dir",
+                                dataDir.toString()));
+        Process process =
+                new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
@@ -77,10 +87,24 @@ class DemoQuickstartTest {
     void createKeyRefusesAnUnknownOrganisationOrUser() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        DemoOptions unknownOrg = DemoOptions.parse(List.of("create-key", "--org", "initech",
-                "--data-dir", dataDir.toString()));
-        DemoOptions unknownUser = DemoOptions.parse(List.of("create-key", "--org", "acme",
-                "--user", "bob@globex.example", "--data-dir", dataDir.toString()));
+        DemoOptions unknownOrg =
+                DemoOptions.parse(
+                        List.of(
+                                "create-key",
+                                "--org",
+                                "initech",
+                                "--data-dir",
+                                dataDir.toString()));
+        DemoOptions unknownUser =
+                DemoOptions.parse(
+                        List.of(
+                                "create-key",
+                                "--org",
+                                "acme",
+                                "--user",
+                                "bob@globex.example",
+                                "--data-dir",
+                                dataDir.toString()));
 
         assertThat(CreateKeyCommand.run(unknownOrg, new PrintStream(out), new PrintStream(err)))
                 .isEqualTo(1);
@@ -91,14 +115,18 @@ class DemoQuickstartTest {
     }
 
     private String createKey(String org, String user) {
-        List<String> args = new ArrayList<>(List.of("create-key", "--org", org, "--data-dir",
-                dataDir.toString()));
+        List<String> args =
+                new ArrayList<>(
+                        List.of("create-key", "--org", org, "--data-dir", dataDir.toString()));
         if (user != null) {
             args.addAll(List.of("--user", user));
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int exit = CreateKeyCommand.run(DemoOptions.parse(args), new PrintStream(out, true),
-                new PrintStream(new ByteArrayOutputStream()));
+        int exit =
+                CreateKeyCommand.run(
+                        DemoOptions.parse(args),
+                        new PrintStream(out, true),
+                        new PrintStream(new ByteArrayOutputStream()));
         assertThat(exit).isZero();
         return out.toString(StandardCharsets.UTF_8).strip();
     }

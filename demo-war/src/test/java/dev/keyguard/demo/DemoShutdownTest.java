@@ -7,9 +7,9 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -28,18 +28,35 @@ class DemoShutdownTest {
     @Test
     void sigtermWritesTheLastUseBeforeTheEmbeddedDatabaseCloses(@TempDir Path dataDir)
             throws Exception {
-        Process demo = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), DemoMain.class.getName(),
-                "--port", "0", "--data-dir", dataDir.toString()))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        Process demo =
+                new ProcessBuilder(
+                                List.of(
+                                        Path.of(System.getProperty("java.home"), "bin", "java")
+                                                .toString(),
+                                        "-cp",
+                                        System.getProperty("java.class.path"),
+                                        DemoMain.class.getName(),
+                                        "--port",
+                                        "0",
+                                        "--data-dir",
+                                        dataDir.toString()))
+                        .redirectError(ProcessBuilder.Redirect.DISCARD)
+                        .start();
         try {
             URI base = awaitListening(demo);
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            assertThat(CreateKeyCommand.run(DemoOptions.parse(List.of("create-key", "--org", "acme",
-                    "--data-dir", dataDir.toString())), new PrintStream(out, true),
-                    new PrintStream(OutputStream.nullOutputStream()))).isZero();
+            assertThat(
+                            CreateKeyCommand.run(
+                                    DemoOptions.parse(
+                                            List.of(
+                                                    "create-key",
+                                                    "--org",
+                                                    "acme",
+                                                    "--data-dir",
+                                                    dataDir.toString())),
+                                    new PrintStream(out, true),
+                                    new PrintStream(OutputStream.nullOutputStream())))
+                    .isZero();
             String key = out.toString(StandardCharsets.UTF_8).strip();
             assertThat(new DemoClient(base).get("api/v1/leads", key).statusCode()).isEqualTo(200);
 
@@ -49,15 +66,18 @@ class DemoShutdownTest {
             demo.destroyForcibly();
         }
 
-        try (Keyguard keyguard = Keyguard.start(KeyguardConfig.builder().dataDir(dataDir).build())) {
-            assertThat(keyguard.service().list("acme")).extracting(ApiKey::lastUsedAt)
+        try (Keyguard keyguard =
+                Keyguard.start(KeyguardConfig.builder().dataDir(dataDir).build())) {
+            assertThat(keyguard.service().list("acme"))
+                    .extracting(ApiKey::lastUsedAt)
                     .doesNotContainNull();
         }
     }
 
     private static URI awaitListening(Process demo) throws Exception {
-        BufferedReader out = new BufferedReader(
-                new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
+        BufferedReader out =
+                new BufferedReader(
+                        new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = out.readLine()) != null; ) {
             Matcher matcher = LISTENING.matcher(line);
             if (matcher.find()) {

@@ -8,17 +8,19 @@ import java.net.http.HttpResponse;
 
 /**
  * The README quickstart as one scenario over HTTP, written once for every way the demo WAR runs:
- * embedded Jetty ({@link DemoQuickstartTest}) and stock Tomcat and WildFly
- * ({@code containers.ContainerSmokeIT}). Health, a 401 with its challenge, a first key from
- * {@code create-key}, the guarded leads, the admin API (create, list, revoke), tenant isolation,
- * and a 401 for the revoked key on the very next request.
+ * embedded Jetty ({@link DemoQuickstartTest}) and stock Tomcat and WildFly ({@code
+ * containers.ContainerSmokeIT}). Health, a 401 with its challenge, a first key from {@code
+ * create-key}, the guarded leads, the admin API (create, list, revoke), tenant isolation, and a 401
+ * for the revoked key on the very next request.
  */
 public final class Quickstart {
 
     /** Mints a key the way a newcomer does: {@code create-key} on the server's database. */
     @FunctionalInterface
     public interface KeyMinter {
-        /** @param userEmail a demo user of {@code organisation}, or null for its first */
+        /**
+         * @param userEmail a demo user of {@code organisation}, or null for its first
+         */
         String createKey(String organisation, String userEmail) throws Exception;
     }
 
@@ -26,11 +28,9 @@ public final class Quickstart {
      * @param acmeKey a key of acme that still works
      * @param revokedKey a key of acme revoked during the run
      */
-    public record Outcome(String acmeKey, String revokedKey) {
-    }
+    public record Outcome(String acmeKey, String revokedKey) {}
 
-    private Quickstart() {
-    }
+    private Quickstart() {}
 
     public static Outcome run(DemoClient api, KeyMinter minter) throws Exception {
         assertThat(api.get("health", null).statusCode()).isEqualTo(200);
@@ -47,14 +47,18 @@ public final class Quickstart {
         assertThat(leads.at("/data")).hasSize(3);
         assertThat(leads.at("/data/0/company").asText()).isEqualTo("Initech");
 
-        HttpResponse<String> created = api.post("api/v1/api-keys", acmeKey,
-                "{\"name\":\"My Automation Script\",\"expiresAt\":\"2030-01-01\"}");
+        HttpResponse<String> created =
+                api.post(
+                        "api/v1/api-keys",
+                        acmeKey,
+                        "{\"name\":\"My Automation Script\",\"expiresAt\":\"2030-01-01\"}");
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(created.headers().firstValue("Cache-Control")).hasValue("no-store");
         String scriptKey = json(created).at("/data/key").asText();
         String scriptId = json(created).at("/data/id").asText();
-        assertThat(created.headers().firstValue("Location")).hasValueSatisfying(
-                location -> assertThat(location).endsWith("/api/v1/api-keys/" + scriptId));
+        assertThat(created.headers().firstValue("Location"))
+                .hasValueSatisfying(
+                        location -> assertThat(location).endsWith("/api/v1/api-keys/" + scriptId));
         assertThat(api.get("api/v1/leads", scriptKey).statusCode()).isEqualTo(200);
 
         HttpResponse<String> list = api.get("api/v1/api-keys", scriptKey);

@@ -6,8 +6,8 @@ import dev.keyguard.internal.usage.LastUsedWriteBehind;
 import dev.keyguard.spi.KeyStore;
 
 /**
- * The parts of one running Keyguard, for its own wiring and for the test fixture; a host never
- * sees them.
+ * The parts of one running Keyguard, for its own wiring and for the test fixture; a host never sees
+ * them.
  *
  * @param store the store under the cache
  * @param cache the verification cache in front of it
@@ -15,6 +15,9 @@ import dev.keyguard.spi.KeyStore;
  * @param lastUsed the write-behind of {@code lastUsedAt}
  * @param tuning what tests changed, or {@link Tuning#DEFAULT}
  */
-public record Internals(KeyStore store, CachingKeyStore cache, KeyEventFollower follower,
-        LastUsedWriteBehind lastUsed, Tuning tuning) {
-}
+public record Internals(
+        KeyStore store,
+        CachingKeyStore cache,
+        KeyEventFollower follower,
+        LastUsedWriteBehind lastUsed,
+        Tuning tuning) {}

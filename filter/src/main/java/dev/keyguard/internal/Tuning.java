@@ -13,8 +13,8 @@ import java.util.concurrent.Executor;
  *
  * @param ticker the time source of the caches and the throttle
  * @param cacheExecutor where Caffeine runs its maintenance
- * @param hibernateSettings extra settings of the Hibernate store, e.g.
- *     {@code hibernate.generate_statistics}
+ * @param hibernateSettings extra settings of the Hibernate store, e.g. {@code
+ *     hibernate.generate_statistics}
  */
 public record Tuning(Ticker ticker, Executor cacheExecutor, Map<String, Object> hibernateSettings) {
 

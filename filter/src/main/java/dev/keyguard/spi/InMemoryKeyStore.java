@@ -23,23 +23,23 @@ import java.util.stream.Collectors;
 /**
  * A {@link KeyStore} in this JVM's memory: for a host's own tests, a demo without a database, or a
  * single node that may lose its keys on restart. It keeps every rule of the SPI (events with each
- * change, the limit, rotation) and passes the same contract suite as the Hibernate store; being
- * one process, it cannot be shared by several nodes. Event times come from the clock given.
+ * change, the limit, rotation) and passes the same contract suite as the Hibernate store; being one
+ * process, it cannot be shared by several nodes. Event times come from the clock given.
  *
  * <p>One lock guards everything: each operation is a short walk over one organisation's keys.
  * Thread-safe.
  */
 public final class InMemoryKeyStore implements KeyStore {
 
-    private static final Comparator<StoredKey> NEWEST_FIRST = Comparator
-            .comparing((StoredKey k) -> k.key().createdAt())
-            .thenComparing(StoredKey::id)
-            .reversed();
-    private static final Comparator<Event> AUDIT_ORDER = Comparator
-            .comparing(Event::occurredAt)
-            .thenComparing(Event::keyId)
-            .thenComparing(e -> e.type().code())
-            .reversed();
+    private static final Comparator<StoredKey> NEWEST_FIRST =
+            Comparator.comparing((StoredKey k) -> k.key().createdAt())
+                    .thenComparing(StoredKey::id)
+                    .reversed();
+    private static final Comparator<Event> AUDIT_ORDER =
+            Comparator.comparing(Event::occurredAt)
+                    .thenComparing(Event::keyId)
+                    .thenComparing(e -> e.type().code())
+                    .reversed();
 
     private final Clock clock;
     private final Map<String, StoredKey> byId = new HashMap<>();
@@ -58,8 +58,8 @@ public final class InMemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public synchronized void insertWithinLimit(StoredKey key, int maxActive, Instant now,
-            Actor actor) {
+    public synchronized void insertWithinLimit(
+            StoredKey key, int maxActive, Instant now, Actor actor) {
         if (countTowardLimit(key.organisationId(), now) >= maxActive) {
             throw KeyguardException.limitReached(maxActive);
         }
@@ -81,19 +81,26 @@ public final class InMemoryKeyStore implements KeyStore {
     }
 
     @Override
-    public synchronized Optional<StoredKey> revoke(String organisationId, String keyId,
-            Instant now, Actor actor) {
-        return notRevoked(organisationId, keyId).map(key -> {
-            StoredKey revoked = key.revokedAt(now);
-            byId.put(keyId, revoked);
-            append(revoked, KeyEvent.Type.REVOKED, actor);
-            return revoked;
-        });
+    public synchronized Optional<StoredKey> revoke(
+            String organisationId, String keyId, Instant now, Actor actor) {
+        return notRevoked(organisationId, keyId)
+                .map(
+                        key -> {
+                            StoredKey revoked = key.revokedAt(now);
+                            byId.put(keyId, revoked);
+                            append(revoked, KeyEvent.Type.REVOKED, actor);
+                            return revoked;
+                        });
     }
 
     @Override
-    public synchronized Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+    public synchronized Optional<StoredKey> rotate(
+            String organisationId,
+            String keyId,
+            UnaryOperator<StoredKey> replacementOf,
+            Instant retireAt,
+            int maxActive,
+            Instant now,
             Actor actor) {
         Optional<StoredKey> found = notRevoked(organisationId, keyId);
         if (found.isEmpty()) {
@@ -113,11 +120,23 @@ public final class InMemoryKeyStore implements KeyStore {
         }
         put(replacement);
         ApiKey key = old.key();
-        Instant expiry = key.expiresAt() == null || retireAt.isBefore(key.expiresAt()) ? retireAt
-                : key.expiresAt();
-        StoredKey retiring = new StoredKey(new ApiKey(key.id(), key.name(), key.keyPrefix(),
-                key.owner(), key.createdAt(), expiry, key.lastUsedAt()), old.hash(), null,
-                replacement.id());
+        Instant expiry =
+                key.expiresAt() == null || retireAt.isBefore(key.expiresAt())
+                        ? retireAt
+                        : key.expiresAt();
+        StoredKey retiring =
+                new StoredKey(
+                        new ApiKey(
+                                key.id(),
+                                key.name(),
+                                key.keyPrefix(),
+                                key.owner(),
+                                key.createdAt(),
+                                expiry,
+                                key.lastUsedAt()),
+                        old.hash(),
+                        null,
+                        replacement.id());
         byId.put(keyId, retiring);
         append(retiring, KeyEvent.Type.ROTATED, actor);
         append(replacement, KeyEvent.Type.CREATED, actor);
@@ -126,28 +145,43 @@ public final class InMemoryKeyStore implements KeyStore {
 
     @Override
     public synchronized void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
-        lastUsedByKeyId.forEach((id, usedAt) -> {
-            StoredKey stored = byId.get(id);
-            if (stored == null) {
-                return;
-            }
-            ApiKey key = stored.key();
-            if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(usedAt)) {
-                byId.put(id, new StoredKey(new ApiKey(key.id(), key.name(), key.keyPrefix(),
-                        key.owner(), key.createdAt(), key.expiresAt(), usedAt), stored.hash(),
-                        stored.revokedAt(), stored.replacedBy()));
-            }
-        });
+        lastUsedByKeyId.forEach(
+                (id, usedAt) -> {
+                    StoredKey stored = byId.get(id);
+                    if (stored == null) {
+                        return;
+                    }
+                    ApiKey key = stored.key();
+                    if (key.lastUsedAt() == null || key.lastUsedAt().isBefore(usedAt)) {
+                        byId.put(
+                                id,
+                                new StoredKey(
+                                        new ApiKey(
+                                                key.id(),
+                                                key.name(),
+                                                key.keyPrefix(),
+                                                key.owner(),
+                                                key.createdAt(),
+                                                key.expiresAt(),
+                                                usedAt),
+                                        stored.hash(),
+                                        stored.revokedAt(),
+                                        stored.replacedBy()));
+                    }
+                });
     }
 
     @Override
     public synchronized Bounds bounds() {
-        return events.isEmpty() ? new Bounds(0, 0) : new Bounds(events.firstKey(), events.lastKey());
+        return events.isEmpty()
+                ? new Bounds(0, 0)
+                : new Bounds(events.firstKey(), events.lastKey());
     }
 
     @Override
     public synchronized Set<Long> idsBetween(long afterId, long upToId) {
-        return afterId >= upToId ? Set.of()
+        return afterId >= upToId
+                ? Set.of()
                 : Set.copyOf(events.subMap(afterId, false, upToId, true).keySet());
     }
 
@@ -159,8 +193,9 @@ public final class InMemoryKeyStore implements KeyStore {
                 break;
             }
             if (event.id() > afterId || alsoIds.contains(event.id())) {
-                found.add(new FeedEvent(event.id(), event.type(), event.keyId(),
-                        byId.get(event.keyId())));
+                found.add(
+                        new FeedEvent(
+                                event.id(), event.type(), event.keyId(), byId.get(event.keyId())));
             }
         }
         return found;
@@ -173,41 +208,57 @@ public final class InMemoryKeyStore implements KeyStore {
         }
         Instant before = clock.instant().minus(retention);
         long newest = events.lastKey();
-        List<Long> old = events.values().stream()
-                .filter(e -> e.occurredAt().isBefore(before) && e.id() < newest)
-                .map(Event::id)
-                .toList();
+        List<Long> old =
+                events.values().stream()
+                        .filter(e -> e.occurredAt().isBefore(before) && e.id() < newest)
+                        .map(Event::id)
+                        .toList();
         old.forEach(events::remove);
         return old.size();
     }
 
     @Override
-    public synchronized List<KeyEvent> newestFirst(String organisationId,
-            AuditPosition olderThan, int limit) {
-        Event after = olderThan == null ? null : new Event(0, olderThan.keyId(), organisationId,
-                olderThan.type(), Actor.operator(), olderThan.occurredAt());
+    public synchronized List<KeyEvent> newestFirst(
+            String organisationId, AuditPosition olderThan, int limit) {
+        Event after =
+                olderThan == null
+                        ? null
+                        : new Event(
+                                0,
+                                olderThan.keyId(),
+                                organisationId,
+                                olderThan.type(),
+                                Actor.operator(),
+                                olderThan.occurredAt());
         return events.values().stream()
                 .filter(e -> e.organisationId().equals(organisationId))
                 .filter(e -> after == null || AUDIT_ORDER.compare(e, after) > 0)
                 .sorted(AUDIT_ORDER)
                 .limit(limit)
-                .map(e -> {
-                    StoredKey key = byId.get(e.keyId());
-                    return new KeyEvent(e.type(), e.keyId(), key == null ? null : key.key().name(),
-                            key == null ? null : key.key().keyPrefix(), e.actor(), e.occurredAt());
-                })
+                .map(
+                        e -> {
+                            StoredKey key = byId.get(e.keyId());
+                            return new KeyEvent(
+                                    e.type(),
+                                    e.keyId(),
+                                    key == null ? null : key.key().name(),
+                                    key == null ? null : key.key().keyPrefix(),
+                                    e.actor(),
+                                    e.occurredAt());
+                        })
                 .collect(Collectors.toList());
     }
 
     /** Nothing to release. */
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private long countTowardLimit(String organisationId, Instant now) {
         return byId.values().stream()
-                .filter(k -> k.organisationId().equals(organisationId)
-                        && k.countsTowardLimitAt(now))
+                .filter(
+                        k ->
+                                k.organisationId().equals(organisationId)
+                                        && k.countsTowardLimitAt(now))
                 .count();
     }
 
@@ -217,8 +268,8 @@ public final class InMemoryKeyStore implements KeyStore {
     }
 
     /**
-     * Refuses a taken id or hash as the Hibernate store does: only a broken random source or a
-     * bug makes one, and the message must not quote the hash.
+     * Refuses a taken id or hash as the Hibernate store does: only a broken random source or a bug
+     * makes one, and the message must not quote the hash.
      */
     private void put(StoredKey key) {
         if (byId.containsKey(key.id()) || idByHash.containsKey(key.hash())) {
@@ -231,11 +282,22 @@ public final class InMemoryKeyStore implements KeyStore {
 
     private void append(StoredKey key, KeyEvent.Type type, Actor actor) {
         lastEventId++;
-        events.put(lastEventId, new Event(lastEventId, key.id(), key.organisationId(), type,
-                actor, clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+        events.put(
+                lastEventId,
+                new Event(
+                        lastEventId,
+                        key.id(),
+                        key.organisationId(),
+                        type,
+                        actor,
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
     }
 
-    private record Event(long id, String keyId, String organisationId, KeyEvent.Type type,
-            Actor actor, Instant occurredAt) {
-    }
+    private record Event(
+            long id,
+            String keyId,
+            String organisationId,
+            KeyEvent.Type type,
+            Actor actor,
+            Instant occurredAt) {}
 }

@@ -8,18 +8,18 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The read side of the key-event log: one entry per change of a key, appended by the
- * {@link KeyStore} in the same transaction as the change, with an id and a time the store gives.
- * Nodes follow it to drop stale cache entries; the admin API reads it as the audit trail. It is
- * part of {@link KeyStore}; it stands apart only so that a node's follower can be tested against
- * a log alone.
+ * The read side of the key-event log: one entry per change of a key, appended by the {@link
+ * KeyStore} in the same transaction as the change, with an id and a time the store gives. Nodes
+ * follow it to drop stale cache entries; the admin API reads it as the audit trail. It is part of
+ * {@link KeyStore}; it stands apart only so that a node's follower can be tested against a log
+ * alone.
  *
  * <p>Ids grow, but need not become visible in id order: a transaction can take an id and commit
- * after one that took a higher id, and a rolled-back transaction leaves a hole. Keyguard's
- * follower therefore looks again at the ids it skipped, for a minute.
+ * after one that took a higher id, and a rolled-back transaction leaves a hole. Keyguard's follower
+ * therefore looks again at the ids it skipped, for a minute.
  *
- * <p>Every method throws {@code KeyguardException} with reason {@code UNAVAILABLE} when the
- * store cannot be reached. Implementations are thread-safe.
+ * <p>Every method throws {@code KeyguardException} with reason {@code UNAVAILABLE} when the store
+ * cannot be reached. Implementations are thread-safe.
  */
 public interface KeyEventLog {
 
@@ -52,8 +52,7 @@ public interface KeyEventLog {
     List<KeyEvent> newestFirst(String organisationId, AuditPosition olderThan, int limit);
 
     /** The lowest and the highest id of the log. */
-    record Bounds(long lowest, long highest) {
-    }
+    record Bounds(long lowest, long highest) {}
 
     /** Where an event stands in an organisation's audit trail. */
     record AuditPosition(Instant occurredAt, String keyId, KeyEvent.Type type) {

@@ -9,33 +9,35 @@ import java.util.function.UnaryOperator;
 
 /**
  * Where keys and their events live. Keyguard's own are the Hibernate store on the host's database
- * (the default) and {@link InMemoryKeyStore}; a host may pass its own to
- * {@code KeyguardConfig.Builder.store}. Keyguard puts its cache in front of it, so
- * {@link #findByHash} is called on a cache miss only.
+ * (the default) and {@link InMemoryKeyStore}; a host may pass its own to {@code
+ * KeyguardConfig.Builder.store}. Keyguard puts its cache in front of it, so {@link #findByHash} is
+ * called on a cache miss only.
  *
  * <p>Rules every implementation keeps (the contract suite checks them):
+ *
  * <ul>
- * <li><b>One organisation at a time.</b> Every method that touches an organisation's keys takes
- *     the organisation id and must never touch another's.</li>
- * <li><b>Events in the same transaction.</b> Every change ({@link #insertWithinLimit},
- *     {@link #rotate}, {@link #revoke}) appends its events to the log ({@link KeyEventLog}) with
- *     the {@link Actor} that made it, atomically with the change: no change without its event,
- *     no event without its change. Other nodes learn of changes only through the log.</li>
- * <li><b>The limit under concurrency.</b> {@link #insertWithinLimit} and {@link #rotate} check
- *     the number of active keys and write under one lock per organisation that holds across
- *     every node sharing the store.</li>
- * <li><b>Absent is empty, broken is an exception.</b> An unknown key is an empty result; a store
- *     that cannot be reached throws {@code KeyguardException} with reason {@code UNAVAILABLE},
- *     whose message never holds a hash.</li>
+ *   <li><b>One organisation at a time.</b> Every method that touches an organisation's keys takes
+ *       the organisation id and must never touch another's.
+ *   <li><b>Events in the same transaction.</b> Every change ({@link #insertWithinLimit}, {@link
+ *       #rotate}, {@link #revoke}) appends its events to the log ({@link KeyEventLog}) with the
+ *       {@link Actor} that made it, atomically with the change: no change without its event, no
+ *       event without its change. Other nodes learn of changes only through the log.
+ *   <li><b>The limit under concurrency.</b> {@link #insertWithinLimit} and {@link #rotate} check
+ *       the number of active keys and write under one lock per organisation that holds across every
+ *       node sharing the store.
+ *   <li><b>Absent is empty, broken is an exception.</b> An unknown key is an empty result; a store
+ *       that cannot be reached throws {@code KeyguardException} with reason {@code UNAVAILABLE},
+ *       whose message never holds a hash.
  * </ul>
+ *
  * Implementations are thread-safe.
  */
 public interface KeyStore extends KeyEventLog, AutoCloseable {
 
     /**
-     * Inserts the key if its organisation has fewer than {@code maxActive} keys that
-     * {@linkplain StoredKey#countsTowardLimitAt count toward the limit} at {@code now}, and
-     * appends a {@code created} event.
+     * Inserts the key if its organisation has fewer than {@code maxActive} keys that {@linkplain
+     * StoredKey#countsTowardLimitAt count toward the limit} at {@code now}, and appends a {@code
+     * created} event.
      *
      * @throws dev.keyguard.KeyguardException {@code KEY_LIMIT_REACHED} when at the limit
      */
@@ -44,7 +46,9 @@ public interface KeyStore extends KeyEventLog, AutoCloseable {
     /** The organisation's keys that are not revoked (expired ones included), newest first. */
     List<StoredKey> listNotRevoked(String organisationId);
 
-    /** The key with this hash (64 lowercase hex characters), revoked or not, of any organisation. */
+    /**
+     * The key with this hash (64 lowercase hex characters), revoked or not, of any organisation.
+     */
     Optional<StoredKey> findByHash(String hash);
 
     /**
@@ -59,18 +63,23 @@ public interface KeyStore extends KeyEventLog, AutoCloseable {
      * Rotates the organisation's key with this id, in one transaction under the same
      * per-organisation lock as {@link #insertWithinLimit}: inserts {@code replacementOf(old)},
      * marks the old key as replaced by it and moves its expiry to {@code retireAt} (never later
-     * than it was); appends a {@code rotated} event for the old key and a {@code created} event
-     * for the new one. A replaced key does not count toward {@code maxActive}.
+     * than it was); appends a {@code rotated} event for the old key and a {@code created} event for
+     * the new one. A replaced key does not count toward {@code maxActive}.
      *
      * @param replacementOf makes the new key from the old one (same organisation); may be called
      *     more than once if the store retries the transaction
      * @return the old key as it is now, with its new expiry; empty if the organisation has no such
      *     key or it is revoked
-     * @throws dev.keyguard.KeyguardException {@code NOT_ROTATABLE} if the old key has expired or
-     *     is already replaced; {@code KEY_LIMIT_REACHED} when at the limit without it
+     * @throws dev.keyguard.KeyguardException {@code NOT_ROTATABLE} if the old key has expired or is
+     *     already replaced; {@code KEY_LIMIT_REACHED} when at the limit without it
      */
-    Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+    Optional<StoredKey> rotate(
+            String organisationId,
+            String keyId,
+            UnaryOperator<StoredKey> replacementOf,
+            Instant retireAt,
+            int maxActive,
+            Instant now,
             Actor actor);
 
     /**

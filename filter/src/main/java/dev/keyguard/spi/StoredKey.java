@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A key as a store holds it: its metadata, the SHA-256 of the secret, when it was revoked, and
- * the key that replaced it in a rotation. {@link #toString()} leaves the hash out. Immutable.
+ * A key as a store holds it: its metadata, the SHA-256 of the secret, when it was revoked, and the
+ * key that replaced it in a rotation. {@link #toString()} leaves the hash out. Immutable.
  *
  * @param key the metadata
  * @param hash SHA-256 hex (64 lowercase characters) of the raw key; never logged
@@ -52,7 +52,12 @@ public record StoredKey(ApiKey key, String hash, Instant revokedAt, String repla
 
     @Override
     public String toString() {
-        return "StoredKey[key=" + key + ", hash=<redacted>, revokedAt=" + revokedAt
-                + ", replacedBy=" + replacedBy + "]";
+        return "StoredKey[key="
+                + key
+                + ", hash=<redacted>, revokedAt="
+                + revokedAt
+                + ", replacedBy="
+                + replacedBy
+                + "]";
     }
 }

@@ -14,16 +14,18 @@ import java.util.stream.Collectors;
 
 /**
  * The public API as docs/api.md lists it, and as the compiled classes have it: the architecture
- * tests of each module compare the two, so a type cannot become public API without the page
- * saying so, nor stay on the page after it stopped being API.
+ * tests of each module compare the two, so a type cannot become public API without the page saying
+ * so, nor stay on the page after it stopped being API.
  */
 public final class PublicApi {
 
-    /** A fully qualified type name in backticks, e.g. {@code `dev.keyguard.KeyguardConfig.Builder`}. */
-    private static final Pattern TYPE = Pattern.compile("`(dev\\.keyguard(?:\\.[a-z]+)*(?:\\.[A-Z]\\w*)+)`");
+    /**
+     * A fully qualified type name in backticks, e.g. {@code `dev.keyguard.KeyguardConfig.Builder`}.
+     */
+    private static final Pattern TYPE =
+            Pattern.compile("`(dev\\.keyguard(?:\\.[a-z]+)*(?:\\.[A-Z]\\w*)+)`");
 
-    private PublicApi() {
-    }
+    private PublicApi() {}
 
     /** The page every module's architecture test reads: docs/api.md at the repository's root. */
     public static Path page() {
@@ -33,7 +35,8 @@ public final class PublicApi {
                 return page;
             }
         }
-        throw new IllegalStateException("docs/api.md not found above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "docs/api.md not found above " + Path.of("").toAbsolutePath());
     }
 
     /** The types the page lists whose package is one of {@code packages}. */
@@ -61,7 +64,8 @@ public final class PublicApi {
     }
 
     public static boolean isApi(JavaClass type) {
-        if (type.getPackageName().contains(".internal") || type.isAnonymousClass()
+        if (type.getPackageName().contains(".internal")
+                || type.isAnonymousClass()
                 || type.isLocalClass()) {
             return false;
         }

@@ -28,6 +28,7 @@ public final class ScriptedKeyStore implements KeyStore {
     public final Map<String, StoredKey> byHash = new ConcurrentHashMap<>();
     public final AtomicInteger finds = new AtomicInteger();
     public volatile boolean down;
+
     /** Runs inside the next look-up, after the row was read: to stage races. */
     public volatile Runnable duringNextFind;
 
@@ -62,8 +63,8 @@ public final class ScriptedKeyStore implements KeyStore {
     }
 
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
-            Actor actor) {
+    public Optional<StoredKey> revoke(
+            String organisationId, String keyId, Instant now, Actor actor) {
         checkUp();
         for (StoredKey key : byHash.values()) {
             if (key.id().equals(keyId) && key.revokedAt() == null) {
@@ -77,8 +78,13 @@ public final class ScriptedKeyStore implements KeyStore {
 
     /** Retires the key at {@code retireAt} and stores its replacement; no limit is checked. */
     @Override
-    public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+    public Optional<StoredKey> rotate(
+            String organisationId,
+            String keyId,
+            UnaryOperator<StoredKey> replacementOf,
+            Instant retireAt,
+            int maxActive,
+            Instant now,
             Actor actor) {
         checkUp();
         for (StoredKey key : byHash.values()) {
@@ -86,9 +92,19 @@ public final class ScriptedKeyStore implements KeyStore {
                 StoredKey replacement = replacementOf.apply(key);
                 byHash.put(replacement.hash(), replacement);
                 ApiKey old = key.key();
-                StoredKey retiring = new StoredKey(new ApiKey(old.id(), old.name(), old.keyPrefix(),
-                        old.owner(), old.createdAt(), retireAt, old.lastUsedAt()), key.hash(), null,
-                        replacement.id());
+                StoredKey retiring =
+                        new StoredKey(
+                                new ApiKey(
+                                        old.id(),
+                                        old.name(),
+                                        old.keyPrefix(),
+                                        old.owner(),
+                                        old.createdAt(),
+                                        retireAt,
+                                        old.lastUsedAt()),
+                                key.hash(),
+                                null,
+                                replacement.id());
                 byHash.put(key.hash(), retiring);
                 return Optional.of(retiring);
             }
@@ -137,8 +153,7 @@ public final class ScriptedKeyStore implements KeyStore {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 
     private void checkUp() {
         if (down) {

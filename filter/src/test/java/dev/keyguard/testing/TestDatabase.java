@@ -9,10 +9,10 @@ import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A database for integration tests: H2 in memory always; PostgreSQL and MariaDB when
- * {@code KEYGUARD_TEST_POSTGRES_URL} / {@code KEYGUARD_TEST_MARIADB_URL} (with {@code _USER} and
- * {@code _PASSWORD} beside each) are set. Unset, those tests are skipped with the reason; when
- * {@code KEYGUARD_TEST_REQUIRE_DATABASES=true} (as in CI) an unset or unreachable database fails.
+ * A database for integration tests: H2 in memory always; PostgreSQL and MariaDB when {@code
+ * KEYGUARD_TEST_POSTGRES_URL} / {@code KEYGUARD_TEST_MARIADB_URL} (with {@code _USER} and {@code
+ * _PASSWORD} beside each) are set. Unset, those tests are skipped with the reason; when {@code
+ * KEYGUARD_TEST_REQUIRE_DATABASES=true} (as in CI) an unset or unreachable database fails.
  *
  * <p>{@link #inMemoryStore()} stands in for a database where a contract holds for every store: it
  * has no URL, and every {@link #config()} of it shares one {@link InMemoryKeyStore}, as the nodes
@@ -21,15 +21,15 @@ import org.junit.jupiter.api.Assumptions;
  * @param name H2, PostgreSQL, MariaDB or in-memory, for test names and messages
  * @param store the in-memory store, or {@code null} for a database
  */
-public record TestDatabase(String name, String url, String user, String password,
-        InMemoryKeyStore store) {
+public record TestDatabase(
+        String name, String url, String user, String password, InMemoryKeyStore store) {
 
     public static final String REQUIRE = "KEYGUARD_TEST_REQUIRE_DATABASES";
 
     /** A fresh, private in-memory H2 database. */
     public static TestDatabase h2() {
-        return new TestDatabase("H2", "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-                "sa", "", null);
+        return new TestDatabase(
+                "H2", "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", null);
     }
 
     /** Keyguard's in-memory store instead of a database. */
@@ -45,7 +45,9 @@ public record TestDatabase(String name, String url, String user, String password
         return fromEnvironment("MariaDB", "KEYGUARD_TEST_MARIADB");
     }
 
-    /** The database of the given name, as {@link #h2()}, {@link #postgres()} or {@link #mariadb()}. */
+    /**
+     * The database of the given name, as {@link #h2()}, {@link #postgres()} or {@link #mariadb()}.
+     */
     public static TestDatabase named(String name) {
         return switch (name) {
             case "H2" -> h2();
@@ -60,14 +62,27 @@ public record TestDatabase(String name, String url, String user, String password
         boolean required = Boolean.parseBoolean(System.getenv(REQUIRE));
         if (url == null || url.isBlank()) {
             if (required) {
-                throw new IllegalStateException(variable + "_URL is not set but " + REQUIRE
-                        + "=true: the " + name + " tests must run here");
+                throw new IllegalStateException(
+                        variable
+                                + "_URL is not set but "
+                                + REQUIRE
+                                + "=true: the "
+                                + name
+                                + " tests must run here");
             }
-            Assumptions.abort(name + " tests skipped: set " + variable
-                    + "_URL (and _USER, _PASSWORD) to run them");
+            Assumptions.abort(
+                    name
+                            + " tests skipped: set "
+                            + variable
+                            + "_URL (and _USER, _PASSWORD) to run them");
         }
-        TestDatabase database = new TestDatabase(name, url,
-                System.getenv(variable + "_USER"), System.getenv(variable + "_PASSWORD"), null);
+        TestDatabase database =
+                new TestDatabase(
+                        name,
+                        url,
+                        System.getenv(variable + "_USER"),
+                        System.getenv(variable + "_PASSWORD"),
+                        null);
         database.checkReachable();
         return database;
     }
@@ -77,8 +92,8 @@ public record TestDatabase(String name, String url, String user, String password
         try (Connection ignored = connect()) {
             // reachable
         } catch (SQLException e) {
-            throw new IllegalStateException(name + " at " + url + " is configured but unreachable: "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    name + " at " + url + " is configured but unreachable: " + e.getMessage(), e);
         }
     }
 
@@ -91,7 +106,8 @@ public record TestDatabase(String name, String url, String user, String password
 
     /** A config builder on this database with a small pool, or on the in-memory store. */
     public KeyguardConfig.Builder config() {
-        return store != null ? KeyguardConfig.builder().store(store)
+        return store != null
+                ? KeyguardConfig.builder().store(store)
                 : KeyguardConfig.builder().jdbc(url, user, password).poolSize(4);
     }
 

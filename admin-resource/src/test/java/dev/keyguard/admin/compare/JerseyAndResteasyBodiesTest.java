@@ -11,9 +11,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange
- * of the contract suite. Runs after the two runtime runs (see the POM), which recorded their
- * exchanges with ids and keys replaced by placeholders; nothing else differs between two runs.
+ * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange of
+ * the contract suite. Runs after the two runtime runs (see the POM), which recorded their exchanges
+ * with ids and keys replaced by placeholders; nothing else differs between two runs.
  */
 class JerseyAndResteasyBodiesTest {
 
@@ -29,7 +29,8 @@ class JerseyAndResteasyBodiesTest {
             byte[] expected = Files.readAllBytes(jersey.resolve(test));
             byte[] actual = Files.readAllBytes(resteasy.resolve(test));
             assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
-                    .as(test).isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
+                    .as(test)
+                    .isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));
             assertThat(actual).as(test).isEqualTo(expected);
         }
     }

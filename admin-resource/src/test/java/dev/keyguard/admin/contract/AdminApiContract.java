@@ -4,16 +4,15 @@ import static dev.keyguard.admin.testing.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.keyguard.KeyguardInternals;
 import dev.keyguard.ApiKeyFilter;
-import dev.keyguard.CreatedApiKey;
 import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Recordings;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
+import dev.keyguard.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -81,8 +80,8 @@ public abstract class AdminApiContract {
 
     @AfterEach
     void writeRecording(TestInfo test) {
-        Recordings.write(runtime(), test.getTestMethod().orElseThrow().getName(),
-                exchanges.toString());
+        Recordings.write(
+                runtime(), test.getTestMethod().orElseThrow().getName(), exchanges.toString());
     }
 
     /** A new organisation with one key minted without HTTP; returns that key. */
@@ -136,28 +135,40 @@ public abstract class AdminApiContract {
         assertThat(fieldNames(body)).containsExactly("success", "data");
         assertThat(body.get("success").asBoolean()).isTrue();
         List<JsonNode> keys = StreamSupport.stream(body.get("data").spliterator(), false).toList();
-        assertThat(keys).extracting(k -> k.get("name").asText())
+        assertThat(keys)
+                .extracting(k -> k.get("name").asText())
                 .containsExactly("Nightly export", "My Automation Script", "Root key");
         JsonNode newest = keys.get(0);
-        assertThat(fieldNames(newest)).containsExactly("id", "name", "keyPrefix", "lastUsedAt",
-                "expiresAt", "createdAt", "user");
+        assertThat(fieldNames(newest))
+                .containsExactly(
+                        "id", "name", "keyPrefix", "lastUsedAt", "expiresAt", "createdAt", "user");
         assertThat(newest.get("keyPrefix").asText()).matches("ll_[0-9a-f]{10}");
         assertThat(newest.get("lastUsedAt").isNull()).isTrue();
         assertThat(newest.get("expiresAt").asText()).isEqualTo("2027-01-01T00:00:00.000Z");
-        assertThat(newest.get("createdAt").asText()).matches(TIMESTAMP)
+        assertThat(newest.get("createdAt").asText())
+                .matches(TIMESTAMP)
                 .isEqualTo(clock.instant().toString().replace("Z", ".000Z"));
         assertThat(keys.get(1).get("expiresAt").isNull()).isTrue();
-        assertThat(newest.get("user").toString()).isEqualTo(
-                "{\"firstName\":\"Alice\",\"lastName\":\"Smith\",\"email\":\"alice@example.com\"}");
+        assertThat(newest.get("user").toString())
+                .isEqualTo(
+                        "{\"firstName\":\"Alice\",\"lastName\":\"Smith\",\"email\":\"alice@example.com\"}");
     }
 
     @Test
     void listShowsLastUseWithMillisecondsAndExpiredKeys() {
         String key = newOrganisation();
-        JsonNode shortLived = create(key, "{\"name\":\"short\",\"expiresAt\":\""
-                + clock.instant().plusSeconds(60) + "\"}");
-        KeyguardInternals.of(keyguard).store().recordLastUsed(Map.of(shortLived.get("id").asText(),
-                Instant.parse("2026-05-04T10:00:30.123456Z")));
+        JsonNode shortLived =
+                create(
+                        key,
+                        "{\"name\":\"short\",\"expiresAt\":\""
+                                + clock.instant().plusSeconds(60)
+                                + "\"}");
+        KeyguardInternals.of(keyguard)
+                .store()
+                .recordLastUsed(
+                        Map.of(
+                                shortLived.get("id").asText(),
+                                Instant.parse("2026-05-04T10:00:30.123456Z")));
         clock.advance(Duration.ofMinutes(2));
 
         JsonNode listed = api.get(PATH, key).json().get("data").get(0);
@@ -227,10 +238,16 @@ public abstract class AdminApiContract {
         String key = newOrganisation();
         assertThat(create(key, "{\"expiresAt\":\"2027-01-01\"}").get("expiresAt").asText())
                 .isEqualTo("2027-01-01T00:00:00.000Z");
-        assertThat(create(key, "{\"expiresAt\":\"2027-01-01T12:00:00Z\"}").get("expiresAt")
-                .asText()).isEqualTo("2027-01-01T12:00:00.000Z");
-        assertThat(create(key, "{\"expiresAt\":\"2027-01-01T12:00:00+02:00\"}").get("expiresAt")
-                .asText()).isEqualTo("2027-01-01T10:00:00.000Z");
+        assertThat(
+                        create(key, "{\"expiresAt\":\"2027-01-01T12:00:00Z\"}")
+                                .get("expiresAt")
+                                .asText())
+                .isEqualTo("2027-01-01T12:00:00.000Z");
+        assertThat(
+                        create(key, "{\"expiresAt\":\"2027-01-01T12:00:00+02:00\"}")
+                                .get("expiresAt")
+                                .asText())
+                .isEqualTo("2027-01-01T10:00:00.000Z");
         assertThat(create(key, "{\"expiresAt\":null}").get("expiresAt").isNull()).isTrue();
     }
 
@@ -238,8 +255,14 @@ public abstract class AdminApiContract {
     void createAcceptsJsonWithACharsetAndInAnyCase() {
         String key = newOrganisation();
         tick();
-        Reply reply = api.send("POST", PATH, key, "Application/JSON; charset=utf-8",
-                "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8), Map.of());
+        Reply reply =
+                api.send(
+                        "POST",
+                        PATH,
+                        key,
+                        "Application/JSON; charset=utf-8",
+                        "{\"name\":\"Zoë ✓\"}".getBytes(StandardCharsets.UTF_8),
+                        Map.of());
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.json().get("data").get("name").asText()).isEqualTo("Zoë ✓");
     }
@@ -256,8 +279,17 @@ public abstract class AdminApiContract {
     @Test
     void bodiesThatAreNotAJsonObjectAreInvalidJson() {
         String key = newOrganisation();
-        for (String body : List.of("not json", "[1]", "\"text\"", "42", "null", "{\"name\":",
-                "{\"name\":\"a\"} {}", "{\"name\":\"a\",\"name\":\"b\"}", " ")) {
+        for (String body :
+                List.of(
+                        "not json",
+                        "[1]",
+                        "\"text\"",
+                        "42",
+                        "null",
+                        "{\"name\":",
+                        "{\"name\":\"a\"} {}",
+                        "{\"name\":\"a\",\"name\":\"b\"}",
+                        " ")) {
             assertError(api.post(PATH, key, body), 400, "invalid_json");
         }
         byte[] notUtf8 = {'{', '"', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
@@ -267,10 +299,17 @@ public abstract class AdminApiContract {
     @Test
     void badFieldsAreValidationErrors() {
         String key = newOrganisation();
-        for (String body : List.of("{\"name\":\"" + "x".repeat(101) + "\"}", "{\"name\":42}",
-                "{\"name\":{}}", "{\"name\":true}", "{\"expiresAt\":\"tomorrow\"}",
-                "{\"expiresAt\":\"2020-01-01\"}", "{\"expiresAt\":20270101}",
-                "{\"expiresAt\":\"2027-01-01T12:00:00\"}", "{\"expiresAt\":[]}")) {
+        for (String body :
+                List.of(
+                        "{\"name\":\"" + "x".repeat(101) + "\"}",
+                        "{\"name\":42}",
+                        "{\"name\":{}}",
+                        "{\"name\":true}",
+                        "{\"expiresAt\":\"tomorrow\"}",
+                        "{\"expiresAt\":\"2020-01-01\"}",
+                        "{\"expiresAt\":20270101}",
+                        "{\"expiresAt\":\"2027-01-01T12:00:00\"}",
+                        "{\"expiresAt\":[]}")) {
             assertError(api.post(PATH, key, body), 400, "validation_error");
         }
         assertThat(create(key, "{\"name\":\"" + "x".repeat(100) + "\"}").get("name").asText())
@@ -281,10 +320,14 @@ public abstract class AdminApiContract {
     void aBodyOverSixteenKibibytesIsTooLarge() {
         String key = newOrganisation();
         String padding = "x".repeat(16 * 1024);
-        assertError(api.post(PATH, key, "{\"name\":\"a\",\"pad\":\"" + padding + "\"}"), 413,
+        assertError(
+                api.post(PATH, key, "{\"name\":\"a\",\"pad\":\"" + padding + "\"}"),
+                413,
                 "payload_too_large");
         // Well over the limit: still a 413 that the client, writing its whole body first, reads.
-        assertError(api.post(PATH, key, "{\"pad\":\"" + padding.repeat(16) + "\"}"), 413,
+        assertError(
+                api.post(PATH, key, "{\"pad\":\"" + padding.repeat(16) + "\"}"),
+                413,
                 "payload_too_large");
         assertThat(api.get(PATH, key).status()).isEqualTo(200);
     }
@@ -293,13 +336,22 @@ public abstract class AdminApiContract {
     void aBodyThatIsNotJsonByContentTypeIsUnsupported() {
         String key = newOrganisation();
         byte[] body = "{\"name\":\"a\"}".getBytes(StandardCharsets.UTF_8);
-        assertError(api.send("POST", PATH, key, "text/plain", body, Map.of()), 415,
+        assertError(
+                api.send("POST", PATH, key, "text/plain", body, Map.of()),
+                415,
                 "unsupported_media_type");
-        assertError(api.send("POST", PATH, key, "application/x-www-form-urlencoded",
-                "name=a".getBytes(StandardCharsets.UTF_8), Map.of()), 415,
+        assertError(
+                api.send(
+                        "POST",
+                        PATH,
+                        key,
+                        "application/x-www-form-urlencoded",
+                        "name=a".getBytes(StandardCharsets.UTF_8),
+                        Map.of()),
+                415,
                 "unsupported_media_type");
-        assertError(api.send("POST", PATH, key, null, body, Map.of()), 415,
-                "unsupported_media_type");
+        assertError(
+                api.send("POST", PATH, key, null, body, Map.of()), 415, "unsupported_media_type");
     }
 
     // ---- DELETE /api/v1/api-keys/{id}
@@ -361,14 +413,18 @@ public abstract class AdminApiContract {
         String oldKey = old.get("key").asText();
         tick();
 
-        Reply reply = api.post(PATH + "/" + old.get("id").asText() + "/rotate", key,
-                "{\"gracePeriodSeconds\":0}");
+        Reply reply =
+                api.post(
+                        PATH + "/" + old.get("id").asText() + "/rotate",
+                        key,
+                        "{\"gracePeriodSeconds\":0}");
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         assertThat(reply.header("Cache-Control")).isEqualTo("no-store");
         JsonNode data = reply.json().get("data");
-        assertThat(fieldNames(data)).containsExactly("id", "name", "keyPrefix", "expiresAt",
-                "createdAt", "key", "previousKey");
+        assertThat(fieldNames(data))
+                .containsExactly(
+                        "id", "name", "keyPrefix", "expiresAt", "createdAt", "key", "previousKey");
         assertThat(reply.header("Location"))
                 .isEqualTo(server.base().resolve(PATH + "/" + data.get("id").asText()).toString());
         assertThat(data.get("name").asText()).isEqualTo("deploy bot");
@@ -387,8 +443,13 @@ public abstract class AdminApiContract {
         String oldKey = old.get("key").asText();
 
         tick();
-        JsonNode data = api.post(PATH + "/" + old.get("id").asText() + "/rotate", key,
-                "{\"gracePeriodSeconds\":3600}").json().get("data");
+        JsonNode data =
+                api.post(
+                                PATH + "/" + old.get("id").asText() + "/rotate",
+                                key,
+                                "{\"gracePeriodSeconds\":3600}")
+                        .json()
+                        .get("data");
 
         assertThat(Instant.parse(data.get("previousKey").get("expiresAt").asText()))
                 .isEqualTo(clock.instant().plusSeconds(3600));
@@ -406,30 +467,56 @@ public abstract class AdminApiContract {
         JsonNode old = create(key, "{}");
         tick();
 
-        Reply reply = api.send("POST", PATH + "/" + old.get("id").asText() + "/rotate", key,
-                null, null, Map.of());
+        Reply reply =
+                api.send(
+                        "POST",
+                        PATH + "/" + old.get("id").asText() + "/rotate",
+                        key,
+                        null,
+                        null,
+                        Map.of());
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
-        assertThat(Instant.parse(reply.json().get("data").get("previousKey").get("expiresAt")
-                .asText())).isEqualTo(clock.instant().plus(Duration.ofDays(1)));
+        assertThat(
+                        Instant.parse(
+                                reply.json()
+                                        .get("data")
+                                        .get("previousKey")
+                                        .get("expiresAt")
+                                        .asText()))
+                .isEqualTo(clock.instant().plus(Duration.ofDays(1)));
         tick();
-        Reply emptyObject = api.post(PATH + "/" + reply.json().get("data").get("id").asText()
-                + "/rotate", key, "{\"gracePeriodSeconds\":null}");
+        Reply emptyObject =
+                api.post(
+                        PATH + "/" + reply.json().get("data").get("id").asText() + "/rotate",
+                        key,
+                        "{\"gracePeriodSeconds\":null}");
         assertThat(emptyObject.status()).isEqualTo(201);
     }
 
     @Test
     void rotationKeepsTheNameAndTheLifetime() {
         String key = newOrganisation();
-        JsonNode old = create(key, "{\"name\":\"ninety days\",\"expiresAt\":\""
-                + clock.instant().plus(Duration.ofDays(90)) + "\"}");
+        JsonNode old =
+                create(
+                        key,
+                        "{\"name\":\"ninety days\",\"expiresAt\":\""
+                                + clock.instant().plus(Duration.ofDays(90))
+                                + "\"}");
         clock.advance(Duration.ofDays(10));
 
-        JsonNode data = api.post(PATH + "/" + old.get("id").asText() + "/rotate", key,
-                "{\"gracePeriodSeconds\":60}").json().get("data");
+        JsonNode data =
+                api.post(
+                                PATH + "/" + old.get("id").asText() + "/rotate",
+                                key,
+                                "{\"gracePeriodSeconds\":60}")
+                        .json()
+                        .get("data");
 
-        Duration lifetime = Duration.between(Instant.parse(old.get("createdAt").asText()),
-                Instant.parse(old.get("expiresAt").asText()));
+        Duration lifetime =
+                Duration.between(
+                        Instant.parse(old.get("createdAt").asText()),
+                        Instant.parse(old.get("expiresAt").asText()));
         assertThat(data.get("name").asText()).isEqualTo("ninety days");
         assertThat(Instant.parse(data.get("expiresAt").asText()))
                 .isEqualTo(clock.instant().plus(lifetime));
@@ -445,8 +532,11 @@ public abstract class AdminApiContract {
         assertError(api.post(PATH, key, "{}"), 409, "key_limit_reached");
 
         tick();
-        Reply rotated = api.post(PATH + "/" + created.get(0).get("id").asText() + "/rotate", key,
-                "{\"gracePeriodSeconds\":600}");
+        Reply rotated =
+                api.post(
+                        PATH + "/" + created.get(0).get("id").asText() + "/rotate",
+                        key,
+                        "{\"gracePeriodSeconds\":600}");
 
         assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
         assertThat(api.get(PATH, key).json().get("data")).hasSize(11);
@@ -467,19 +557,27 @@ public abstract class AdminApiContract {
         String key = newOrganisation();
         String theirs = newOrganisation();
         String id = create(key, "{}").get("id").asText();
-        for (String body : List.of("{\"gracePeriodSeconds\":-1}",
-                "{\"gracePeriodSeconds\":2592001}", "{\"gracePeriodSeconds\":\"60\"}",
-                "{\"gracePeriodSeconds\":1.5}", "{\"gracePeriodSeconds\":1e400}",
-                "{\"gracePeriodSeconds\":99999999999999999999999}")) {
-            assertError(api.post(PATH + "/" + id + "/rotate", key, body), 400,
-                    "validation_error");
+        for (String body :
+                List.of(
+                        "{\"gracePeriodSeconds\":-1}",
+                        "{\"gracePeriodSeconds\":2592001}",
+                        "{\"gracePeriodSeconds\":\"60\"}",
+                        "{\"gracePeriodSeconds\":1.5}",
+                        "{\"gracePeriodSeconds\":1e400}",
+                        "{\"gracePeriodSeconds\":99999999999999999999999}")) {
+            assertError(api.post(PATH + "/" + id + "/rotate", key, body), 400, "validation_error");
         }
         assertError(api.post(PATH + "/" + id + "/rotate", key, "[]"), 400, "invalid_json");
         assertError(api.post(PATH + "/" + id + "/rotate", theirs, "{}"), 404, "not_found");
-        assertError(api.post(PATH + "/key_doesNotExist0000000/rotate", key, "{}"), 404,
-                "not_found");
-        assertThat(api.post(PATH + "/" + id + "/rotate", key,
-                "{\"gracePeriodSeconds\":2592000}").status()).isEqualTo(201);
+        assertError(
+                api.post(PATH + "/key_doesNotExist0000000/rotate", key, "{}"), 404, "not_found");
+        assertThat(
+                        api.post(
+                                        PATH + "/" + id + "/rotate",
+                                        key,
+                                        "{\"gracePeriodSeconds\":2592000}")
+                                .status())
+                .isEqualTo(201);
     }
 
     // ---- GET /api/v1/api-keys/events
@@ -515,21 +613,21 @@ public abstract class AdminApiContract {
         JsonNode data = reply.json().get("data");
         assertThat(fieldNames(data)).containsExactly("events", "nextCursor");
         assertThat(data.get("nextCursor").isNull()).isTrue();
-        List<JsonNode> events = StreamSupport.stream(data.get("events").spliterator(), false)
-                .toList();
-        assertThat(events).extracting(e -> e.get("type").asText() + " " + e.get("keyName").asText())
+        List<JsonNode> events =
+                StreamSupport.stream(data.get("events").spliterator(), false).toList();
+        assertThat(events)
+                .extracting(e -> e.get("type").asText() + " " + e.get("keyName").asText())
                 .containsExactly("revoked deploy bot", "created deploy bot", "created Root key");
         JsonNode newest = events.get(0);
-        assertThat(fieldNames(newest)).containsExactly("type", "keyId", "keyName", "keyPrefix",
-                "actor", "occurredAt");
+        assertThat(fieldNames(newest))
+                .containsExactly("type", "keyId", "keyName", "keyPrefix", "actor", "occurredAt");
         assertThat(newest.get("keyId").asText()).isEqualTo(created.get("id").asText());
         assertThat(newest.get("keyPrefix").asText()).isEqualTo(created.get("keyPrefix").asText());
         assertThat(newest.get("actor").toString())
                 .isEqualTo("{\"keyId\":\"" + keyId + "\",\"userId\":\"user-alice\"}");
         assertThat(newest.get("occurredAt").asText()).matches(TIMESTAMP);
         assertThat(events.get(2).get("actor").isNull()).as("minted by an operator").isTrue();
-        assertThat(api.get(PATH + "/events", theirs).json().get("data").get("events"))
-                .hasSize(1);
+        assertThat(api.get(PATH + "/events", theirs).json().get("data").get("events")).hasSize(1);
     }
 
     @Test
@@ -542,10 +640,12 @@ public abstract class AdminApiContract {
 
         JsonNode first = api.get(PATH + "/events?limit=2", key).json().get("data");
         String cursor = first.get("nextCursor").asText();
-        JsonNode second = api.get(PATH + "/events?limit=2&cursor=" + cursor, key).json()
-                .get("data");
-        JsonNode third = api.get(PATH + "/events?limit=2&cursor="
-                + second.get("nextCursor").asText(), key).json().get("data");
+        JsonNode second =
+                api.get(PATH + "/events?limit=2&cursor=" + cursor, key).json().get("data");
+        JsonNode third =
+                api.get(PATH + "/events?limit=2&cursor=" + second.get("nextCursor").asText(), key)
+                        .json()
+                        .get("data");
 
         assertThat(cursor).matches("[A-Za-z0-9_-]+");
         List<String> names = new ArrayList<>();
@@ -554,15 +654,21 @@ public abstract class AdminApiContract {
         }
         assertThat(names).containsExactly("key 3", "key 2", "key 1", "key 0", "Root key");
         assertThat(third.get("nextCursor").isNull()).isTrue();
-        assertThat(api.get(PATH + "/events?cursor=" + cursor, key).json().get("data")
-                .get("events")).hasSize(3);
+        assertThat(api.get(PATH + "/events?cursor=" + cursor, key).json().get("data").get("events"))
+                .hasSize(3);
     }
 
     @Test
     void aBadCursorOrLimitIsAValidationError() {
         String key = newOrganisation();
-        for (String query : List.of("limit=0", "limit=201", "limit=abc", "limit=",
-                "cursor=not-a-cursor", "cursor=")) {
+        for (String query :
+                List.of(
+                        "limit=0",
+                        "limit=201",
+                        "limit=abc",
+                        "limit=",
+                        "cursor=not-a-cursor",
+                        "cursor=")) {
             assertError(api.get(PATH + "/events?" + query, key), 400, "validation_error");
         }
         assertThat(api.get(PATH + "/events?limit=200", key).status()).isEqualTo(200);
@@ -582,12 +688,20 @@ public abstract class AdminApiContract {
     @Test
     void wrongMethodsAre405() {
         String key = newOrganisation();
-        Reply put = api.send("PUT", PATH, key, JSON, "{}".getBytes(StandardCharsets.UTF_8),
-                Map.of());
+        Reply put =
+                api.send("PUT", PATH, key, JSON, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
         assertError(put, 405, "method_not_allowed");
         assertThat(put.header("Allow")).contains("GET").contains("POST");
-        assertError(api.send("PATCH", PATH + "/some-id", key, JSON,
-                "{}".getBytes(StandardCharsets.UTF_8), Map.of()), 405, "method_not_allowed");
+        assertError(
+                api.send(
+                        "PATCH",
+                        PATH + "/some-id",
+                        key,
+                        JSON,
+                        "{}".getBytes(StandardCharsets.UTF_8),
+                        Map.of()),
+                405,
+                "method_not_allowed");
         assertError(api.get(PATH + "/some-id/rotate", key), 405, "method_not_allowed");
     }
 
@@ -600,7 +714,9 @@ public abstract class AdminApiContract {
     @Test
     void aClientThatAcceptsNoJsonGets406() {
         String key = newOrganisation();
-        assertError(api.send("GET", PATH, key, null, null, Map.of("Accept", "text/html")), 406,
+        assertError(
+                api.send("GET", PATH, key, null, null, Map.of("Accept", "text/html")),
+                406,
                 "not_acceptable");
     }
 
@@ -614,9 +730,11 @@ public abstract class AdminApiContract {
     void withoutTheFilterInFrontEveryRequestIs401() {
         try (AdminServer bare = AdminServer.start(keyguard, adminServlet(keyguard), false)) {
             Api unauthenticated = new Api(bare.base());
-            for (Reply reply : List.of(unauthenticated.get(PATH, null),
-                    unauthenticated.post(PATH, null, "{}"),
-                    unauthenticated.delete(PATH + "/key_doesNotExist0000000", null))) {
+            for (Reply reply :
+                    List.of(
+                            unauthenticated.get(PATH, null),
+                            unauthenticated.post(PATH, null, "{}"),
+                            unauthenticated.delete(PATH + "/key_doesNotExist0000000", null))) {
                 assertError(reply, 401, "unauthorized");
                 assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
             }
@@ -630,8 +748,11 @@ public abstract class AdminApiContract {
         Object running = server.servletContext().getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
         server.servletContext().setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, broken);
         try {
-            for (Reply reply : List.of(api.get(PATH, key), api.post(PATH, key, "{}"),
-                    api.delete(PATH + "/key_doesNotExist0000000", key))) {
+            for (Reply reply :
+                    List.of(
+                            api.get(PATH, key),
+                            api.post(PATH, key, "{}"),
+                            api.delete(PATH + "/key_doesNotExist0000000", key))) {
                 assertError(reply, 503, "unavailable");
                 assertThat(reply.header("Retry-After")).isEqualTo("5");
                 assertThat(reply.text()).doesNotContain("Exception").doesNotContain("at ");
@@ -653,6 +774,4 @@ public abstract class AdminApiContract {
             server.servletContext().setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, running);
         }
     }
-
-
 }

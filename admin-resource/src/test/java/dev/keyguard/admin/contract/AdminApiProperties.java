@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyguard.Keyguard;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
+import dev.keyguard.testing.MutableClock;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -53,15 +53,17 @@ public abstract class AdminApiProperties {
     }
 
     @Property
-    void arbitraryBodiesGetTheEnvelopeAndNeverA5xx(@ForAll("bodies") byte[] body,
-            @ForAll("contentTypes") String contentType, @ForAll boolean rotate) {
+    void arbitraryBodiesGetTheEnvelopeAndNeverA5xx(
+            @ForAll("bodies") byte[] body,
+            @ForAll("contentTypes") String contentType,
+            @ForAll boolean rotate) {
         String path = rotate ? PATH + "/key_doesNotExist0000000/rotate" : PATH;
         assertEnvelope(api.send("POST", path, key, contentType, body, Map.of()));
     }
 
     @Property
-    void arbitraryJsonObjectsGetTheEnvelopeAndNeverA5xx(@ForAll("jsonObjects") String json,
-            @ForAll boolean rotate) {
+    void arbitraryJsonObjectsGetTheEnvelopeAndNeverA5xx(
+            @ForAll("jsonObjects") String json, @ForAll boolean rotate) {
         String path = rotate ? PATH + "/key_doesNotExist0000000/rotate" : PATH;
         Reply reply = api.post(path, key, json);
         assertEnvelope(reply);
@@ -72,36 +74,48 @@ public abstract class AdminApiProperties {
     }
 
     @Property
-    void wellFormedIdsAndHeadersGetTheEnvelope(@ForAll("ids") String id,
-            @ForAll("headers") Map<String, String> headers, @ForAll boolean delete) {
-        assertEnvelope(deleteOrRotate(URLEncoder.encode(id, StandardCharsets.UTF_8), headers,
-                delete));
+    void wellFormedIdsAndHeadersGetTheEnvelope(
+            @ForAll("ids") String id,
+            @ForAll("headers") Map<String, String> headers,
+            @ForAll boolean delete) {
+        assertEnvelope(
+                deleteOrRotate(URLEncoder.encode(id, StandardCharsets.UTF_8), headers, delete));
     }
 
     /**
-     * Any id and any header value at all: never a 5xx. Some are refused before any JAX-RS code
-     * runs (Jetty refuses ambiguous paths such as {@code %2F}; RESTEasy's servlet refuses an
-     * unparseable {@code Accept}), with the container's own 400 body.
+     * Any id and any header value at all: never a 5xx. Some are refused before any JAX-RS code runs
+     * (Jetty refuses ambiguous paths such as {@code %2F}; RESTEasy's servlet refuses an unparseable
+     * {@code Accept}), with the container's own 400 body.
      */
     @Property
-    void anyIdAndHeaderNeverGetA5xx(@ForAll("anyIds") String id,
-            @ForAll("anyHeaders") Map<String, String> headers, @ForAll boolean delete) {
-        Reply reply = deleteOrRotate(URLEncoder.encode(id, StandardCharsets.UTF_8), headers,
-                delete);
+    void anyIdAndHeaderNeverGetA5xx(
+            @ForAll("anyIds") String id,
+            @ForAll("anyHeaders") Map<String, String> headers,
+            @ForAll boolean delete) {
+        Reply reply =
+                deleteOrRotate(URLEncoder.encode(id, StandardCharsets.UTF_8), headers, delete);
         assertThat(reply.status()).as(reply.toString()).isBetween(200, 499);
     }
 
     private Reply deleteOrRotate(String encodedId, Map<String, String> headers, boolean delete) {
         String path = PATH + "/" + encodedId;
-        return delete ? api.send("DELETE", path, key, null, null, headers)
+        return delete
+                ? api.send("DELETE", path, key, null, null, headers)
                 : api.send("POST", path + "/rotate", key, null, null, headers);
     }
 
     @Property
-    void wellFormedHeadersOnCreateGetTheEnvelope(@ForAll("headers") Map<String, String> headers,
+    void wellFormedHeadersOnCreateGetTheEnvelope(
+            @ForAll("headers") Map<String, String> headers,
             @ForAll("contentTypes") String contentType) {
-        Reply reply = api.send("POST", PATH, key, contentType,
-                "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8), headers);
+        Reply reply =
+                api.send(
+                        "POST",
+                        PATH,
+                        key,
+                        contentType,
+                        "{\"name\":\"x\"}".getBytes(StandardCharsets.UTF_8),
+                        headers);
         assertEnvelope(reply);
         if (reply.status() == 201) {
             api.delete(PATH + "/" + reply.json().get("data").get("id").asText(), key);
@@ -110,7 +124,9 @@ public abstract class AdminApiProperties {
 
     private static void assertEnvelope(Reply reply) {
         assertThat(reply.status()).as(reply.toString()).isBetween(200, 499);
-        assertThat(reply.header("Content-Type")).as(reply.toString()).startsWith("application/json");
+        assertThat(reply.header("Content-Type"))
+                .as(reply.toString())
+                .startsWith("application/json");
         JsonNode body = reply.json();
         assertThat(body.isObject()).isTrue();
         boolean success = body.get("success").asBoolean();
@@ -124,54 +140,94 @@ public abstract class AdminApiProperties {
     @Provide
     Arbitrary<byte[]> bodies() {
         Arbitrary<byte[]> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300);
-        Arbitrary<byte[]> big = Arbitraries.bytes().array(byte[].class)
-                .ofMinSize(16 * 1024 - 2).ofMaxSize(16 * 1024 + 2);
-        Arbitrary<byte[]> jsonish = Arbitraries.strings().withChars("{}[]\":,0123456789.eE-+ ntrufalse\\")
-                .ofMaxLength(60).map(s -> s.getBytes(StandardCharsets.UTF_8));
+        Arbitrary<byte[]> big =
+                Arbitraries.bytes()
+                        .array(byte[].class)
+                        .ofMinSize(16 * 1024 - 2)
+                        .ofMaxSize(16 * 1024 + 2);
+        Arbitrary<byte[]> jsonish =
+                Arbitraries.strings()
+                        .withChars("{}[]\":,0123456789.eE-+ ntrufalse\\")
+                        .ofMaxLength(60)
+                        .map(s -> s.getBytes(StandardCharsets.UTF_8));
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, random), net.jqwik.api.Tuple.of(1, big),
+                net.jqwik.api.Tuple.of(5, random),
+                net.jqwik.api.Tuple.of(1, big),
                 net.jqwik.api.Tuple.of(4, jsonish));
     }
 
     /**
      * Well-formed media types, JSON or not. A Content-Type that does not parse at all is answered
-     * by the runtime's servlet before any JAX-RS code runs (RESTEasy's dispatcher, Jetty's
-     * charset look-up): a 400 that no provider can shape, so it is left out here.
+     * by the runtime's servlet before any JAX-RS code runs (RESTEasy's dispatcher, Jetty's charset
+     * look-up): a 400 that no provider can shape, so it is left out here.
      */
     @Provide
     Arbitrary<String> contentTypes() {
-        Arbitrary<String> token = Arbitraries.strings()
-                .withChars("abcdefghijklmnopqrstuvwxyz0123456789+-.").ofMinLength(1).ofMaxLength(12);
+        Arbitrary<String> token =
+                Arbitraries.strings()
+                        .withChars("abcdefghijklmnopqrstuvwxyz0123456789+-.")
+                        .ofMinLength(1)
+                        .ofMaxLength(12);
         // Not "q": RESTEasy's servlet reads a quality even in a Content-Type, before JAX-RS.
-        Arbitrary<String> parameter = Combinators.combine(token.filter(name -> !name.equals("q")),
-                token).as((name, value) -> "; " + name + "=" + value);
-        Arbitrary<String> generated = Combinators.combine(token, token,
-                parameter.list().ofMaxSize(2))
-                .as((type, subtype, parameters) -> type + "/" + subtype
-                        + String.join("", parameters));
+        Arbitrary<String> parameter =
+                Combinators.combine(token.filter(name -> !name.equals("q")), token)
+                        .as((name, value) -> "; " + name + "=" + value);
+        Arbitrary<String> generated =
+                Combinators.combine(token, token, parameter.list().ofMaxSize(2))
+                        .as(
+                                (type, subtype, parameters) ->
+                                        type + "/" + subtype + String.join("", parameters));
         return Arbitraries.oneOf(
-                Arbitraries.of("application/json", "application/json; charset=utf-8",
-                        "APPLICATION/JSON", "text/plain", "application/xml", "*/*",
-                        "application/*", "multipart/form-data; boundary=x",
-                        "application/json; charset=iso-8859-1", "application/vnd.api+json"),
+                Arbitraries.of(
+                        "application/json",
+                        "application/json; charset=utf-8",
+                        "APPLICATION/JSON",
+                        "text/plain",
+                        "application/xml",
+                        "*/*",
+                        "application/*",
+                        "multipart/form-data; boundary=x",
+                        "application/json; charset=iso-8859-1",
+                        "application/vnd.api+json"),
                 generated,
                 Arbitraries.just(null));
     }
 
     @Provide
     Arbitrary<String> jsonObjects() {
-        Arbitrary<String> values = Arbitraries.oneOf(
-                Arbitraries.of("null", "true", "false", "0", "-1", "1.5", "1e400", "-0",
-                        "99999999999999999999999", "[]", "{}", "[null]", "{\"a\":{}}",
-                        "\"\"", "\"2027-01-01\"", "\"2027-01-01T12:00:00+02:00\"",
-                        "\"9999-12-31\"", "\"+999999999-12-31\"", "\"2020-01-01\"", "86400",
-                        "2592000", "2592001"),
-                Arbitraries.strings().ofMaxLength(120).map(AdminApiProperties::quote),
-                Arbitraries.longs().map(String::valueOf));
-        Arbitrary<String> field = Arbitraries.of("name", "expiresAt", "gracePeriodSeconds",
-                "other", "");
-        return Combinators.combine(field, values).as((f, v) -> quote(f) + ":" + v)
-                .list().ofMaxSize(4)
+        Arbitrary<String> values =
+                Arbitraries.oneOf(
+                        Arbitraries.of(
+                                "null",
+                                "true",
+                                "false",
+                                "0",
+                                "-1",
+                                "1.5",
+                                "1e400",
+                                "-0",
+                                "99999999999999999999999",
+                                "[]",
+                                "{}",
+                                "[null]",
+                                "{\"a\":{}}",
+                                "\"\"",
+                                "\"2027-01-01\"",
+                                "\"2027-01-01T12:00:00+02:00\"",
+                                "\"9999-12-31\"",
+                                "\"+999999999-12-31\"",
+                                "\"2020-01-01\"",
+                                "86400",
+                                "2592000",
+                                "2592001"),
+                        Arbitraries.strings().ofMaxLength(120).map(AdminApiProperties::quote),
+                        Arbitraries.longs().map(String::valueOf));
+        Arbitrary<String> field =
+                Arbitraries.of("name", "expiresAt", "gracePeriodSeconds", "other", "");
+        return Combinators.combine(field, values)
+                .as((f, v) -> quote(f) + ":" + v)
+                .list()
+                .ofMaxSize(4)
                 .map(members -> "{" + String.join(",", members) + "}");
     }
 
@@ -179,15 +235,20 @@ public abstract class AdminApiProperties {
     @Provide
     Arbitrary<String> ids() {
         return Arbitraries.oneOf(
-                Arbitraries.strings().alpha().numeric().withChars("-_~ÄéЖ中🙂").ofMaxLength(80),
-                Arbitraries.strings().withChars("abcdefKEY_-0123456789").ofMaxLength(40),
-                Arbitraries.of("key_", "key_doesNotExist0000000", "x".repeat(33)))
+                        Arbitraries.strings()
+                                .alpha()
+                                .numeric()
+                                .withChars("-_~ÄéЖ中🙂")
+                                .ofMaxLength(80),
+                        Arbitraries.strings().withChars("abcdefKEY_-0123456789").ofMaxLength(40),
+                        Arbitraries.of("key_", "key_doesNotExist0000000", "x".repeat(33)))
                 .filter(id -> !id.isEmpty() && !id.equals(".") && !id.equals(".."));
     }
 
     @Provide
     Arbitrary<String> anyIds() {
-        return Arbitraries.oneOf(Arbitraries.strings().ofMaxLength(80),
+        return Arbitraries.oneOf(
+                Arbitraries.strings().ofMaxLength(80),
                 Arbitraries.of("", ".", "..", "%00", "x/../y", "a;b", "a\\b"));
     }
 
@@ -197,27 +258,58 @@ public abstract class AdminApiProperties {
      */
     @Provide
     Arbitrary<Map<String, String>> headers() {
-        return anyHeaders().map(headers -> {
-            Map<String, String> wellFormed = new java.util.HashMap<>(headers);
-            wellFormed.computeIfPresent("Accept", (name, value) -> "application/json, */*;q=0.1");
-            wellFormed.computeIfPresent("Accept-Language", (name, value) -> "en-GB, de;q=0.5");
-            return wellFormed;
-        });
+        return anyHeaders()
+                .map(
+                        headers -> {
+                            Map<String, String> wellFormed = new java.util.HashMap<>(headers);
+                            wellFormed.computeIfPresent(
+                                    "Accept", (name, value) -> "application/json, */*;q=0.1");
+                            wellFormed.computeIfPresent(
+                                    "Accept-Language", (name, value) -> "en-GB, de;q=0.5");
+                            return wellFormed;
+                        });
     }
 
     @Provide
     Arbitrary<Map<String, String>> anyHeaders() {
-        Arbitrary<String> names = Arbitraries.oneOf(
-                Arbitraries.of("Accept", "Accept-Charset", "Accept-Encoding", "Accept-Language",
-                        "Content-Encoding", "Content-Language", "Cookie", "Origin",
-                        "X-HTTP-Method-Override", "If-Match", "Range", "Cache-Control"),
-                Arbitraries.strings().withChars("abcdefghijklmnopqrstuvwxyz-").ofMinLength(1)
-                        .ofMaxLength(20).map(s -> "X-" + s));
-        Arbitrary<String> values = Arbitraries.oneOf(
-                Arbitraries.of("*/*", "application/json", "text/html", "application/xml;q=0",
-                        "gzip", "DELETE", "PUT", "bytes=0-1", "", ";;;", "*/*;q=abc"),
-                Arbitraries.strings().ascii().ofMaxLength(40)
-                        .filter(AdminApiProperties::isHeaderValue));
+        Arbitrary<String> names =
+                Arbitraries.oneOf(
+                        Arbitraries.of(
+                                "Accept",
+                                "Accept-Charset",
+                                "Accept-Encoding",
+                                "Accept-Language",
+                                "Content-Encoding",
+                                "Content-Language",
+                                "Cookie",
+                                "Origin",
+                                "X-HTTP-Method-Override",
+                                "If-Match",
+                                "Range",
+                                "Cache-Control"),
+                        Arbitraries.strings()
+                                .withChars("abcdefghijklmnopqrstuvwxyz-")
+                                .ofMinLength(1)
+                                .ofMaxLength(20)
+                                .map(s -> "X-" + s));
+        Arbitrary<String> values =
+                Arbitraries.oneOf(
+                        Arbitraries.of(
+                                "*/*",
+                                "application/json",
+                                "text/html",
+                                "application/xml;q=0",
+                                "gzip",
+                                "DELETE",
+                                "PUT",
+                                "bytes=0-1",
+                                "",
+                                ";;;",
+                                "*/*;q=abc"),
+                        Arbitraries.strings()
+                                .ascii()
+                                .ofMaxLength(40)
+                                .filter(AdminApiProperties::isHeaderValue));
         return Arbitraries.maps(names, values).ofMaxSize(3);
     }
 
@@ -229,15 +321,17 @@ public abstract class AdminApiProperties {
 
     private static String quote(String text) {
         StringBuilder out = new StringBuilder("\"");
-        text.codePoints().forEach(c -> {
-            if (c == '"' || c == '\\') {
-                out.append('\\').appendCodePoint(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", c));
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
+        text.codePoints()
+                .forEach(
+                        c -> {
+                            if (c == '"' || c == '\\') {
+                                out.append('\\').appendCodePoint(c);
+                            } else if (c < 0x20) {
+                                out.append(String.format("\\u%04x", c));
+                            } else {
+                                out.appendCodePoint(c);
+                            }
+                        });
         return out.append('"').toString();
     }
 }

@@ -12,7 +12,9 @@ class JerseyAdminApiPropertiesTest extends AdminApiProperties {
 
     @Override
     protected ServletHolder adminServlet(Keyguard keyguard) {
-        return new ServletHolder(new ServletContainer(
-                new ResourceConfig().register(new KeyguardAdminFeature(keyguard.service()))));
+        return new ServletHolder(
+                new ServletContainer(
+                        new ResourceConfig()
+                                .register(new KeyguardAdminFeature(keyguard.service()))));
     }
 }

@@ -8,8 +8,8 @@ import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
- * The contract on Jetty 12 + Jersey 3.1, registered as a Jersey host does: one
- * {@link KeyguardAdminFeature} in its ResourceConfig, the service found in the ServletContext.
+ * The contract on Jetty 12 + Jersey 3.1, registered as a Jersey host does: one {@link
+ * KeyguardAdminFeature} in its ResourceConfig, the service found in the ServletContext.
  */
 class JerseyAdminApiTest extends AdminApiContract {
 
@@ -20,7 +20,7 @@ class JerseyAdminApiTest extends AdminApiContract {
 
     @Override
     protected ServletHolder adminServlet(Keyguard keyguard) {
-        return new ServletHolder(new ServletContainer(
-                new ResourceConfig().register(new KeyguardAdminFeature())));
+        return new ServletHolder(
+                new ServletContainer(new ResourceConfig().register(new KeyguardAdminFeature())));
     }
 }

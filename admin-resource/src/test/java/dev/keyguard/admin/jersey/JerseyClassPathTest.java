@@ -10,6 +10,7 @@ class JerseyClassPathTest {
 
     @Test
     void onlyThisRuntimeIsOnTheClassPath() {
-        assertThat(RuntimeDelegate.getInstance().getClass().getName()).startsWith("org.glassfish.jersey");
+        assertThat(RuntimeDelegate.getInstance().getClass().getName())
+                .startsWith("org.glassfish.jersey");
     }
 }

@@ -9,9 +9,9 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.admin.KeyguardAdminFeature;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.admin.testing.Api;
-import dev.keyguard.testing.MutableClock;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
+import dev.keyguard.testing.MutableClock;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -34,7 +34,8 @@ import org.junit.jupiter.api.Test;
  */
 class JerseyHostApplicationTest {
 
-    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
+    private static final MutableClock CLOCK =
+            new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
     private static Keyguard keyguard;
     private static AdminServer server;
     private static Api api;
@@ -43,11 +44,12 @@ class JerseyHostApplicationTest {
     @BeforeAll
     static void start() {
         keyguard = TestKeyguards.start(CLOCK);
-        ResourceConfig host = new ResourceConfig()
-                .register(JacksonFeature.class)
-                .register(HostMapper.class)
-                .register(HostResource.class)
-                .register(new KeyguardAdminFeature());
+        ResourceConfig host =
+                new ResourceConfig()
+                        .register(JacksonFeature.class)
+                        .register(HostMapper.class)
+                        .register(HostResource.class)
+                        .register(new KeyguardAdminFeature());
         server = AdminServer.start(keyguard, new ServletHolder(new ServletContainer(host)));
         api = new Api(server.base());
         key = TestKeyguards.firstKey(keyguard, "org-host").rawKey();
@@ -67,8 +69,11 @@ class JerseyHostApplicationTest {
         Reply admin = api.get("api/v1/api-keys", key);
 
         assertThat(admin.status()).isEqualTo(200);
-        assertThat(admin.text()).startsWith("{\"success\":true,\"data\":[{\"id\":\"key_")
-                .contains("\"keyPrefix\":\"ll_").doesNotContain("\n").doesNotContain("key_prefix");
+        assertThat(admin.text())
+                .startsWith("{\"success\":true,\"data\":[{\"id\":\"key_")
+                .contains("\"keyPrefix\":\"ll_")
+                .doesNotContain("\n")
+                .doesNotContain("key_prefix");
     }
 
     @Test
@@ -88,9 +93,10 @@ class JerseyHostApplicationTest {
 
     /** The host's JSON settings: indented, snake_case. */
     public static class HostMapper implements ContextResolver<ObjectMapper> {
-        private final ObjectMapper mapper = new ObjectMapper()
-                .enable(SerializationFeature.INDENT_OUTPUT)
-                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+        private final ObjectMapper mapper =
+                new ObjectMapper()
+                        .enable(SerializationFeature.INDENT_OUTPUT)
+                        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
 
         @Override
         public ObjectMapper getContext(Class<?> type) {
@@ -98,8 +104,7 @@ class JerseyHostApplicationTest {
         }
     }
 
-    public record HostView(String createdBy) {
-    }
+    public record HostView(String createdBy) {}
 
     /** A resource of the host application. */
     @Path("host")
@@ -115,8 +120,11 @@ class JerseyHostApplicationTest {
         @GET
         @Path("missing")
         public String missing() {
-            throw new NotFoundException(jakarta.ws.rs.core.Response.status(404)
-                    .entity("host says no").type(MediaType.TEXT_PLAIN).build());
+            throw new NotFoundException(
+                    jakarta.ws.rs.core.Response.status(404)
+                            .entity("host says no")
+                            .type(MediaType.TEXT_PLAIN)
+                            .build());
         }
 
         @GET

@@ -12,8 +12,8 @@ class ResteasyAdminApiPropertiesTest extends AdminApiProperties {
     @Override
     protected ServletHolder adminServlet(Keyguard keyguard) {
         ServletHolder holder = new ServletHolder(HttpServletDispatcher.class);
-        holder.setInitParameter("jakarta.ws.rs.Application",
-                KeyguardAdminApplication.class.getName());
+        holder.setInitParameter(
+                "jakarta.ws.rs.Application", KeyguardAdminApplication.class.getName());
         return holder;
     }
 }

@@ -10,6 +10,7 @@ class ResteasyClassPathTest {
 
     @Test
     void onlyThisRuntimeIsOnTheClassPath() {
-        assertThat(RuntimeDelegate.getInstance().getClass().getName()).startsWith("org.jboss.resteasy");
+        assertThat(RuntimeDelegate.getInstance().getClass().getName())
+                .startsWith("org.jboss.resteasy");
     }
 }

@@ -13,9 +13,9 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * A real Jetty 12 (ee10) on a free port of 127.0.0.1, with Keyguard's filter in
- * front of a JAX-RS servlet mapped to {@code /*}, and the running Keyguard published in the
- * ServletContext as the Keyguard filter publishes it.
+ * A real Jetty 12 (ee10) on a free port of 127.0.0.1, with Keyguard's filter in front of a JAX-RS
+ * servlet mapped to {@code /*}, and the running Keyguard published in the ServletContext as the
+ * Keyguard filter publishes it.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -29,14 +29,17 @@ public final class AdminServer implements AutoCloseable {
         this.base = base;
     }
 
-    /** @param jaxrs the runtime's servlet, configured with the Admin API */
+    /**
+     * @param jaxrs the runtime's servlet, configured with the Admin API
+     */
     public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs) {
         return start(keyguard, jaxrs, true);
     }
 
-    /** @param authenticate whether the authentication filter is installed in front */
-    public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs,
-            boolean authenticate) {
+    /**
+     * @param authenticate whether the authentication filter is installed in front
+     */
+    public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs, boolean authenticate) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server, 1, 1);
         connector.setHost("127.0.0.1");
@@ -46,7 +49,9 @@ public final class AdminServer implements AutoCloseable {
         context.setContextPath("/");
         context.setAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE, keyguard);
         if (authenticate) {
-            context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/*",
+            context.addFilter(
+                    new FilterHolder(new ApiKeyFilter(keyguard)),
+                    "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addServlet(jaxrs, "/*");
@@ -56,8 +61,8 @@ public final class AdminServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not start", e);
         }
-        return new AdminServer(server, context, URI.create("http://127.0.0.1:"
-                + connector.getLocalPort() + "/"));
+        return new AdminServer(
+                server, context, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
     }
 
     public URI base() {

@@ -19,10 +19,11 @@ import java.util.function.Consumer;
 public final class Api {
 
     public static final String JSON = "application/json";
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
     private final URI base;
     private final List<Consumer<String>> recorders = new ArrayList<>();
 
@@ -39,8 +40,13 @@ public final class Api {
     }
 
     public Reply post(String path, String key, String jsonBody) {
-        return send("POST", path, key, JSON,
-                jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8), Map.of());
+        return send(
+                "POST",
+                path,
+                key,
+                JSON,
+                jsonBody == null ? null : jsonBody.getBytes(StandardCharsets.UTF_8),
+                Map.of());
     }
 
     public Reply delete(String path, String key) {
@@ -68,12 +74,21 @@ public final class Api {
      * @param contentType or {@code null} for none
      * @param body or {@code null} for no body
      */
-    public Reply send(String method, String path, String key, String contentType, byte[] body,
+    public Reply send(
+            String method,
+            String path,
+            String key,
+            String contentType,
+            byte[] body,
             Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
-                .timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(Duration.ofSeconds(20))
+                        .method(
+                                method,
+                                body == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofByteArray(body));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -84,8 +99,17 @@ public final class Api {
         try {
             HttpResponse<byte[]> response = sendOnce(request.build());
             Reply reply = new Reply(response.statusCode(), response.headers(), response.body());
-            String exchange = method + " " + path + "\n" + reply.status() + " "
-                    + reply.header("Content-Type") + "\n" + reply.text() + "\n";
+            String exchange =
+                    method
+                            + " "
+                            + path
+                            + "\n"
+                            + reply.status()
+                            + " "
+                            + reply.header("Content-Type")
+                            + "\n"
+                            + reply.text()
+                            + "\n";
             recorders.forEach(r -> r.accept(exchange));
             return reply;
         } catch (IOException e) {

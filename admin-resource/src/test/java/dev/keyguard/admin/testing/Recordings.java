@@ -13,9 +13,9 @@ import java.util.regex.Pattern;
 /**
  * Exchanges of the contract suite written to {@code target/runtime-bodies/<runtime>/<test>.txt},
  * with the random parts (ids, keys, key prefixes) replaced by placeholders numbered in order of
- * appearance, so that two runtimes' files are equal exactly when their bodies are. Event times
- * come from the database server's clock, not the test's, and so do the audit trail's cursors
- * that encode them: both are replaced by a fixed placeholder.
+ * appearance, so that two runtimes' files are equal exactly when their bodies are. Event times come
+ * from the database server's clock, not the test's, and so do the audit trail's cursors that encode
+ * them: both are replaced by a fixed placeholder.
  */
 public final class Recordings {
 
@@ -23,8 +23,7 @@ public final class Recordings {
     private static final Pattern RANDOM =
             Pattern.compile("key_[A-Za-z0-9_-]{20}|ll_[0-9a-f]{64}|ll_[0-9a-f]{10}");
 
-    private Recordings() {
-    }
+    private Recordings() {}
 
     public static void write(String runtime, String test, String exchanges) {
         Path file = ROOT.resolve(runtime).resolve(test + ".txt");
@@ -43,8 +42,8 @@ public final class Recordings {
     static String normalise(String text) {
         Map<String, String> seen = new LinkedHashMap<>();
         String timeless = DATABASE_TIME.matcher(text).replaceAll("\"$1\":\"<DATABASE>\"");
-        Matcher matcher = RANDOM.matcher(
-                CURSOR_PARAMETER.matcher(timeless).replaceAll("cursor=<DATABASE>"));
+        Matcher matcher =
+                RANDOM.matcher(CURSOR_PARAMETER.matcher(timeless).replaceAll("cursor=<DATABASE>"));
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
             String token = matcher.group();

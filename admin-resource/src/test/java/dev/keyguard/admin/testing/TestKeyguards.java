@@ -14,19 +14,20 @@ import java.time.Duration;
 /** Keyguards on fresh in-memory H2 databases, and keys made without HTTP. */
 public final class TestKeyguards {
 
-    private TestKeyguards() {
-    }
+    private TestKeyguards() {}
 
     /**
-     * A Keyguard on its own new in-memory database. {@code lastUsedAt} is not flushed during a
-     * test (an hour's interval): a flush falling between two requests on one runtime and not on
-     * the other would make their recorded bodies differ.
+     * A Keyguard on its own new in-memory database. {@code lastUsedAt} is not flushed during a test
+     * (an hour's interval): a flush falling between two requests on one runtime and not on the
+     * other would make their recorded bodies differ.
      */
     public static Keyguard start(Clock clock) {
-        return Keyguard.start(TestDatabase.h2().config()
-                .clock(clock)
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                .build());
+        return Keyguard.start(
+                TestDatabase.h2()
+                        .config()
+                        .clock(clock)
+                        .lastUsedFlushInterval(Duration.ofHours(1))
+                        .build());
     }
 
     /** A Keyguard whose tables are dropped after it started: every call is UNAVAILABLE. */
@@ -50,5 +51,4 @@ public final class TestKeyguards {
     public static KeyUser alice() {
         return new KeyUser("user-alice", "Alice", "Smith", "alice@example.com");
     }
-
 }

@@ -20,11 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * A JDBC driver that counts the statements executed through it, by tag, and hands everything to
- * the real driver. A webapp configured only by a JDBC URL (as the demo is, with
- * {@code --db-url}) is counted without touching its code:
- * {@code jdbc:counting:TAG:postgresql://127.0.0.1:5432/db} runs on
- * {@code jdbc:postgresql://127.0.0.1:5432/db} and counts under {@code TAG}.
+ * A JDBC driver that counts the statements executed through it, by tag, and hands everything to the
+ * real driver. A webapp configured only by a JDBC URL (as the demo is, with {@code --db-url}) is
+ * counted without touching its code: {@code jdbc:counting:TAG:postgresql://127.0.0.1:5432/db} runs
+ * on {@code jdbc:postgresql://127.0.0.1:5432/db} and counts under {@code TAG}.
  *
  * <p>Each execution of a statement counts once (a batch counts each added row); statements are
  * sorted by their first SQL word, and UPDATEs of {@code last_used_at} apart.
@@ -103,8 +102,9 @@ public final class CountingDriver implements Driver {
     }
 
     private static <T> T proxy(Class<T> type, Object target, InvocationHandler handler) {
-        return type.cast(Proxy.newProxyInstance(CountingDriver.class.getClassLoader(),
-                new Class<?>[] {type}, handler));
+        return type.cast(
+                Proxy.newProxyInstance(
+                        CountingDriver.class.getClassLoader(), new Class<?>[] {type}, handler));
     }
 
     private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
@@ -122,16 +122,20 @@ public final class CountingDriver implements Driver {
             Object result = CountingDriver.invoke(real, method, args);
             String name = method.getName();
             if (result instanceof CallableStatement call && name.equals("prepareCall")) {
-                return proxy(CallableStatement.class, call,
+                return proxy(
+                        CallableStatement.class,
+                        call,
                         new StatementHandler(call, counts, (String) args[0]));
             }
             if (result instanceof PreparedStatement prepared && name.equals("prepareStatement")) {
-                return proxy(PreparedStatement.class, prepared,
+                return proxy(
+                        PreparedStatement.class,
+                        prepared,
                         new StatementHandler(prepared, counts, (String) args[0]));
             }
             if (result instanceof Statement statement && name.equals("createStatement")) {
-                return proxy(Statement.class, statement,
-                        new StatementHandler(statement, counts, null));
+                return proxy(
+                        Statement.class, statement, new StatementHandler(statement, counts, null));
             }
             return result;
         }
@@ -142,11 +146,14 @@ public final class CountingDriver implements Driver {
         @Override
         public Object invoke(Object proxy, Method method, Object[] args) throws Throwable {
             String name = method.getName();
-            boolean executes = name.startsWith("execute") && !name.equals("executeBatch")
-                    || name.equals("addBatch");
+            boolean executes =
+                    name.startsWith("execute") && !name.equals("executeBatch")
+                            || name.equals("addBatch");
             if (executes) {
-                String sql = args != null && args.length > 0 && args[0] instanceof String s
-                        ? s : preparedSql;
+                String sql =
+                        args != null && args.length > 0 && args[0] instanceof String s
+                                ? s
+                                : preparedSql;
                 counts.record(sql == null ? "" : sql.toLowerCase(Locale.ROOT));
             }
             return CountingDriver.invoke(real, method, args);

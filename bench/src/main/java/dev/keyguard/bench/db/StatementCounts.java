@@ -37,8 +37,11 @@ public final class StatementCounts {
      */
     public record Snapshot(long selects, long feedReads, long lastUsedUpdates, long others) {
         public Snapshot minus(Snapshot earlier) {
-            return new Snapshot(selects - earlier.selects, feedReads - earlier.feedReads,
-                    lastUsedUpdates - earlier.lastUsedUpdates, others - earlier.others);
+            return new Snapshot(
+                    selects - earlier.selects,
+                    feedReads - earlier.feedReads,
+                    lastUsedUpdates - earlier.lastUsedUpdates,
+                    others - earlier.others);
         }
 
         public long total() {

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Keys for the load runs, minted through Keyguard's own service in organisation {@code acme} on
- * the benchmark database (so every server variant sees them), and revoked afterwards. Keys left
- * by an interrupted run (same name) are revoked first, so the ten-key limit never bites.
+ * Keys for the load runs, minted through Keyguard's own service in organisation {@code acme} on the
+ * benchmark database (so every server variant sees them), and revoked afterwards. Keys left by an
+ * interrupted run (same name) are revoked first, so the ten-key limit never bites.
  */
 final class BenchKeys implements AutoCloseable {
 
@@ -24,13 +24,20 @@ final class BenchKeys implements AutoCloseable {
     private final List<String> ids = new ArrayList<>();
 
     BenchKeys(int count) {
-        keyguard = Keyguard.start(KeyguardConfig.builder()
-                .jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password())
-                .poolSize(2)
-                .build());
+        keyguard =
+                Keyguard.start(
+                        KeyguardConfig.builder()
+                                .jdbc(
+                                        BenchDatabase.url(),
+                                        BenchDatabase.user(),
+                                        BenchDatabase.password())
+                                .poolSize(2)
+                                .build());
         revokeLeftovers();
-        KeyOwner owner = new KeyOwner(ORGANISATION,
-                new KeyUser("alice@acme.example", "Alice", "Smith", "alice@acme.example"));
+        KeyOwner owner =
+                new KeyOwner(
+                        ORGANISATION,
+                        new KeyUser("alice@acme.example", "Alice", "Smith", "alice@acme.example"));
         for (int i = 0; i < count; i++) {
             var created = keyguard.service().create(owner, NAME, null);
             raw.add(created.rawKey());

@@ -15,23 +15,27 @@ import java.security.Principal;
 
 /**
  * The "no filter" baseline: checks nothing. The demo's leads servlet reads its caller's
- * organisation from the principal, so this only hands it a fixed one (acme's) in a request
- * wrapper, the same wrapper a real filter would use. That is the whole cost of the app without
+ * organisation from the principal, so this only hands it a fixed one (acme's) in a request wrapper,
+ * the same wrapper a real filter would use. That is the whole cost of the app without
  * authentication plus a few nanoseconds.
  */
 public final class FixedCallerFilter implements Filter {
 
-    private static final KeyguardPrincipal ACME = new KeyguardPrincipal("no-key",
-            new KeyOwner("acme", new KeyUser("alice@acme.example", null, null, null)));
+    private static final KeyguardPrincipal ACME =
+            new KeyguardPrincipal(
+                    "no-key",
+                    new KeyOwner("acme", new KeyUser("alice@acme.example", null, null, null)));
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        chain.doFilter(new HttpServletRequestWrapper((HttpServletRequest) request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return ACME;
-            }
-        }, response);
+        chain.doFilter(
+                new HttpServletRequestWrapper((HttpServletRequest) request) {
+                    @Override
+                    public Principal getUserPrincipal() {
+                        return ACME;
+                    }
+                },
+                response);
     }
 }

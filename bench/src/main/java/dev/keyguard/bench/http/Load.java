@@ -21,10 +21,10 @@ final class Load {
 
     /** Hard cap per connection and phase, besides the time limit. */
     static final long MAX_REQUESTS_PER_CONNECTION = 5_000_000;
+
     private static final int MAX_ERRORS = 1_000;
 
-    private Load() {
-    }
+    private Load() {}
 
     /**
      * Clients that load one server in a phase.
@@ -35,9 +35,12 @@ final class Load {
      * @param connections how many connections (threads)
      * @param requests for connection {@code i}, what it sends next (called per request)
      */
-    record Clients(String name, InetSocketAddress server, String localAddress, int connections,
-            IntFunction<Supplier<byte[]>> requests) {
-    }
+    record Clients(
+            String name,
+            InetSocketAddress server,
+            String localAddress,
+            int connections,
+            IntFunction<Supplier<byte[]>> requests) {}
 
     /** What one {@link Clients} saw in one phase. */
     static final class Result {
@@ -46,8 +49,10 @@ final class Load {
         final AtomicLongArray statuses = new AtomicLongArray(600);
         final AtomicLong sequence = new AtomicLong();
         final AtomicLong errors = new AtomicLong();
+
         /** Request number (from 1) and nanos after the phase start of the first 429; -1 if none. */
         volatile long first429Request = -1;
+
         volatile long first429Nanos = -1;
         long elapsedNanos;
 
@@ -80,17 +85,20 @@ final class Load {
             for (int i = 0; i < clients.connections(); i++) {
                 Supplier<byte[]> requests = clients.requests().apply(i);
                 Histogram own = new Histogram(60_000_000L, 3);
-                Thread thread = new Thread(() -> {
-                    try {
-                        ready.await();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    drive(clients, requests, own, result, window[0], window[1]);
-                    synchronized (result) {
-                        result.latencyMicros.add(own);
-                    }
-                }, "load-" + clients.name() + "-" + i);
+                Thread thread =
+                        new Thread(
+                                () -> {
+                                    try {
+                                        ready.await();
+                                    } catch (InterruptedException e) {
+                                        return;
+                                    }
+                                    drive(clients, requests, own, result, window[0], window[1]);
+                                    synchronized (result) {
+                                        result.latencyMicros.add(own);
+                                    }
+                                },
+                                "load-" + clients.name() + "-" + i);
                 thread.setDaemon(true);
                 threads.add(thread);
                 thread.start();
@@ -109,10 +117,15 @@ final class Load {
         return results;
     }
 
-    private static void drive(Clients clients, Supplier<byte[]> requests, Histogram histogram,
-            Result result, long start, long deadline) {
-        try (RawHttpConnection connection = new RawHttpConnection(clients.server(),
-                clients.localAddress())) {
+    private static void drive(
+            Clients clients,
+            Supplier<byte[]> requests,
+            Histogram histogram,
+            Result result,
+            long start,
+            long deadline) {
+        try (RawHttpConnection connection =
+                new RawHttpConnection(clients.server(), clients.localAddress())) {
             for (long n = 0; n < MAX_REQUESTS_PER_CONNECTION; n++) {
                 long before = System.nanoTime();
                 if (before >= deadline) {

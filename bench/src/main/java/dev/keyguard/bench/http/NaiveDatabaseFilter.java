@@ -27,17 +27,17 @@ import java.sql.Timestamp;
 import java.util.HexFormat;
 
 /**
- * The alternative the benchmark compares Keyguard with: a hand-written API-key filter as many
- * apps have one. It hashes the presented key and asks the database on every request
- * ({@code SELECT ... WHERE key_hash = ?} over a HikariCP pool of the same size as Keyguard's), with
- * no cache, no throttling and no write-behind (it does not record last use at all, which only
- * flatters it). Init-params: {@code jdbc-url}, {@code jdbc-user}, {@code jdbc-password},
- * {@code pool-size}.
+ * The alternative the benchmark compares Keyguard with: a hand-written API-key filter as many apps
+ * have one. It hashes the presented key and asks the database on every request ({@code SELECT ...
+ * WHERE key_hash = ?} over a HikariCP pool of the same size as Keyguard's), with no cache, no
+ * throttling and no write-behind (it does not record last use at all, which only flatters it).
+ * Init-params: {@code jdbc-url}, {@code jdbc-user}, {@code jdbc-password}, {@code pool-size}.
  */
 public final class NaiveDatabaseFilter implements Filter {
 
-    private static final String QUERY = "SELECT id, organisation_id, created_by_user_id,"
-            + " expires_at, revoked_at FROM keyguard_api_key WHERE key_hash = ?";
+    private static final String QUERY =
+            "SELECT id, organisation_id, created_by_user_id,"
+                    + " expires_at, revoked_at FROM keyguard_api_key WHERE key_hash = ?";
     private HikariDataSource pool;
 
     @Override
@@ -72,12 +72,14 @@ public final class NaiveDatabaseFilter implements Filter {
             refuse(response);
             return;
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return principal;
-            }
-        }, response);
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public Principal getUserPrincipal() {
+                        return principal;
+                    }
+                },
+                response);
     }
 
     private KeyguardPrincipal lookUp(String hash) throws SQLException {
@@ -92,16 +94,20 @@ public final class NaiveDatabaseFilter implements Filter {
                 if (expiresAt != null && expiresAt.getTime() <= System.currentTimeMillis()) {
                     return null;
                 }
-                return new KeyguardPrincipal(row.getString(1), new KeyOwner(row.getString(2),
-                        new KeyUser(row.getString(3), null, null, null)));
+                return new KeyguardPrincipal(
+                        row.getString(1),
+                        new KeyOwner(
+                                row.getString(2), new KeyUser(row.getString(3), null, null, null)));
             }
         }
     }
 
     private static String sha256(String key) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(key.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(
+                            MessageDigest.getInstance("SHA-256")
+                                    .digest(key.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -15,25 +15,28 @@ import jdk.jfr.consumer.RecordingFile;
 
 /**
  * Reads a JFR recording of {@link HttpLoadRun} and says where each configuration's CPU samples
- * went. Record with {@code JAVA_OPTS=-XX:StartFlightRecording=filename=http.jfr,settings=FILE}
- * (a copy of the JDK's {@code profile.jfc} with a shorter {@code jdk.ExecutionSample} period
- * gives more samples). Arguments: the recording, and seconds to skip at its start (warm-up).
+ * went. Record with {@code JAVA_OPTS=-XX:StartFlightRecording=filename=http.jfr,settings=FILE} (a
+ * copy of the JDK's {@code profile.jfc} with a shorter {@code jdk.ExecutionSample} period gives
+ * more samples). Arguments: the recording, and seconds to skip at its start (warm-up).
  *
  * <p>Each server has its own Jetty thread pool; a pool belongs to the configuration whose guard
  * ({@code doFilter} of Keyguard, the naive filter or the fixed caller) its samples show. Of a
- * server's samples, the guard's own are those where the guard's frame is reached, walking from
- * the executing frame down, before the demo's servlet is: the filter's work and what it calls
- * (hashing, cache, JDBC), not the app below it. The load client's threads are left out.
+ * server's samples, the guard's own are those where the guard's frame is reached, walking from the
+ * executing frame down, before the demo's servlet is: the filter's work and what it calls (hashing,
+ * cache, JDBC), not the app below it. The load client's threads are left out.
  */
 public final class ProfileShare {
 
-    private static final Map<String, String> GUARDS = Map.of(
-            "dev.keyguard.internal.web.BearerAuthentication", "keyguard",
-            NaiveDatabaseFilter.class.getName(), "naive",
-            FixedCallerFilter.class.getName(), "none");
+    private static final Map<String, String> GUARDS =
+            Map.of(
+                    "dev.keyguard.internal.web.BearerAuthentication",
+                    "keyguard",
+                    NaiveDatabaseFilter.class.getName(),
+                    "naive",
+                    FixedCallerFilter.class.getName(),
+                    "none");
 
-    private record Sample(String thread, List<RecordedFrame> frames) {
-    }
+    private record Sample(String thread, List<RecordedFrame> frames) {}
 
     public static void main(String[] args) throws Exception {
         Duration skip = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 0);
@@ -50,8 +53,10 @@ public final class ProfileShare {
                 first = first == null ? event.getStartTime() : first;
                 // async-profiler's recordings also sample threads with no Java name (JIT, GC).
                 RecordedThread sampled = event.getThread("sampledThread");
-                String thread = sampled.getJavaName() != null ? sampled.getJavaName()
-                        : String.valueOf(sampled.getOSName());
+                String thread =
+                        sampled.getJavaName() != null
+                                ? sampled.getJavaName()
+                                : String.valueOf(sampled.getOSName());
                 List<RecordedFrame> frames = event.getStackTrace().getFrames();
                 String guard = guardOf(frames);
                 if (guard != null && thread.startsWith("qtp")) {
@@ -86,15 +91,22 @@ public final class ProfileShare {
                 }
             }
         }
-        System.out.printf("%d execution samples after the first %d s: %d in the load client,"
-                + " %d in other threads%n", samples.size(), skip.toSeconds(), client, otherThreads);
-        byConfig.forEach((config, c) -> System.out.printf("  %-9s server threads %7d samples,"
-                + " of which in its guard %6d (%.1f%%)%n", config, c[0], c[1],
-                100.0 * c[1] / c[0]));
-        System.out.println("Keyguard's own samples, by the outermost Keyguard method under the"
-                + " filter and the executing frame:");
+        System.out.printf(
+                "%d execution samples after the first %d s: %d in the load client,"
+                        + " %d in other threads%n",
+                samples.size(), skip.toSeconds(), client, otherThreads);
+        byConfig.forEach(
+                (config, c) ->
+                        System.out.printf(
+                                "  %-9s server threads %7d samples,"
+                                        + " of which in its guard %6d (%.1f%%)%n",
+                                config, c[0], c[1], 100.0 * c[1] / c[0]));
+        System.out.println(
+                "Keyguard's own samples, by the outermost Keyguard method under the"
+                        + " filter and the executing frame:");
         keyguardOwn.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(25)
+                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+                .limit(25)
                 .forEach(e -> System.out.printf("  %6d  %s%n", e.getValue(), e.getKey()));
     }
 

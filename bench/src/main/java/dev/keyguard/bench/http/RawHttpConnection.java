@@ -35,10 +35,16 @@ final class RawHttpConnection implements Closeable {
 
     /** A GET request for {@code path} with {@code bearer} (may be null), ready to send. */
     static byte[] get(InetSocketAddress server, String path, String bearer) {
-        return ("GET " + path + " HTTP/1.1\r\nHost: " + server.getHostString() + ":"
-                + server.getPort() + "\r\n"
-                + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
-                + "\r\n").getBytes(StandardCharsets.US_ASCII);
+        return ("GET "
+                        + path
+                        + " HTTP/1.1\r\nHost: "
+                        + server.getHostString()
+                        + ":"
+                        + server.getPort()
+                        + "\r\n"
+                        + (bearer == null ? "" : "Authorization: Bearer " + bearer + "\r\n")
+                        + "\r\n")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Sends the request and reads the response. @return the status code */

@@ -10,8 +10,7 @@ import org.HdrHistogram.Histogram;
 /** Formatting shared by the load runs. */
 final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     /** The 1-minute load average, from /proc/loadavg (or "?" elsewhere). */
     static String loadAverage() {
@@ -24,8 +23,12 @@ final class Report {
 
     /** "p50 / p99 / p99.9" in microseconds. */
     static String percentiles(Histogram h) {
-        return String.format(Locale.ROOT, "%7d %7d %8d", h.getValueAtPercentile(50),
-                h.getValueAtPercentile(99), h.getValueAtPercentile(99.9));
+        return String.format(
+                Locale.ROOT,
+                "%7d %7d %8d",
+                h.getValueAtPercentile(50),
+                h.getValueAtPercentile(99),
+                h.getValueAtPercentile(99.9));
     }
 
     static double median(double... values) {

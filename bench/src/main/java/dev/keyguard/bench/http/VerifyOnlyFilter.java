@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * A diagnostic guard, not a product: only {@code Keyguard.verify} (format, hash, cache, use
- * recording) with the least plumbing around it, using the Keyguard that the demo's filter
- * publishes in the context. Beside the real filter it shows what the rest of the filter
- * (throttle, pass-through rules, header parsing, request attribute) costs.
+ * recording) with the least plumbing around it, using the Keyguard that the demo's filter publishes
+ * in the context. Beside the real filter it shows what the rest of the filter (throttle,
+ * pass-through rules, header parsing, request attribute) costs.
  */
 public final class VerifyOnlyFilter implements Filter {
 
@@ -28,9 +28,9 @@ public final class VerifyOnlyFilter implements Filter {
     private boolean allHeaders;
 
     /**
-     * Init-params, to find what the rest of the filter costs: {@code attribute=true} also sets
-     * the principal as a request attribute, as the filter does; {@code headers=true} reads the
-     * header with {@code getHeaders} (to refuse several), as the filter does.
+     * Init-params, to find what the rest of the filter costs: {@code attribute=true} also sets the
+     * principal as a request attribute, as the filter does; {@code headers=true} reads the header
+     * with {@code getHeaders} (to refuse several), as the filter does.
      */
     @Override
     public void init(FilterConfig config) {
@@ -53,8 +53,10 @@ public final class VerifyOnlyFilter implements Filter {
         } else {
             header = request.getHeader("Authorization");
         }
-        Optional<KeyguardPrincipal> principal = header == null || header.length() < 8
-                ? Optional.empty() : keyguard.verify(header.substring(7));
+        Optional<KeyguardPrincipal> principal =
+                header == null || header.length() < 8
+                        ? Optional.empty()
+                        : keyguard.verify(header.substring(7));
         if (principal.isEmpty()) {
             ((HttpServletResponse) res).setStatus(401);
             return;
@@ -63,11 +65,13 @@ public final class VerifyOnlyFilter implements Filter {
         if (setAttribute) {
             request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, caller);
         }
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public Principal getUserPrincipal() {
-                return caller;
-            }
-        }, res);
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public Principal getUserPrincipal() {
+                        return caller;
+                    }
+                },
+                res);
     }
 }

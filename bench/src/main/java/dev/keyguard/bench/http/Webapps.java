@@ -14,19 +14,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The demo webapp, started with {@link DemoServer} on 127.0.0.1 (a free port) from its own
- * {@code web.xml}, in the variants the load runs compare. Only the guard of
- * {@code /api/v1/leads} differs: Keyguard as the demo ships it, or another filter in its place
- * (then Keyguard still guards the admin API, so the leads servlet finds it in the context as it
- * does in the demo). Every variant uses the same PostgreSQL database through
- * {@link CountingDriver}, counted under its own tag.
+ * The demo webapp, started with {@link DemoServer} on 127.0.0.1 (a free port) from its own {@code
+ * web.xml}, in the variants the load runs compare. Only the guard of {@code /api/v1/leads} differs:
+ * Keyguard as the demo ships it, or another filter in its place (then Keyguard still guards the
+ * admin API, so the leads servlet finds it in the context as it does in the demo). Every variant
+ * uses the same PostgreSQL database through {@link CountingDriver}, counted under its own tag.
  */
 final class Webapps {
 
     static final String LEADS = "/api/v1/leads";
-    private static final Pattern KEYGUARD_MAPPING = Pattern.compile(
-            "(<filter-mapping>\\s*<filter-name>keyguard</filter-name>\\s*<url-pattern>)/api/\\*"
-                    + "(</url-pattern>\\s*</filter-mapping>)");
+    private static final Pattern KEYGUARD_MAPPING =
+            Pattern.compile(
+                    "(<filter-mapping>\\s*<filter-name>keyguard</filter-name>\\s*<url-pattern>)/api/\\*"
+                        + "(</url-pattern>\\s*</filter-mapping>)");
     private static final String KEYGUARD_CLASS =
             "<filter-class>dev.keyguard.ApiKeyFilter</filter-class>";
 
@@ -35,8 +35,7 @@ final class Webapps {
     /**
      * @param url a {@code jdbc:postgresql:} URL
      */
-    record Database(String url, String user, String password) {
-    }
+    record Database(String url, String user, String password) {}
 
     /** A started server, its counted tag and its address. */
     record Started(String name, DemoServer server, String tag, InetSocketAddress address)
@@ -65,23 +64,41 @@ final class Webapps {
     static String keyguardXml(Map<String, String> keyguardParams) {
         String webXml = demoWebXml();
         StringBuilder params = new StringBuilder();
-        keyguardParams.forEach((k, v) -> params.append("\n    <init-param><param-name>").append(k)
-                .append("</param-name><param-value>").append(v)
-                .append("</param-value></init-param>"));
-        return replaceOnce(webXml, Pattern.compile(Pattern.quote(KEYGUARD_CLASS)),
+        keyguardParams.forEach(
+                (k, v) ->
+                        params.append("\n    <init-param><param-name>")
+                                .append(k)
+                                .append("</param-name><param-value>")
+                                .append(v)
+                                .append("</param-value></init-param>"));
+        return replaceOnce(
+                webXml,
+                Pattern.compile(Pattern.quote(KEYGUARD_CLASS)),
                 Matcher.quoteReplacement(KEYGUARD_CLASS + params));
     }
 
     static String guardedXml(Class<?> filterClass, Map<String, String> filterParams) {
         StringBuilder params = new StringBuilder();
-        filterParams.forEach((k, v) -> params.append("\n    <init-param><param-name>").append(k)
-                .append("</param-name><param-value>").append(v.replace("&", "&amp;"))
-                .append("</param-value></init-param>"));
-        String guard = "\n  <filter>\n    <filter-name>bench-guard</filter-name>\n    <filter-class>"
-                + filterClass.getName() + "</filter-class>" + params + "\n  </filter>\n"
-                + "  <filter-mapping>\n    <filter-name>bench-guard</filter-name>\n"
-                + "    <url-pattern>" + LEADS + "</url-pattern>\n  </filter-mapping>";
-        return replaceOnce(demoWebXml(), KEYGUARD_MAPPING,
+        filterParams.forEach(
+                (k, v) ->
+                        params.append("\n    <init-param><param-name>")
+                                .append(k)
+                                .append("</param-name><param-value>")
+                                .append(v.replace("&", "&amp;"))
+                                .append("</param-value></init-param>"));
+        String guard =
+                "\n  <filter>\n    <filter-name>bench-guard</filter-name>\n    <filter-class>"
+                        + filterClass.getName()
+                        + "</filter-class>"
+                        + params
+                        + "\n  </filter>\n"
+                        + "  <filter-mapping>\n    <filter-name>bench-guard</filter-name>\n"
+                        + "    <url-pattern>"
+                        + LEADS
+                        + "</url-pattern>\n  </filter-mapping>";
+        return replaceOnce(
+                demoWebXml(),
+                KEYGUARD_MAPPING,
                 "$1/api/v1/api-keys/*$2" + Matcher.quoteReplacement(guard));
     }
 
@@ -102,12 +119,23 @@ final class Webapps {
 
     /** The demo's options for a server of this name: the counted database URL, port 0. */
     DemoOptions options(String name) throws IOException {
-        return new DemoOptions("serve", 0, "127.0.0.1",
-                Files.createTempDirectory("keyguard-bench-h2"), countedUrl(name), database.user(),
-                database.password(), null, null, null, null);
+        return new DemoOptions(
+                "serve",
+                0,
+                "127.0.0.1",
+                Files.createTempDirectory("keyguard-bench-h2"),
+                countedUrl(name),
+                database.user(),
+                database.password(),
+                null,
+                null,
+                null,
+                null);
     }
 
-    /** A webapp directory holding only {@code WEB-INF/web.xml}; classes come from the class path. */
+    /**
+     * A webapp directory holding only {@code WEB-INF/web.xml}; classes come from the class path.
+     */
     static Path webapp(String name, String webXml) throws IOException {
         Path webapp = Files.createTempDirectory("keyguard-bench-" + name);
         Files.createDirectories(webapp.resolve("WEB-INF"));
@@ -116,21 +144,32 @@ final class Webapps {
     }
 
     private static String demoWebXml() {
-        Path file = Path.of(System.getProperty("keyguard.bench.demo-webapp",
-                "demo-war/src/main/webapp"), "WEB-INF", "web.xml");
+        Path file =
+                Path.of(
+                        System.getProperty(
+                                "keyguard.bench.demo-webapp", "demo-war/src/main/webapp"),
+                        "WEB-INF",
+                        "web.xml");
         try {
             return Files.readString(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("Run from the repository root, or set"
-                    + " -Dkeyguard.bench.demo-webapp: " + file, e);
+            throw new UncheckedIOException(
+                    "Run from the repository root, or set"
+                            + " -Dkeyguard.bench.demo-webapp: "
+                            + file,
+                    e);
         }
     }
 
     private static String replaceOnce(String text, Pattern pattern, String replacement) {
         long found = pattern.matcher(text).results().count();
         if (found != 1) {
-            throw new IllegalStateException("The demo's web.xml changed: " + pattern + " found "
-                    + found + " times instead of once; update Webapps");
+            throw new IllegalStateException(
+                    "The demo's web.xml changed: "
+                            + pattern
+                            + " found "
+                            + found
+                            + " times instead of once; update Webapps");
         }
         return pattern.matcher(text).replaceFirst(replacement);
     }

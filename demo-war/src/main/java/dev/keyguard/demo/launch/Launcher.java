@@ -22,8 +22,8 @@ import java.util.stream.Stream;
  * Entry point of {@code java -jar keyguard-demo.war}. It sits at the root of the WAR (where
  * containers never load classes) and uses nothing but the JDK: it unpacks the WAR once into a
  * temporary directory, builds a class loader from {@code WEB-INF/launcher} (embedded Jetty, which
- * containers ignore) and {@code WEB-INF/classes}, and hands over to
- * {@code dev.keyguard.demo.DemoMain} with the unpacked directory as the webapp to serve.
+ * containers ignore) and {@code WEB-INF/classes}, and hands over to {@code
+ * dev.keyguard.demo.DemoMain} with the unpacked directory as the webapp to serve.
  *
  * <p>Only {@code create-key}, which runs Keyguard without a server, also gets {@code WEB-INF/lib}.
  * The server must not: Jetty loads {@code jakarta.*} classes parent-first, so a JAX-RS API in the
@@ -33,13 +33,14 @@ public final class Launcher {
 
     static final String WEBAPP_DIR_PROPERTY = "keyguard.demo.webapp-dir";
 
-    private Launcher() {
-    }
+    private Launcher() {}
 
     public static void main(String[] args) throws Exception {
-        Path war = Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path war =
+                Path.of(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Path webapp = Files.createTempDirectory("keyguard-demo-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(webapp), "keyguard-demo-cleanup"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(() -> delete(webapp), "keyguard-demo-cleanup"));
         unpack(war, webapp);
 
         List<URL> classPath = new ArrayList<>();
@@ -48,8 +49,9 @@ public final class Launcher {
         if (args.length > 0 && args[0].equals("create-key")) {
             classPath.addAll(jars(webapp.resolve("WEB-INF/lib")));
         }
-        ClassLoader loader = new URLClassLoader(classPath.toArray(URL[]::new),
-                ClassLoader.getPlatformClassLoader());
+        ClassLoader loader =
+                new URLClassLoader(
+                        classPath.toArray(URL[]::new), ClassLoader.getPlatformClassLoader());
         Thread.currentThread().setContextClassLoader(loader);
         System.setProperty(WEBAPP_DIR_PROPERTY, webapp.toString());
         try {
@@ -87,7 +89,10 @@ public final class Launcher {
             return List.of();
         }
         try (Stream<Path> files = Files.list(directory)) {
-            return files.filter(f -> f.toString().endsWith(".jar")).sorted().map(Launcher::url).toList();
+            return files.filter(f -> f.toString().endsWith(".jar"))
+                    .sorted()
+                    .map(Launcher::url)
+                    .toList();
         }
     }
 

@@ -15,10 +15,10 @@ import java.util.ServiceLoader;
  * <p>Why: {@code DriverManager} finds drivers through {@link ServiceLoader} once per JVM, with the
  * class loader of whoever asks first. In Tomcat and WildFly that is the container, before any web
  * app, so a driver that only a web app holds is never found, and a pool given just a JDBC URL
- * (Keyguard's HikariCP pool on H2, PostgreSQL or MariaDB) fails with "No suitable driver". A
- * driver registered by the web app must also leave with it, or it pins the web app's class
- * loader (Tomcat then unregisters it by force and warns of a leak). Containers run listeners
- * before filters start and after they stop, so this brackets the Keyguard filter.
+ * (Keyguard's HikariCP pool on H2, PostgreSQL or MariaDB) fails with "No suitable driver". A driver
+ * registered by the web app must also leave with it, or it pins the web app's class loader (Tomcat
+ * then unregisters it by force and warns of a leak). Containers run listeners before filters start
+ * and after they stop, so this brackets the Keyguard filter.
  */
 public final class JdbcDrivers implements ServletContextListener {
 
@@ -33,8 +33,10 @@ public final class JdbcDrivers implements ServletContextListener {
                 try {
                     DriverManager.registerDriver(driver);
                 } catch (SQLException e) {
-                    event.getServletContext().log("Could not register JDBC driver "
-                            + driver.getClass().getName(), e);
+                    event.getServletContext()
+                            .log(
+                                    "Could not register JDBC driver " + driver.getClass().getName(),
+                                    e);
                 }
             }
         }
@@ -51,8 +53,11 @@ public final class JdbcDrivers implements ServletContextListener {
                 try {
                     DriverManager.deregisterDriver(driver);
                 } catch (SQLException e) {
-                    event.getServletContext().log("Could not deregister JDBC driver "
-                            + driver.getClass().getName(), e);
+                    event.getServletContext()
+                            .log(
+                                    "Could not deregister JDBC driver "
+                                            + driver.getClass().getName(),
+                                    e);
                 }
             }
         }

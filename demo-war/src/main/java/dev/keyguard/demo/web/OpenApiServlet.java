@@ -13,8 +13,8 @@ public final class OpenApiServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        try (InputStream yaml = KeyguardAdminFeature.class
-                .getResourceAsStream(KeyguardAdminFeature.OPENAPI_YAML)) {
+        try (InputStream yaml =
+                KeyguardAdminFeature.class.getResourceAsStream(KeyguardAdminFeature.OPENAPI_YAML)) {
             if (yaml == null) {
                 response.sendError(HttpServletResponse.SC_NOT_FOUND);
                 return;

@@ -10,6 +10,7 @@ interface Container {
 
     /** How long a container may take to start and deploy. */
     Duration START_TIMEOUT = Duration.ofMinutes(3);
+
     /** How long it may take to stop after SIGTERM before it is killed. */
     Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -29,8 +30,7 @@ interface Container {
      * @param base its context root, ending in {@code /}
      * @param dataDir the directory of the H2 database it uses, for {@code create-key --data-dir}
      */
-    record App(String name, URI base, Path dataDir) {
-    }
+    record App(String name, URI base, Path dataDir) {}
 
     /**
      * The container running with its web apps.
@@ -47,8 +47,10 @@ interface Container {
          */
         public void stop() throws InterruptedException {
             if (!process.stop(STOP_TIMEOUT)) {
-                throw process.failure("did not stop within " + STOP_TIMEOUT.toSeconds()
-                        + " s of SIGTERM and was killed");
+                throw process.failure(
+                        "did not stop within "
+                                + STOP_TIMEOUT.toSeconds()
+                                + " s of SIGTERM and was killed");
             }
             if (!process.logText().contains(stoppedMessage)) {
                 throw process.failure("stopped without logging '" + stoppedMessage + "'");

@@ -21,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The built {@code keyguard-demo.war}, unchanged, in stock Tomcat 11, Tomcat 10.1 and WildFly
  * distributions: deployed, started on 127.0.0.1, the README quickstart over real HTTP with the
- * first keys from {@code java -jar keyguard-demo.war create-key} on the web app's database,
- * {@code lastUsedAt} written behind, and a clean stop on SIGTERM. Between them the containers
- * also run the database and JAX-RS set-ups of docs/deploy.md: Tomcat 11 on
- * {@code KEYGUARD_DATA_DIR}, Tomcat 10.1 on a JNDI DataSource from its context file, and WildFly
- * with a second WAR, a host's own, on WildFly's RESTEasy and a WildFly datasource.
+ * first keys from {@code java -jar keyguard-demo.war create-key} on the web app's database, {@code
+ * lastUsedAt} written behind, and a clean stop on SIGTERM. Between them the containers also run the
+ * database and JAX-RS set-ups of docs/deploy.md: Tomcat 11 on {@code KEYGUARD_DATA_DIR}, Tomcat
+ * 10.1 on a JNDI DataSource from its context file, and WildFly with a second WAR, a host's own, on
+ * WildFly's RESTEasy and a WildFly datasource.
  *
  * <p>Run by {@code mvn -Pcontainers verify} (failsafe), which unpacks the distributions and names
  * them in system properties; {@code -Dkeyguard.it.containers=wildfly} runs only some.
@@ -37,9 +37,13 @@ class ContainerSmokeIT {
     static Stream<Container> containers() {
         List<String> only = List.of(System.getProperty("keyguard.it.containers", "").split(","));
         return Stream.of(
-                        new Tomcat("tomcat-11", distribution("keyguard.it.tomcat-11"),
+                        new Tomcat(
+                                "tomcat-11",
+                                distribution("keyguard.it.tomcat-11"),
                                 Tomcat.Database.DATA_DIR),
-                        new Tomcat("tomcat-10.1", distribution("keyguard.it.tomcat-10"),
+                        new Tomcat(
+                                "tomcat-10.1",
+                                distribution("keyguard.it.tomcat-10"),
                                 Tomcat.Database.JNDI),
                         new WildFly("wildfly", distribution("keyguard.it.wildfly")))
                 .filter(c -> only.equals(List.of("")) || only.contains(c.name()));
@@ -57,22 +61,31 @@ class ContainerSmokeIT {
             long deployed = System.nanoTime();
             try {
                 for (Container.App app : deployment.apps()) {
-                    CreateKeyCli cli = new CreateKeyCli(war, app.dataDir(),
-                            instance.resolve("create-key.log"));
+                    CreateKeyCli cli =
+                            new CreateKeyCli(
+                                    war, app.dataDir(), instance.resolve("create-key.log"));
                     DemoClient api = new DemoClient(app.base());
                     Quickstart.Outcome outcome = Quickstart.run(api, cli);
                     assertLastUseIsWrittenBehind(api, outcome.acmeKey());
                 }
             } catch (Exception | AssertionError e) {
-                e.addSuppressed(new AssertionError("End of " + deployment.process().log()
-                        + ":\n" + deployment.process().logTail(80)));
+                e.addSuppressed(
+                        new AssertionError(
+                                "End of "
+                                        + deployment.process().log()
+                                        + ":\n"
+                                        + deployment.process().logTail(80)));
                 throw e;
             }
             long checked = System.nanoTime();
             deployment.stop();
-            System.out.printf("%s: started and deployed in %.1f s, quickstart (%d web apps) in"
-                    + " %.1f s, stopped in %.1f s%n", container.name(), seconds(started, deployed),
-                    deployment.apps().size(), seconds(deployed, checked),
+            System.out.printf(
+                    "%s: started and deployed in %.1f s, quickstart (%d web apps) in"
+                            + " %.1f s, stopped in %.1f s%n",
+                    container.name(),
+                    seconds(started, deployed),
+                    deployment.apps().size(),
+                    seconds(deployed, checked),
                     seconds(checked, System.nanoTime()));
         }
     }
@@ -100,8 +113,8 @@ class ContainerSmokeIT {
     private static String property(String name) {
         String value = System.getProperty(name);
         if (value == null) {
-            throw new IllegalStateException("No system property " + name
-                    + ": run this test with mvn -Pcontainers verify");
+            throw new IllegalStateException(
+                    "No system property " + name + ": run this test with mvn -Pcontainers verify");
         }
         return value;
     }

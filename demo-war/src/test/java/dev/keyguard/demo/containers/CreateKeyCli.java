@@ -28,29 +28,40 @@ final class CreateKeyCli implements Quickstart.KeyMinter {
 
     @Override
     public String createKey(String organisation, String userEmail) throws Exception {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // A short-lived JVM: the C1 compiler alone starts it sooner.
-                "-XX:TieredStopAtLevel=1",
-                "-jar", war.toString(), "create-key", "--org", organisation,
-                "--data-dir", dataDir.toString()));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                // A short-lived JVM: the C1 compiler alone starts it sooner.
+                                "-XX:TieredStopAtLevel=1",
+                                "-jar",
+                                war.toString(),
+                                "create-key",
+                                "--org",
+                                organisation,
+                                "--data-dir",
+                                dataDir.toString()));
         if (userEmail != null) {
             command.addAll(List.of("--user", userEmail));
         }
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(ServerProcess::isInherited);
         Process process = builder.start();
         try {
             if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("create-key did not finish within "
-                        + TIMEOUT_SECONDS + " s; see " + log);
+                throw new IllegalStateException(
+                        "create-key did not finish within " + TIMEOUT_SECONDS + " s; see " + log);
             }
-            String stdout = new String(process.getInputStream().readAllBytes(),
-                    StandardCharsets.UTF_8);
+            String stdout =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException("create-key exited with " + process.exitValue()
-                        + ":\n" + Files.readString(log, StandardCharsets.UTF_8));
+                throw new IllegalStateException(
+                        "create-key exited with "
+                                + process.exitValue()
+                                + ":\n"
+                                + Files.readString(log, StandardCharsets.UTF_8));
             }
             return stdout.strip();
         } finally {

@@ -5,18 +5,21 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The H2 driver for a container's own DataSource: the very jar the WAR bundles (the test class
- * path has it), so the container's pool and {@code create-key} run one H2 version on one file.
+ * The H2 driver for a container's own DataSource: the very jar the WAR bundles (the test class path
+ * has it), so the container's pool and {@code create-key} run one H2 version on one file.
  */
 final class Drivers {
 
-    private Drivers() {
-    }
+    private Drivers() {}
 
     static Path h2Jar() {
         try {
-            return Path.of(org.h2.Driver.class.getProtectionDomain().getCodeSource().getLocation()
-                    .toURI());
+            return Path.of(
+                    org.h2.Driver.class
+                            .getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -31,8 +34,8 @@ final class Drivers {
     }
 
     /**
-     * System properties for a container whose own pool holds an H2 database with AUTO_SERVER:
-     * it serves other processes on the loopback address only.
+     * System properties for a container whose own pool holds an H2 database with AUTO_SERVER: it
+     * serves other processes on the loopback address only.
      */
     static List<String> h2SystemProperties() {
         return List.of("-Dh2.bindAddress=127.0.0.1");

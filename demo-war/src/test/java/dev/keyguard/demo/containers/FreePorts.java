@@ -13,8 +13,7 @@ final class FreePorts {
     static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
     private static final int EPHEMERAL_START = 32_768;
 
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** A port the system gives out for port 0: free, and not reused at once. */
     static int any() throws IOException {
@@ -24,9 +23,9 @@ final class FreePorts {
     }
 
     /**
-     * An offset at which every one of {@code basePorts} is free (WildFly's port offset). The
-     * ports stay below 32768, where Linux hands out no ephemeral ports for outgoing connections
-     * that could take one before the server binds it.
+     * An offset at which every one of {@code basePorts} is free (WildFly's port offset). The ports
+     * stay below 32768, where Linux hands out no ephemeral ports for outgoing connections that
+     * could take one before the server binds it.
      */
     static int offsetFor(int... basePorts) {
         int highest = IntStream.of(basePorts).max().orElseThrow();
@@ -36,8 +35,8 @@ final class FreePorts {
                 return offset;
             }
         }
-        throw new IllegalStateException("No port offset with all of these free: "
-                + Arrays.toString(basePorts));
+        throw new IllegalStateException(
+                "No port offset with all of these free: " + Arrays.toString(basePorts));
     }
 
     private static boolean isFree(int port) {

@@ -17,16 +17,22 @@ import java.util.zip.ZipOutputStream;
  */
 final class HostWar {
 
-    private static final List<String> DROPPED = List.of("WEB-INF/lib/jersey-",
-            "WEB-INF/lib/hk2-", "WEB-INF/lib/aopalliance-repackaged-",
-            "WEB-INF/lib/osgi-resource-locator-", "WEB-INF/lib/jakarta.ws.rs-api-",
-            "WEB-INF/launcher/", "dev/keyguard/demo/launch/");
-    private static final Map<String, String> REPLACED = Map.of(
-            "WEB-INF/web.xml", "resteasy/web.xml",
-            "WEB-INF/jboss-deployment-structure.xml", "resteasy/jboss-deployment-structure.xml");
+    private static final List<String> DROPPED =
+            List.of(
+                    "WEB-INF/lib/jersey-",
+                    "WEB-INF/lib/hk2-",
+                    "WEB-INF/lib/aopalliance-repackaged-",
+                    "WEB-INF/lib/osgi-resource-locator-",
+                    "WEB-INF/lib/jakarta.ws.rs-api-",
+                    "WEB-INF/launcher/",
+                    "dev/keyguard/demo/launch/");
+    private static final Map<String, String> REPLACED =
+            Map.of(
+                    "WEB-INF/web.xml", "resteasy/web.xml",
+                    "WEB-INF/jboss-deployment-structure.xml",
+                            "resteasy/jboss-deployment-structure.xml");
 
-    private HostWar() {
-    }
+    private HostWar() {}
 
     static void write(Path demoWar, Path target) throws IOException {
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(demoWar));

@@ -10,11 +10,11 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container started by its stock script, its output in a log file. Stopping sends SIGTERM, as
- * an init system does: Tomcat's {@code catalina.sh run} has exec'ed the JVM, and WildFly's
- * {@code standalone.sh} (with {@code LAUNCH_JBOSS_IN_BACKGROUND}) relays it to the JVM; either
- * way the JVM shuts down gracefully, which stops the web app and so Keyguard. Whatever is still
- * alive after the grace period, or when the test JVM exits, is killed with everything it started.
+ * A container started by its stock script, its output in a log file. Stopping sends SIGTERM, as an
+ * init system does: Tomcat's {@code catalina.sh run} has exec'ed the JVM, and WildFly's {@code
+ * standalone.sh} (with {@code LAUNCH_JBOSS_IN_BACKGROUND}) relays it to the JVM; either way the JVM
+ * shuts down gracefully, which stops the web app and so Keyguard. Whatever is still alive after the
+ * grace period, or when the test JVM exits, is killed with everything it started.
  */
 final class ServerProcess implements AutoCloseable {
 
@@ -43,32 +43,42 @@ final class ServerProcess implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
-    static ServerProcess start(String name, List<String> command, Map<String, String> environment,
-            Path workingDirectory, Path log) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+    static ServerProcess start(
+            String name,
+            List<String> command,
+            Map<String, String> environment,
+            Path workingDirectory,
+            Path log)
+            throws IOException {
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .directory(workingDirectory.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
         builder.environment().keySet().removeIf(ServerProcess::isInherited);
         builder.environment().putAll(environment);
         return new ServerProcess(name, builder.start(), log);
     }
 
     /**
-     * Whether a variable of the test's own environment would change the container or Keyguard
-     * in it (a developer's {@code KEYGUARD_DATASOURCE_JNDI}, {@code JAVA_OPTS}, ...): the
-     * container gets only what its {@link Container} sets.
+     * Whether a variable of the test's own environment would change the container or Keyguard in it
+     * (a developer's {@code KEYGUARD_DATASOURCE_JNDI}, {@code JAVA_OPTS}, ...): the container gets
+     * only what its {@link Container} sets.
      */
     static boolean isInherited(String variable) {
-        return variable.startsWith("KEYGUARD_") || variable.startsWith("CATALINA_")
-                || variable.startsWith("JBOSS_") || variable.startsWith("JPDA_")
+        return variable.startsWith("KEYGUARD_")
+                || variable.startsWith("CATALINA_")
+                || variable.startsWith("JBOSS_")
+                || variable.startsWith("JPDA_")
                 || variable.equals("JAVA_OPTS");
     }
 
     /**
      * Polls until the container is ready.
      *
-     * @throws IllegalStateException if the process ends, the probe reports a failure, or the
-     *         time is up; the message holds the end of the log
+     * @throws IllegalStateException if the process ends, the probe reports a failure, or the time
+     *     is up; the message holds the end of the log
      */
     void awaitReady(Duration timeout, Probe probe) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -98,8 +108,9 @@ final class ServerProcess implements AutoCloseable {
     boolean stop(Duration grace) throws InterruptedException {
         List<ProcessHandle> tree = process.descendants().toList();
         process.destroy();
-        boolean stopped = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)
-                && tree.stream().noneMatch(ProcessHandle::isAlive);
+        boolean stopped =
+                process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)
+                        && tree.stream().noneMatch(ProcessHandle::isAlive);
         tree.forEach(ProcessHandle::destroyForcibly);
         kill();
         try {
@@ -133,8 +144,16 @@ final class ServerProcess implements AutoCloseable {
     }
 
     IllegalStateException failure(String what) {
-        return new IllegalStateException(name + " " + what + " (all its logs are in "
-                + log.getParent() + "); end of " + log.getFileName() + ":\n" + logTail(60));
+        return new IllegalStateException(
+                name
+                        + " "
+                        + what
+                        + " (all its logs are in "
+                        + log.getParent()
+                        + "); end of "
+                        + log.getFileName()
+                        + ":\n"
+                        + logTail(60));
     }
 
     private void kill() {

@@ -13,22 +13,26 @@ import java.util.stream.Stream;
 /**
  * A stock Tomcat distribution ({@code CATALINA_HOME}) run with an instance directory of its own
  * ({@code CATALINA_BASE}): a copy of its {@code conf/} whose {@code server.xml} listens on
- * 127.0.0.1 and a free port, with the shutdown port disabled, and the WAR as
- * {@code webapps/ROOT.war}, so the demo is at the root as with {@code java -jar}.
+ * 127.0.0.1 and a free port, with the shutdown port disabled, and the WAR as {@code
+ * webapps/ROOT.war}, so the demo is at the root as with {@code java -jar}.
  *
  * <p>The database is either the demo's embedded H2 in {@code KEYGUARD_DATA_DIR}, or, as in
  * production, a DataSource of the container found by JNDI: a {@code <Resource>} in the web app's
- * context file ({@code conf/Catalina/localhost/ROOT.xml}), its driver in {@code lib/}, and
- * {@code keyguard.datasource.jndi} given as a context parameter of that file, so the WAR itself
- * is not changed.
+ * context file ({@code conf/Catalina/localhost/ROOT.xml}), its driver in {@code lib/}, and {@code
+ * keyguard.datasource.jndi} given as a context parameter of that file, so the WAR itself is not
+ * changed.
  */
 final class Tomcat implements Container {
 
     /** The database of a web app: Keyguard's embedded H2, or a JNDI DataSource. */
-    enum Database { DATA_DIR, JNDI }
+    enum Database {
+        DATA_DIR,
+        JNDI
+    }
 
     private static final String SHUTDOWN_PORT = "<Server port=\"8005\" shutdown=\"SHUTDOWN\">";
     private static final String HTTP_CONNECTOR = "<Connector port=\"8080\" protocol=\"HTTP/1.1\"";
+
     /** Logged by StandardContext when a filter, servlet or listener failed to start. */
     private static final String STARTUP_FAILED = "startup failed due to previous errors";
 
@@ -63,33 +67,41 @@ final class Tomcat implements Container {
         copyConf(base.resolve("conf"), port);
         Files.copy(war, base.resolve("webapps/ROOT.war"));
 
-        Map<String, String> environment = new HashMap<>(Map.of(
-                "CATALINA_HOME", home.toString(),
-                "CATALINA_BASE", base.toString(),
-                "JAVA_HOME", System.getProperty("java.home")));
+        Map<String, String> environment =
+                new HashMap<>(
+                        Map.of(
+                                "CATALINA_HOME", home.toString(),
+                                "CATALINA_BASE", base.toString(),
+                                "JAVA_HOME", System.getProperty("java.home")));
         if (database == Database.DATA_DIR) {
             environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
         } else {
             addJndiDataSource(base, dataDir);
             environment.put("CATALINA_OPTS", String.join(" ", Drivers.h2SystemProperties()));
         }
-        ServerProcess process = ServerProcess.start(name,
-                List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"),
-                environment, base, base.resolve("logs/console.log"));
+        ServerProcess process =
+                ServerProcess.start(
+                        name,
+                        List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"),
+                        environment,
+                        base,
+                        base.resolve("logs/console.log"));
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         try {
-            process.awaitReady(START_TIMEOUT, () -> {
-                if (process.logText().contains(STARTUP_FAILED)) {
-                    throw new IllegalStateException("did not start the web app");
-                }
-                return Http.isUp(uri.resolve("health"));
-            });
+            process.awaitReady(
+                    START_TIMEOUT,
+                    () -> {
+                        if (process.logText().contains(STARTUP_FAILED)) {
+                            throw new IllegalStateException("did not start the web app");
+                        }
+                        return Http.isUp(uri.resolve("health"));
+                    });
         } catch (Exception | AssertionError e) {
             process.close();
             throw e;
         }
-        return new Deployment(List.of(new App(name, uri, dataDir)), process,
-                "Destroying ProtocolHandler");
+        return new Deployment(
+                List.of(new App(name, uri, dataDir)), process, "Destroying ProtocolHandler");
     }
 
     private void copyConf(Path conf, int port) throws IOException {
@@ -102,21 +114,29 @@ final class Tomcat implements Container {
         Path serverXml = conf.resolve("server.xml");
         String xml = Files.readString(serverXml, StandardCharsets.UTF_8);
         if (!xml.contains(SHUTDOWN_PORT) || !xml.contains(HTTP_CONNECTOR)) {
-            throw new IllegalStateException("Not the stock server.xml of a Tomcat 10.1/11: "
-                    + home.resolve("conf/server.xml"));
+            throw new IllegalStateException(
+                    "Not the stock server.xml of a Tomcat 10.1/11: "
+                            + home.resolve("conf/server.xml"));
         }
-        xml = xml.replace(SHUTDOWN_PORT, "<Server port=\"-1\" shutdown=\"SHUTDOWN\">")
-                .replace(HTTP_CONNECTOR, "<Connector port=\"" + port
-                        + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
+        xml =
+                xml.replace(SHUTDOWN_PORT, "<Server port=\"-1\" shutdown=\"SHUTDOWN\">")
+                        .replace(
+                                HTTP_CONNECTOR,
+                                "<Connector port=\""
+                                        + port
+                                        + "\" address=\"127.0.0.1\" protocol=\"HTTP/1.1\"");
         Files.writeString(serverXml, xml, StandardCharsets.UTF_8);
     }
 
     /** The H2 driver in {@code lib/}, and the context file of docs/deploy.md. */
     private static void addJndiDataSource(Path base, Path dataDir) throws IOException {
         Files.copy(Drivers.h2Jar(), base.resolve("lib").resolve(Drivers.h2Jar().getFileName()));
-        Path contextFile = Files.createDirectories(base.resolve("conf/Catalina/localhost"))
-                .resolve("ROOT.xml");
-        Files.writeString(contextFile, """
+        Path contextFile =
+                Files.createDirectories(base.resolve("conf/Catalina/localhost"))
+                        .resolve("ROOT.xml");
+        Files.writeString(
+                contextFile,
+                """
                 <Context>
                   <Resource name="jdbc/keyguard" auth="Container" type="javax.sql.DataSource"
                             driverClassName="org.h2.Driver"
@@ -125,6 +145,8 @@ final class Tomcat implements Container {
                   <Parameter name="keyguard.datasource.jndi" value="java:comp/env/jdbc/keyguard"
                              override="false"/>
                 </Context>
-                """.formatted(Drivers.h2Url(dataDir)), StandardCharsets.UTF_8);
+                """
+                        .formatted(Drivers.h2Url(dataDir)),
+                StandardCharsets.UTF_8);
     }
 }

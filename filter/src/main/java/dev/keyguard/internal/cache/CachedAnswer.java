@@ -11,8 +11,8 @@ import java.util.Optional;
  * @param key the stored key, or empty for "no such key"
  * @param checkedAt {@link com.github.benmanes.caffeine.cache.Ticker} time of the last attempt to
  *     ask the store
- * @param confirmedAt ticker time the store last gave this answer; a failed re-check moves
- *     {@code checkedAt} only, so it cannot extend how long the answer is served
+ * @param confirmedAt ticker time the store last gave this answer; a failed re-check moves {@code
+ *     checkedAt} only, so it cannot extend how long the answer is served
  */
 record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
 
@@ -26,8 +26,8 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
     }
 
     /**
-     * Of this answer and a freshly {@code loaded} one for the same hash, the one that grants
-     * less. A key only ever loses access (revocation is permanent, rotation only moves the expiry
+     * Of this answer and a freshly {@code loaded} one for the same hash, the one that grants less.
+     * A key only ever loses access (revocation is permanent, rotation only moves the expiry
      * earlier), so the more restrictive answer is the newer truth, even when a load that started
      * before the change finishes after it.
      */
@@ -43,7 +43,8 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
 
     /** Only a key that still works can change in the store, so only that is asked again. */
     boolean needsRevalidation(long now, Revalidation revalidation, Clock clock) {
-        return key.isPresent() && revalidation.isDue(now - checkedAt)
+        return key.isPresent()
+                && revalidation.isDue(now - checkedAt)
                 && key.get().isActiveAt(clock.instant());
     }
 

@@ -6,8 +6,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.Actor;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
-import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.internal.key.KeyDigest;
+import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
 import java.time.Clock;
@@ -31,27 +31,26 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Design note. An unknown or revoked key is cached like a valid one, so a client hammering with
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
- * been asked for before it existed, and revocation is for ever). Changes made on other nodes
- * arrive through the key-event feed ({@code dev.keyguard.internal.events}), which calls
- * {@link #restrict}, {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As
- * a bound for changes no event announces, a valid key is re-checked against the store once it is
- * older than the {@link Revalidation} age (sooner while the feed is behind); while one request
- * re-checks, concurrent ones keep the cached answer. If that re-check finds the store down, the
- * cached key keeps working until the store's last answer is {@code ttl} old: "could not check"
- * does not lock out clients the node already knows, and does not extend their time either.
+ * been asked for before it existed, and revocation is for ever). Changes made on other nodes arrive
+ * through the key-event feed ({@code dev.keyguard.internal.events}), which calls {@link #restrict},
+ * {@link #dropIfAbsent}, {@link #invalidate} and {@link #invalidateAll}. As a bound for changes no
+ * event announces, a valid key is re-checked against the store once it is older than the {@link
+ * Revalidation} age (sooner while the feed is behind); while one request re-checks, concurrent ones
+ * keep the cached answer. If that re-check finds the store down, the cached key keeps working until
+ * the store's last answer is {@code ttl} old: "could not check" does not lock out clients the node
+ * already knows, and does not extend their time either.
  *
  * <p>Expiry. Entries expire a fixed {@code ttl} after they were written, which costs a read
  * nothing; an answer remembers when the store last gave it ({@link CachedAnswer#confirmedAt}), so
  * that the writes of failed re-checks cannot stretch its life. A key's own {@code expiresAt} is
- * checked by the service on every hit; an expired key stays cached as what it is, a permanent
- * "no".
+ * checked by the service on every hit; an expired key stays cached as what it is, a permanent "no".
  *
  * <p>Races with loads. A load that read the store before a change may finish after the change
- * reached the cache. Two rules keep its stale answer out: (1) answers are merged with
- * {@link CachedAnswer#orMoreRestrictive}, so a revoked entry (a tombstone) or an earlier expiry is
- * never replaced by an older, more generous answer, even one read from a lagging replica; (2) each
- * invalidation bumps a generation counter for the hash (striped), and a load that sees the
- * counter moved while it ran answers its caller but caches nothing.
+ * reached the cache. Two rules keep its stale answer out: (1) answers are merged with {@link
+ * CachedAnswer#orMoreRestrictive}, so a revoked entry (a tombstone) or an earlier expiry is never
+ * replaced by an older, more generous answer, even one read from a lagging replica; (2) each
+ * invalidation bumps a generation counter for the hash (striped), and a load that sees the counter
+ * moved while it ran answers its caller but caches nothing.
  */
 public final class CachingKeyStore implements KeyStore {
 
@@ -77,26 +76,45 @@ public final class CachingKeyStore implements KeyStore {
      * @param ticker the cache's time source
      * @param executor where Caffeine runs its maintenance
      */
-    public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
-            Duration revalidateAfter, Clock clock, Ticker ticker, Executor executor) {
-        this(delegate, maximumSize, ttl, Revalidation.every(revalidateAfter), clock, ticker,
+    public CachingKeyStore(
+            KeyStore delegate,
+            long maximumSize,
+            Duration ttl,
+            Duration revalidateAfter,
+            Clock clock,
+            Ticker ticker,
+            Executor executor) {
+        this(
+                delegate,
+                maximumSize,
+                ttl,
+                Revalidation.every(revalidateAfter),
+                clock,
+                ticker,
                 executor);
     }
 
     /** As above, with the re-check age depending on the event feed. */
-    public CachingKeyStore(KeyStore delegate, long maximumSize, Duration ttl,
-            Revalidation revalidation, Clock clock, Ticker ticker, Executor executor) {
+    public CachingKeyStore(
+            KeyStore delegate,
+            long maximumSize,
+            Duration ttl,
+            Revalidation revalidation,
+            Clock clock,
+            Ticker ticker,
+            Executor executor) {
         this.delegate = delegate;
         this.ticker = ticker;
         this.clock = clock;
         this.revalidation = revalidation;
         this.ttlNanos = ttl.toNanos();
-        this.cache = Caffeine.newBuilder()
-                .maximumSize(maximumSize)
-                .expireAfterWrite(ttl)
-                .ticker(ticker)
-                .executor(executor)
-                .build();
+        this.cache =
+                Caffeine.newBuilder()
+                        .maximumSize(maximumSize)
+                        .expireAfterWrite(ttl)
+                        .ticker(ticker)
+                        .executor(executor)
+                        .build();
     }
 
     /** As {@link #findByDigest}; no key has a hash that is not 64 hex characters. */
@@ -128,11 +146,13 @@ public final class CachingKeyStore implements KeyStore {
         try {
             fresh = delegate.findByHash(digest.hex());
         } catch (KeyguardException e) {
-            if (e.reason() != KeyguardException.Reason.UNAVAILABLE || stale == null
+            if (e.reason() != KeyguardException.Reason.UNAVAILABLE
+                    || stale == null
                     || stale.key().isEmpty()) {
                 throw e;
             }
-            LOG.debug("Key store unavailable; key {} served from the cache",
+            LOG.debug(
+                    "Key store unavailable; key {} served from the cache",
                     stale.key().get().key().keyPrefix());
             cache.asMap().computeIfPresent(digest, (d, current) -> current.retriedAt(now));
             return stale.key();
@@ -157,21 +177,27 @@ public final class CachingKeyStore implements KeyStore {
 
     /** Revokes in the store, then makes this node refuse the key from the next request on. */
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
-            Actor actor) {
+    public Optional<StoredKey> revoke(
+            String organisationId, String keyId, Instant now, Actor actor) {
         Optional<StoredKey> revoked = delegate.revoke(organisationId, keyId, now, actor);
-        revoked.ifPresent(stored -> restrict(stored.revokedAt() != null ? stored
-                : stored.revokedAt(now)));
+        revoked.ifPresent(
+                stored -> restrict(stored.revokedAt() != null ? stored : stored.revokedAt(now)));
         return revoked;
     }
 
     /** Rotates in the store, then gives this node the old key's new, earlier expiry at once. */
     @Override
-    public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+    public Optional<StoredKey> rotate(
+            String organisationId,
+            String keyId,
+            UnaryOperator<StoredKey> replacementOf,
+            Instant retireAt,
+            int maxActive,
+            Instant now,
             Actor actor) {
-        Optional<StoredKey> retiring = delegate.rotate(organisationId, keyId, replacementOf,
-                retireAt, maxActive, now, actor);
+        Optional<StoredKey> retiring =
+                delegate.rotate(
+                        organisationId, keyId, replacementOf, retireAt, maxActive, now, actor);
         retiring.ifPresent(this::restrict);
         return retiring;
     }
@@ -182,15 +208,18 @@ public final class CachingKeyStore implements KeyStore {
     }
 
     /**
-     * Takes a key's row as the store holds it now, after a change that only ever takes access
-     * away (revocation, rotation): cached, even if the key was not, so that a load racing with
-     * the change, or reading a lagging replica, cannot bring back the more generous answer.
+     * Takes a key's row as the store holds it now, after a change that only ever takes access away
+     * (revocation, rotation): cached, even if the key was not, so that a load racing with the
+     * change, or reading a lagging replica, cannot bring back the more generous answer.
      */
     public void restrict(StoredKey current) {
         KeyDigest digest = KeyDigest.fromHex(current.hash());
         generations.incrementAndGet(stripe(digest));
-        cache.asMap().merge(digest, CachedAnswer.confirmed(Optional.of(current), ticker.read()),
-                CachedAnswer::orMoreRestrictive);
+        cache.asMap()
+                .merge(
+                        digest,
+                        CachedAnswer.confirmed(Optional.of(current), ticker.read()),
+                        CachedAnswer::orMoreRestrictive);
     }
 
     /**
@@ -198,8 +227,10 @@ public final class CachingKeyStore implements KeyStore {
      * cached since the key was created is already right and stays.
      */
     public void dropIfAbsent(String hash) {
-        cache.asMap().computeIfPresent(KeyDigest.fromHex(hash),
-                (digest, answer) -> answer.key().isEmpty() ? null : answer);
+        cache.asMap()
+                .computeIfPresent(
+                        KeyDigest.fromHex(hash),
+                        (digest, answer) -> answer.key().isEmpty() ? null : answer);
     }
 
     /** Drops the answer for a hash; the next request asks the store. */

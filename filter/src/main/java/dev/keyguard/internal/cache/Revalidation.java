@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
 /**
- * When a cached valid key is checked against the store again: once older than
- * {@code afterFeedIsCurrent} while the key-event feed says it is current, and already once older
- * than {@code afterFeedIsBehind} while it is not (a node that cannot follow the event log falls
- * back to asking the store). Immutable.
+ * When a cached valid key is checked against the store again: once older than {@code
+ * afterFeedIsCurrent} while the key-event feed says it is current, and already once older than
+ * {@code afterFeedIsBehind} while it is not (a node that cannot follow the event log falls back to
+ * asking the store). Immutable.
  */
 public final class Revalidation {
 
@@ -19,14 +19,15 @@ public final class Revalidation {
      * @param afterFeedIsCurrent the bound for a change that no event announces (SQL outside
      *     Keyguard)
      * @param afterFeedIsBehind the bound while the feed is broken or behind; at most the former
-     * @param feedIsCurrent whether the feed is current; asked only for entries between the two
-     *     ages
+     * @param feedIsCurrent whether the feed is current; asked only for entries between the two ages
      */
-    public Revalidation(Duration afterFeedIsCurrent, Duration afterFeedIsBehind,
+    public Revalidation(
+            Duration afterFeedIsCurrent,
+            Duration afterFeedIsBehind,
             BooleanSupplier feedIsCurrent) {
         this.afterFeedIsCurrentNanos = afterFeedIsCurrent.toNanos();
-        this.afterFeedIsBehindNanos = Math.min(afterFeedIsBehind.toNanos(),
-                afterFeedIsCurrentNanos);
+        this.afterFeedIsBehindNanos =
+                Math.min(afterFeedIsBehind.toNanos(), afterFeedIsCurrentNanos);
         this.feedIsCurrent = feedIsCurrent;
     }
 

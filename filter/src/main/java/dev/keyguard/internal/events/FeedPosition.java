@@ -10,20 +10,21 @@ import java.util.TreeMap;
  * they were missing when it read past them (gaps). Not thread-safe: the follower's alone.
  *
  * <p>Design note. Ids are taken when an event is inserted but become visible at commit, so a
- * transaction holding a lower id can commit after the follower has read a higher one; a
- * rolled-back transaction leaves an id that never appears. A gap is therefore looked for again
- * on every read until it appears or has been missing for the gap time-out (then it was rolled
- * back). At most {@value #MAX_GAPS} gaps are kept, the highest ones; dropping one before its
- * time-out means an event could be missed, which {@link #takeUncertainty()} reports so the
- * follower clears its cache.
+ * transaction holding a lower id can commit after the follower has read a higher one; a rolled-back
+ * transaction leaves an id that never appears. A gap is therefore looked for again on every read
+ * until it appears or has been missing for the gap time-out (then it was rolled back). At most
+ * {@value #MAX_GAPS} gaps are kept, the highest ones; dropping one before its time-out means an
+ * event could be missed, which {@link #takeUncertainty()} reports so the follower clears its cache.
  */
 final class FeedPosition {
 
     static final int MAX_GAPS = 1000;
 
     private long lastId;
+
     /** Gap id to the ticker time it was first found missing. */
     private final TreeMap<Long, Long> gaps = new TreeMap<>();
+
     private boolean uncertain;
 
     private FeedPosition(long lastId) {
@@ -31,14 +32,15 @@ final class FeedPosition {
     }
 
     /**
-     * A position at the log's high-water mark, with the ids of the window just below it that do
-     * not exist (yet) as gaps: they may belong to transactions still running.
+     * A position at the log's high-water mark, with the ids of the window just below it that do not
+     * exist (yet) as gaps: they may belong to transactions still running.
      *
      * @param present the ids that exist above {@code windowStart} up to {@code highWaterMark}
      */
     static FeedPosition at(long highWaterMark, long windowStart, Set<Long> present, long now) {
         FeedPosition position = new FeedPosition(highWaterMark);
-        for (long id = Math.max(windowStart + 1, highWaterMark - MAX_GAPS + 1); id < highWaterMark;
+        for (long id = Math.max(windowStart + 1, highWaterMark - MAX_GAPS + 1);
+                id < highWaterMark;
                 id++) {
             if (!present.contains(id)) {
                 position.gaps.put(id, now);

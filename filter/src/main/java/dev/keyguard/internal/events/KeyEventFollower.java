@@ -2,8 +2,8 @@ package dev.keyguard.internal.events;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.internal.cache.CachingKeyStore;
-import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.internal.store.HibernateKeyStore;
+import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyEventLog;
 import java.sql.Connection;
 import java.time.Duration;
@@ -23,23 +23,25 @@ import org.slf4j.LoggerFactory;
  * also prunes events older than the retention, about once an hour. Thread-safe.
  *
  * <p>Design note: never miss an event, or clear the cache.
+ *
  * <ul>
- * <li><b>Start.</b> The cache is empty, so only events committed from now on matter: the follower
- *     starts at the log's high-water mark, read before the node serves (in {@link #start}), and
- *     treats the missing ids of the {@value #START_WINDOW} ids below it as gaps (their
- *     transactions may still commit). If the database is down then, it reads the mark once it
- *     can and clears the cache, which may have been filled meanwhile.</li>
- * <li><b>Gaps.</b> A skipped id is looked for again on each read for {@link #GAP_TIMEOUT}
- *     ({@link FeedPosition}). Keyguard writes its event as the last statement before the commit,
- *     so the window in which a lower id can still appear is short.</li>
- * <li><b>Outage.</b> A failed read changes nothing; the next one continues from the last id. The
- *     first read after a failure (or after a pause of a minute) first checks the log's bounds: if
- *     the lowest id is beyond the next expected one (pruned past the mark) or the highest below the
- *     mark (the table was emptied or restored), it cannot be sure nothing was missed and clears the
- *     cache, starting again at the high-water mark.</li>
- * <li><b>Deleted rows.</b> An event whose key row no longer exists (deleted by SQL) cannot be
- *     matched to a cache entry (entries are keyed by hash): the whole cache is cleared.</li>
+ *   <li><b>Start.</b> The cache is empty, so only events committed from now on matter: the follower
+ *       starts at the log's high-water mark, read before the node serves (in {@link #start}), and
+ *       treats the missing ids of the {@value #START_WINDOW} ids below it as gaps (their
+ *       transactions may still commit). If the database is down then, it reads the mark once it can
+ *       and clears the cache, which may have been filled meanwhile.
+ *   <li><b>Gaps.</b> A skipped id is looked for again on each read for {@link #GAP_TIMEOUT} ({@link
+ *       FeedPosition}). Keyguard writes its event as the last statement before the commit, so the
+ *       window in which a lower id can still appear is short.
+ *   <li><b>Outage.</b> A failed read changes nothing; the next one continues from the last id. The
+ *       first read after a failure (or after a pause of a minute) first checks the log's bounds: if
+ *       the lowest id is beyond the next expected one (pruned past the mark) or the highest below
+ *       the mark (the table was emptied or restored), it cannot be sure nothing was missed and
+ *       clears the cache, starting again at the high-water mark.
+ *   <li><b>Deleted rows.</b> An event whose key row no longer exists (deleted by SQL) cannot be
+ *       matched to a cache entry (entries are keyed by hash): the whole cache is cleared.
  * </ul>
+ *
  * While the follower cannot read the log, {@link FeedHealth} reports it behind after three
  * intervals, and the cache re-checks cached keys against the database itself.
  */
@@ -47,13 +49,18 @@ public final class KeyEventFollower implements AutoCloseable {
 
     /** How long a skipped id is looked for again before it counts as rolled back. */
     public static final Duration GAP_TIMEOUT = Duration.ofMinutes(1);
+
     /** Events read per query. */
     static final int BATCH = 500;
+
     /** Ids below the high-water mark at start whose transactions may still commit. */
     static final int START_WINDOW = 256;
+
     static final Duration PRUNE_EVERY = Duration.ofHours(1);
+
     /** A read this long after the previous successful one checks the log's bounds first. */
     private static final long RECHECK_AFTER_NANOS = Duration.ofMinutes(1).toNanos();
+
     private static final Logger LOG = LoggerFactory.getLogger(KeyEventFollower.class);
 
     private final KeyEventLog log;
@@ -76,8 +83,15 @@ public final class KeyEventFollower implements AutoCloseable {
     private final AtomicLong eventsApplied = new AtomicLong();
     private final AtomicLong cacheClears = new AtomicLong();
 
-    KeyEventFollower(KeyEventLog log, CachingKeyStore cache, FeedHealth health, Ticker ticker,
-            Duration interval, Duration retention, Wakeup wakeup, String threadName) {
+    KeyEventFollower(
+            KeyEventLog log,
+            CachingKeyStore cache,
+            FeedHealth health,
+            Ticker ticker,
+            Duration interval,
+            Duration retention,
+            Wakeup wakeup,
+            String threadName) {
         this.log = log;
         this.cache = cache;
         this.health = health;
@@ -85,8 +99,11 @@ public final class KeyEventFollower implements AutoCloseable {
         this.intervalNanos = interval.toNanos();
         this.retention = retention;
         this.wakeup = wakeup;
-        this.nextPruneAt = ticker.read() + (long) (ThreadLocalRandom.current().nextDouble(0.1, 1)
-                * PRUNE_EVERY.toNanos());
+        this.nextPruneAt =
+                ticker.read()
+                        + (long)
+                                (ThreadLocalRandom.current().nextDouble(0.1, 1)
+                                        * PRUNE_EVERY.toNanos());
         this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
@@ -101,21 +118,34 @@ public final class KeyEventFollower implements AutoCloseable {
      *     {@code null} to poll only
      * @param threadName name of the daemon thread, for thread dumps
      */
-    public static KeyEventFollower start(KeyEventLog log, CachingKeyStore cache, FeedHealth health,
-            Duration interval, Duration retention, Callable<Connection> listenConnection,
+    public static KeyEventFollower start(
+            KeyEventLog log,
+            CachingKeyStore cache,
+            FeedHealth health,
+            Duration interval,
+            Duration retention,
+            Callable<Connection> listenConnection,
             String threadName) {
-        Wakeup wakeup = listenConnection == null ? new TimedWakeup()
-                : new PostgresWakeup(listenConnection);
-        KeyEventFollower follower = new KeyEventFollower(log, cache, health, Ticker.systemTicker(),
-                interval, retention, wakeup, threadName);
+        Wakeup wakeup =
+                listenConnection == null ? new TimedWakeup() : new PostgresWakeup(listenConnection);
+        KeyEventFollower follower =
+                new KeyEventFollower(
+                        log,
+                        cache,
+                        health,
+                        Ticker.systemTicker(),
+                        interval,
+                        retention,
+                        wakeup,
+                        threadName);
         follower.readQuietly();
         follower.thread.start();
         return follower;
     }
 
     /**
-     * Reads at a fixed rate (an interval after the previous read started, not after it ended, so
-     * a slow read does not stretch the bound), but pauses at least a tenth of the interval.
+     * Reads at a fixed rate (an interval after the previous read started, not after it ended, so a
+     * slow read does not stretch the bound), but pauses at least a tenth of the interval.
      */
     private void run() {
         long nextReadAt = ticker.read() + intervalNanos;
@@ -149,8 +179,10 @@ public final class KeyEventFollower implements AutoCloseable {
         } catch (RuntimeException e) {
             if (!warned) {
                 warned = true;
-                LOG.warn("Keyguard cannot read the key-event log ({}); until it can, cached keys"
-                        + " are checked against the database after {} ms", HibernateKeyStore.rootCause(e),
+                LOG.warn(
+                        "Keyguard cannot read the key-event log ({}); until it can, cached keys"
+                                + " are checked against the database after {} ms",
+                        HibernateKeyStore.rootCause(e),
                         intervalNanos / 1_000_000);
             }
         }
@@ -198,8 +230,10 @@ public final class KeyEventFollower implements AutoCloseable {
         if (bounds.highest() < last || bounds.lowest() > last + 1) {
             position = null;
             startAtHighWaterMark(now, false);
-            clearCache("the log no longer holds the events after id " + last
-                    + " (pruned, emptied or restored)");
+            clearCache(
+                    "the log no longer holds the events after id "
+                            + last
+                            + " (pruned, emptied or restored)");
         }
     }
 

@@ -12,11 +12,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * PostgreSQL's fast path: a dedicated connection that {@code LISTEN}s on {@value #CHANNEL}, to
- * which the log's insert trigger sends a notification when an event's transaction commits. The
- * wait returns as soon as one arrives, so the follower reads the log within milliseconds of the
- * commit instead of at the next interval. Polling stays the safety net: a lost connection only
- * means waiting the interval until it is back (retried every {@value #RETRY_SECONDS} s), and the
- * read after reconnecting catches up on whatever was notified meanwhile.
+ * which the log's insert trigger sends a notification when an event's transaction commits. The wait
+ * returns as soon as one arrives, so the follower reads the log within milliseconds of the commit
+ * instead of at the next interval. Polling stays the safety net: a lost connection only means
+ * waiting the interval until it is back (retried every {@value #RETRY_SECONDS} s), and the read
+ * after reconnecting catches up on whatever was notified meanwhile.
  *
  * <p>The driver only reports notifications from inside {@link PGConnection#getNotifications(int)},
  * which blocks; the wait is cut into slices of {@value #SLICE_MILLIS} ms so that closing never
@@ -28,6 +28,7 @@ final class PostgresWakeup implements Wakeup {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresWakeup.class);
     private static final int SLICE_MILLIS = 200;
     private static final long RETRY_SECONDS = 5;
+
     /** A connection silent this long is checked, so a dead one is noticed. */
     private static final long CHECK_AFTER_NANOS = TimeUnit.SECONDS.toNanos(30);
 
@@ -40,7 +41,9 @@ final class PostgresWakeup implements Wakeup {
     private long heardAt;
     private boolean warned;
 
-    /** @param connections opens the listening connection; it is held until {@link #close} */
+    /**
+     * @param connections opens the listening connection; it is held until {@link #close}
+     */
     PostgresWakeup(Callable<Connection> connections) {
         this.connections = connections;
         this.retryAt = System.nanoTime();
@@ -67,7 +70,9 @@ final class PostgresWakeup implements Wakeup {
         }
     }
 
-    /** @return whether a notification arrived */
+    /**
+     * @return whether a notification arrived
+     */
     private boolean receive(int millis) {
         try {
             PGNotification[] notifications = listening.getNotifications(millis);
@@ -84,8 +89,10 @@ final class PostgresWakeup implements Wakeup {
             }
             return false;
         } catch (SQLException e) {
-            LOG.warn("Keyguard lost its LISTEN connection ({}); polling the key-event log until"
-                    + " it is back", e.getClass().getName());
+            LOG.warn(
+                    "Keyguard lost its LISTEN connection ({}); polling the key-event log until"
+                            + " it is back",
+                    e.getClass().getName());
             drop();
             return true; // read the log now: something may have been missed
         }
@@ -107,8 +114,11 @@ final class PostgresWakeup implements Wakeup {
             return true;
         } catch (Exception e) {
             if (!warned) {
-                LOG.warn("Keyguard cannot LISTEN for key events ({}); polling the key-event log,"
-                        + " retrying every {} s", e.getClass().getName(), RETRY_SECONDS);
+                LOG.warn(
+                        "Keyguard cannot LISTEN for key events ({}); polling the key-event log,"
+                                + " retrying every {} s",
+                        e.getClass().getName(),
+                        RETRY_SECONDS);
                 warned = true;
             }
             drop();

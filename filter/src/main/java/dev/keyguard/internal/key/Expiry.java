@@ -15,12 +15,11 @@ public final class Expiry {
     /** Beyond this, some databases (MariaDB's DATETIME) cannot store the instant. */
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
-    private Expiry() {
-    }
+    private Expiry() {}
 
     /**
-     * Parses an ISO 8601 date ({@code 2027-01-01}, midnight UTC) or date-time with offset
-     * ({@code 2027-01-01T12:00:00+02:00}), normalised to UTC and truncated to milliseconds.
+     * Parses an ISO 8601 date ({@code 2027-01-01}, midnight UTC) or date-time with offset ({@code
+     * 2027-01-01T12:00:00+02:00}), normalised to UTC and truncated to milliseconds.
      *
      * @param raw the text, or {@code null} for "never expires"
      * @param now the current instant
@@ -51,13 +50,16 @@ public final class Expiry {
         try {
             if (text.length() <= 10) {
                 return LocalDate.parse(text, DateTimeFormatter.ISO_LOCAL_DATE)
-                        .atStartOfDay(ZoneOffset.UTC).toInstant();
+                        .atStartOfDay(ZoneOffset.UTC)
+                        .toInstant();
             }
             return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                    .toInstant().truncatedTo(ChronoUnit.MILLIS);
+                    .toInstant()
+                    .truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException | ArithmeticException e) {
-            throw KeyguardException.validation("expiresAt must be an ISO 8601 date (2027-01-01) "
-                    + "or date-time with offset (2027-01-01T12:00:00Z).");
+            throw KeyguardException.validation(
+                    "expiresAt must be an ISO 8601 date (2027-01-01) "
+                            + "or date-time with offset (2027-01-01T12:00:00Z).");
         }
     }
 }

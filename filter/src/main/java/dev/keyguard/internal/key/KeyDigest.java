@@ -8,8 +8,8 @@ import java.util.HexFormat;
 /**
  * The SHA-256 of a key as its 32 bytes, held in four longs: what the verification cache is keyed
  * by. Hashing and comparing it costs a few instructions, where the 64-character hex form costs a
- * formatting, a string hash and a string comparison on every request; {@link #hex()} gives the
- * form the store keeps, for a look-up that misses the cache. Immutable.
+ * formatting, a string hash and a string comparison on every request; {@link #hex()} gives the form
+ * the store keeps, for a look-up that misses the cache. Immutable.
  *
  * <p>{@link #hashCode()} is the first four bytes of the digest. A client may choose keys whose
  * digests share those bits (it knows SHA-256 too), so the digest is {@link Comparable}: a hash
@@ -19,6 +19,7 @@ public final class KeyDigest implements Comparable<KeyDigest> {
 
     /** Length of a SHA-256 digest in bytes. */
     public static final int BYTES = 32;
+
     private static final HexFormat HEX = HexFormat.of();
     private static final VarHandle BIG_ENDIAN_LONGS =
             MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -45,8 +46,10 @@ public final class KeyDigest implements Comparable<KeyDigest> {
         if (digest.length != BYTES) {
             throw new IllegalArgumentException("A SHA-256 digest has 32 bytes");
         }
-        return new KeyDigest((long) BIG_ENDIAN_LONGS.get(digest, 0),
-                (long) BIG_ENDIAN_LONGS.get(digest, 8), (long) BIG_ENDIAN_LONGS.get(digest, 16),
+        return new KeyDigest(
+                (long) BIG_ENDIAN_LONGS.get(digest, 0),
+                (long) BIG_ENDIAN_LONGS.get(digest, 8),
+                (long) BIG_ENDIAN_LONGS.get(digest, 16),
                 (long) BIG_ENDIAN_LONGS.get(digest, 24));
     }
 
@@ -59,7 +62,8 @@ public final class KeyDigest implements Comparable<KeyDigest> {
         if (hex.length() != 2 * BYTES) {
             throw new IllegalArgumentException("A SHA-256 digest is 64 hex characters");
         }
-        return new KeyDigest(HexFormat.fromHexDigitsToLong(hex, 0, 16),
+        return new KeyDigest(
+                HexFormat.fromHexDigitsToLong(hex, 0, 16),
                 HexFormat.fromHexDigitsToLong(hex, 16, 32),
                 HexFormat.fromHexDigitsToLong(hex, 32, 48),
                 HexFormat.fromHexDigitsToLong(hex, 48, 64));
@@ -80,14 +84,19 @@ public final class KeyDigest implements Comparable<KeyDigest> {
 
     /** The 64 lowercase hex characters, as the store keeps the hash. */
     public String hex() {
-        return HEX.toHexDigits(first) + HEX.toHexDigits(second) + HEX.toHexDigits(third)
+        return HEX.toHexDigits(first)
+                + HEX.toHexDigits(second)
+                + HEX.toHexDigits(third)
                 + HEX.toHexDigits(fourth);
     }
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof KeyDigest that && first == that.first && second == that.second
-                && third == that.third && fourth == that.fourth;
+        return other instanceof KeyDigest that
+                && first == that.first
+                && second == that.second
+                && third == that.third
+                && fourth == that.fourth;
     }
 
     @Override

@@ -14,8 +14,10 @@ public final class KeyFormat {
     public static final String DEFAULT_PREFIX = "ll_";
     static final int SECRET_BYTES = 32;
     static final int SECRET_HEX_LENGTH = 2 * SECRET_BYTES;
+
     /** Hex characters of the secret shown after the prefix in {@link #displayPrefix(String)}. */
     static final int DISPLAY_HEX_LENGTH = 10;
+
     private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_]{1,31}_");
     private static final HexFormat HEX = HexFormat.of();
 
@@ -34,9 +36,12 @@ public final class KeyFormat {
     public static KeyFormat withPrefix(String prefix) {
         Objects.requireNonNull(prefix, "prefix");
         if (!VALID_PREFIX.matcher(prefix).matches()) {
-            throw new IllegalArgumentException("Invalid key prefix '" + prefix
-                    + "': use 2 to 32 letters, digits or '_', ending in '_' (e.g. '"
-                    + DEFAULT_PREFIX + "')");
+            throw new IllegalArgumentException(
+                    "Invalid key prefix '"
+                            + prefix
+                            + "': use 2 to 32 letters, digits or '_', ending in '_' (e.g. '"
+                            + DEFAULT_PREFIX
+                            + "')");
         }
         return new KeyFormat(prefix);
     }
@@ -63,8 +68,8 @@ public final class KeyFormat {
 
     /**
      * The cheap check done before hashing: the right prefix, length and lowercase hex. It reads
-     * every character of a candidate of the right length, so its time tells nothing about how
-     * much of a candidate matched.
+     * every character of a candidate of the right length, so its time tells nothing about how much
+     * of a candidate matched.
      */
     public boolean isWellFormed(String candidate) {
         if (candidate == null || candidate.length() != keyLength || !candidate.startsWith(prefix)) {

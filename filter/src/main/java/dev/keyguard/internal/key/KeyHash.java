@@ -8,8 +8,8 @@ import java.security.NoSuchAlgorithmException;
  * SHA-256 of a key: as a {@link KeyDigest} for the verification cache, or as the 64 lowercase hex
  * characters the store keeps. Thread-safe.
  *
- * <p>Design note. Each thread keeps one {@link MessageDigest}: hashing is on every request, and
- * a clone per call (the digest's state arrays) cost as much as a third of the hashing itself. The
+ * <p>Design note. Each thread keeps one {@link MessageDigest}: hashing is on every request, and a
+ * clone per call (the digest's state arrays) cost as much as a third of the hashing itself. The
  * thread-local holds only JDK classes (created with {@link ThreadLocal#withInitial}), so a
  * container's pooled threads do not pin the webapp's class loader after an undeploy.
  */
@@ -18,8 +18,7 @@ public final class KeyHash {
     private static final ThreadLocal<MessageDigest> DIGESTS =
             ThreadLocal.withInitial(KeyHash::newDigest);
 
-    private KeyHash() {
-    }
+    private KeyHash() {}
 
     public static String sha256Hex(String key) {
         return sha256(key).hex();

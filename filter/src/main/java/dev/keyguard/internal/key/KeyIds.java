@@ -13,8 +13,7 @@ public final class KeyIds {
     private static final int RANDOM_BYTES = 15;
     private static final Base64.Encoder ENCODER = Base64.getUrlEncoder().withoutPadding();
 
-    private KeyIds() {
-    }
+    private KeyIds() {}
 
     public static String next(SecureRandom random) {
         byte[] bytes = new byte[RANDOM_BYTES];

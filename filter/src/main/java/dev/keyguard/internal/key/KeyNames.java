@@ -6,11 +6,11 @@ import dev.keyguard.KeyguardException;
 public final class KeyNames {
 
     public static final String DEFAULT_NAME = "API Key";
+
     /** Counted in Unicode code points, so an emoji counts as one. */
     public static final int MAX_CODE_POINTS = 100;
 
-    private KeyNames() {
-    }
+    private KeyNames() {}
 
     /**
      * Trims the name and applies the default to a missing or blank one.
@@ -27,8 +27,12 @@ public final class KeyNames {
             throw KeyguardException.validation(
                     "name must be at most " + MAX_CODE_POINTS + " characters.");
         }
-        boolean printable = name.codePoints().allMatch(c -> !Character.isISOControl(c)
-                && Character.getType(c) != Character.SURROGATE);
+        boolean printable =
+                name.codePoints()
+                        .allMatch(
+                                c ->
+                                        !Character.isISOControl(c)
+                                                && Character.getType(c) != Character.SURROGATE);
         if (!printable) {
             throw KeyguardException.validation("name must not contain control characters.");
         }

@@ -16,39 +16,50 @@ import org.hibernate.annotations.JavaType;
 @Table(name = "keyguard_api_key")
 class ApiKeyEntity {
 
-    @Id
-    String id;
+    @Id String id;
+
     @Column(name = "organisation_id", nullable = false, updatable = false)
     String organisationId;
+
     @Column(nullable = false, updatable = false)
     String name;
+
     @Column(name = "key_prefix", nullable = false, updatable = false)
     String keyPrefix;
+
     @Column(name = "key_hash", nullable = false, updatable = false, unique = true)
     @JavaType(SecretStringJavaType.class)
     String keyHash;
+
     @Column(name = "created_by_user_id", updatable = false)
     String userId;
+
     @Column(name = "created_by_first_name", updatable = false)
     String userFirstName;
+
     @Column(name = "created_by_last_name", updatable = false)
     String userLastName;
+
     @Column(name = "created_by_email", updatable = false)
     String userEmail;
+
     @Column(name = "created_at", nullable = false, updatable = false)
     Instant createdAt;
+
     @Column(name = "expires_at")
     Instant expiresAt;
+
     @Column(name = "last_used_at")
     Instant lastUsedAt;
+
     @Column(name = "revoked_at")
     Instant revokedAt;
+
     /** The id of the key that replaced this one in a rotation; such a key is retiring. */
     @Column(name = "replaced_by")
     String replacedBy;
 
-    protected ApiKeyEntity() {
-    }
+    protected ApiKeyEntity() {}
 
     static ApiKeyEntity from(StoredKey stored) {
         ApiKey key = stored.key();
@@ -72,9 +83,14 @@ class ApiKeyEntity {
     }
 
     StoredKey toStoredKey() {
-        KeyOwner owner = new KeyOwner(organisationId,
-                new KeyUser(userId, userFirstName, userLastName, userEmail));
-        return new StoredKey(new ApiKey(id, name, keyPrefix, owner, createdAt, expiresAt, lastUsedAt),
-                keyHash, revokedAt, replacedBy);
+        KeyOwner owner =
+                new KeyOwner(
+                        organisationId,
+                        new KeyUser(userId, userFirstName, userLastName, userEmail));
+        return new StoredKey(
+                new ApiKey(id, name, keyPrefix, owner, createdAt, expiresAt, lastUsedAt),
+                keyHash,
+                revokedAt,
+                replacedBy);
     }
 }

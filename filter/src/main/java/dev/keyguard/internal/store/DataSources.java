@@ -3,13 +3,13 @@ package dev.keyguard.internal.store;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
-import javax.naming.InitialContext;
-import javax.naming.NamingException;
 import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import javax.naming.InitialContext;
+import javax.naming.NamingException;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,17 +18,19 @@ import org.slf4j.LoggerFactory;
 public final class DataSources {
 
     private static final Logger LOG = LoggerFactory.getLogger(DataSources.class);
+
     /** Short, so a database outage turns into a 503 quickly instead of a hanging request. */
     private static final long CONNECTION_TIMEOUT_MS = 3_000;
+
     /**
      * Longest wait for the database's answer to one statement on Keyguard's own pool, after which
      * the request gets a 503: Keyguard's statements are single-row look-ups and small writes.
      */
     public static final int NETWORK_TIMEOUT_MS = 5_000;
+
     static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
-    private DataSources() {
-    }
+    private DataSources() {}
 
     /** Looks up the host's DataSource; the container owns it. */
     public static DataSource fromJndi(String name) {
@@ -63,8 +65,8 @@ public final class DataSources {
     /**
      * The class of the JDBC driver, among those Keyguard's own class loader can see, that takes
      * this URL; {@code null} leaves the choice to {@link java.sql.DriverManager}. In a container,
-     * DriverManager does not see the drivers a web app bundles in {@code WEB-INF/lib} ("No
-     * suitable driver"), but Keyguard, loaded from the same place, does.
+     * DriverManager does not see the drivers a web app bundles in {@code WEB-INF/lib} ("No suitable
+     * driver"), but Keyguard, loaded from the same place, does.
      */
     static String driverFor(String url) {
         Iterator<Driver> drivers =
@@ -79,7 +81,9 @@ public final class DataSources {
                     return driver.getClass().getName();
                 }
             } catch (ServiceConfigurationError | SQLException e) {
-                LOG.debug("Skipping a JDBC driver that could not be loaded or asked: {}", e.toString());
+                LOG.debug(
+                        "Skipping a JDBC driver that could not be loaded or asked: {}",
+                        e.toString());
             }
         }
     }
@@ -97,23 +101,25 @@ public final class DataSources {
      * A pool on the embedded H2 file database in {@code dataDir}; the caller closes it.
      *
      * <p>H2's automatic mixed mode ({@code AUTO_SERVER}) lets a second process, such as the demo's
-     * {@code create-key}, use the database while a server has it open: the first process serves
-     * it to the others over TCP. Unless the JVM already names one in the system property
-     * {@value #H2_BIND_ADDRESS}, that server binds to the loopback address only.
+     * {@code create-key}, use the database while a server has it open: the first process serves it
+     * to the others over TCP. Unless the JVM already names one in the system property {@value
+     * #H2_BIND_ADDRESS}, that server binds to the loopback address only.
      *
-     * <p>{@code WRITE_DELAY=0}: H2 keeps no redo log and by default writes committed changes to
-     * the file up to 500 ms later, so a process killed in that window lost revocations the client
-     * had been told of, and a revoked key worked again after the restart. With no delay each
-     * commit is in the file (the operating system's cache) before the client hears of it.
+     * <p>{@code WRITE_DELAY=0}: H2 keeps no redo log and by default writes committed changes to the
+     * file up to 500 ms later, so a process killed in that window lost revocations the client had
+     * been told of, and a revoked key worked again after the restart. With no delay each commit is
+     * in the file (the operating system's cache) before the client hears of it.
      */
     public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
-        LOG.warn("Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
-                + " DataSource (JNDI or JDBC URL) for production", file.getParent());
+        LOG.warn(
+                "Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
+                        + " DataSource (JNDI or JDBC URL) for production",
+                file.getParent());
         if (System.getProperty(H2_BIND_ADDRESS) == null) {
             System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
         }
-        return pooled("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "",
-                poolSize);
+        return pooled(
+                "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "", poolSize);
     }
 }

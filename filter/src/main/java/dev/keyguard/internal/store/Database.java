@@ -7,13 +7,18 @@ import javax.sql.DataSource;
 
 /** The databases Keyguard runs on, and the little SQL that differs between them. */
 public enum Database {
-    H2("h2", "MERGE INTO keyguard_organisation (organisation_id) KEY (organisation_id) VALUES (?)",
+    H2(
+            "h2",
+            "MERGE INTO keyguard_organisation (organisation_id) KEY (organisation_id) VALUES (?)",
             "DATEADD(SECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP)"),
-    POSTGRESQL("postgresql",
+    POSTGRESQL(
+            "postgresql",
             "INSERT INTO keyguard_organisation (organisation_id) VALUES (?) ON CONFLICT DO NOTHING",
             "CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 second'"),
     /** MariaDB, and MySQL 8 with the same scripts. */
-    MARIADB("mariadb", "INSERT IGNORE INTO keyguard_organisation (organisation_id) VALUES (?)",
+    MARIADB(
+            "mariadb",
+            "INSERT IGNORE INTO keyguard_organisation (organisation_id) VALUES (?)",
             "UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
 
     private final String migrationFolder;
@@ -63,8 +68,10 @@ public enum Database {
             if (name.contains("mariadb") || name.contains("mysql")) {
                 return MARIADB;
             }
-            throw new IllegalStateException("Keyguard does not support the database '" + product
-                    + "': use H2, PostgreSQL, MariaDB or MySQL");
+            throw new IllegalStateException(
+                    "Keyguard does not support the database '"
+                            + product
+                            + "': use H2, PostgreSQL, MariaDB or MySQL");
         }
     }
 }

@@ -21,15 +21,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The key-event log on the tables that {@link HibernateKeyStore} maps: {@link #append} is how the
- * store writes an event inside its own transactions, and the rest is the log's read side, which
- * the store hands here.
+ * store writes an event inside its own transactions, and the rest is the log's read side, which the
+ * store hands here.
  */
 final class HibernateKeyEventLog {
 
     private static final Logger LOG = LoggerFactory.getLogger(HibernateKeyEventLog.class);
-    private static final String INSERT = "INSERT INTO keyguard_key_event"
-            + " (key_id, organisation_id, type, actor_key_id, actor_user_id)"
-            + " VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT =
+            "INSERT INTO keyguard_key_event"
+                    + " (key_id, organisation_id, type, actor_key_id, actor_user_id)"
+                    + " VALUES (?, ?, ?, ?, ?)";
 
     private final SessionFactory sessions;
     private final Database database;
@@ -40,12 +41,12 @@ final class HibernateKeyEventLog {
     }
 
     /**
-     * Writes one event in the session's transaction, after flushing the session's pending
-     * changes: the event row is the transaction's last write, so its id is taken just before the
-     * commit and the window in which a lower id can still commit is short.
+     * Writes one event in the session's transaction, after flushing the session's pending changes:
+     * the event row is the transaction's last write, so its id is taken just before the commit and
+     * the window in which a lower id can still commit is short.
      */
-    static void append(Session session, String keyId, String organisationId, KeyEvent.Type type,
-            Actor actor) {
+    static void append(
+            Session session, String keyId, String organisationId, KeyEvent.Type type, Actor actor) {
         session.flush();
         session.createNativeMutationQuery(INSERT)
                 .setParameter(1, keyId, String.class)
@@ -57,81 +58,129 @@ final class HibernateKeyEventLog {
     }
 
     Bounds bounds() {
-        return call(() -> sessions.fromStatelessTransaction(session -> {
-            Object[] row = session.createSelectionQuery("select coalesce(min(e.id), 0),"
-                    + " coalesce(max(e.id), 0) from KeyEventEntity e", Object[].class)
-                    .getSingleResult();
-            return new Bounds(((Number) row[0]).longValue(), ((Number) row[1]).longValue());
-        }));
+        return call(
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session -> {
+                                    Object[] row =
+                                            session.createSelectionQuery(
+                                                            "select coalesce(min(e.id), 0),"
+                                                                    + " coalesce(max(e.id), 0) from"
+                                                                    + " KeyEventEntity e",
+                                                            Object[].class)
+                                                    .getSingleResult();
+                                    return new Bounds(
+                                            ((Number) row[0]).longValue(),
+                                            ((Number) row[1]).longValue());
+                                }));
     }
 
     Set<Long> idsBetween(long afterId, long upToId) {
-        return call(() -> sessions.fromStatelessTransaction(session -> new HashSet<>(session
-                .createSelectionQuery("select e.id from KeyEventEntity e"
-                        + " where e.id > :after and e.id <= :upTo", Long.class)
-                .setParameter("after", afterId)
-                .setParameter("upTo", upToId)
-                .getResultList())));
+        return call(
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session ->
+                                        new HashSet<>(
+                                                session.createSelectionQuery(
+                                                                "select e.id from KeyEventEntity e"
+                                                                        + " where e.id > :after and"
+                                                                        + " e.id <= :upTo",
+                                                                Long.class)
+                                                        .setParameter("after", afterId)
+                                                        .setParameter("upTo", upToId)
+                                                        .getResultList())));
     }
 
     List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
         String where = alsoIds.isEmpty() ? "e.id > :after" : "(e.id > :after or e.id in :also)";
-        return call(() -> sessions.fromStatelessTransaction(session -> {
-            SelectionQuery<Object[]> query = session.createSelectionQuery("select e, k"
-                            + " from KeyEventEntity e left join ApiKeyEntity k on k.id = e.keyId"
-                            + " where " + where + " order by e.id", Object[].class)
-                    .setParameter("after", afterId)
-                    .setMaxResults(limit);
-            if (!alsoIds.isEmpty()) {
-                query.setParameterList("also", alsoIds);
-            }
-            List<FeedEvent> events = new ArrayList<>();
-            for (Object[] row : query.getResultList()) {
-                KeyEventEntity event = (KeyEventEntity) row[0];
-                ApiKeyEntity key = (ApiKeyEntity) row[1];
-                events.add(new FeedEvent(event.id, KeyEvent.Type.ofCode(event.type),
-                        event.keyId, key == null ? null : key.toStoredKey()));
-            }
-            return events;
-        }));
+        return call(
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session -> {
+                                    SelectionQuery<Object[]> query =
+                                            session.createSelectionQuery(
+                                                            "select e, k from KeyEventEntity e left"
+                                                                + " join ApiKeyEntity k on k.id ="
+                                                                + " e.keyId where "
+                                                                    + where
+                                                                    + " order by e.id",
+                                                            Object[].class)
+                                                    .setParameter("after", afterId)
+                                                    .setMaxResults(limit);
+                                    if (!alsoIds.isEmpty()) {
+                                        query.setParameterList("also", alsoIds);
+                                    }
+                                    List<FeedEvent> events = new ArrayList<>();
+                                    for (Object[] row : query.getResultList()) {
+                                        KeyEventEntity event = (KeyEventEntity) row[0];
+                                        ApiKeyEntity key = (ApiKeyEntity) row[1];
+                                        events.add(
+                                                new FeedEvent(
+                                                        event.id,
+                                                        KeyEvent.Type.ofCode(event.type),
+                                                        event.keyId,
+                                                        key == null ? null : key.toStoredKey()));
+                                    }
+                                    return events;
+                                }));
     }
 
     int prune(Duration retention) {
-        return call(() -> {
-            long newest = bounds().highest();
-            return sessions.fromTransaction(session -> session
-                    .createNativeMutationQuery(database.deleteEventsOlderThan())
-                    .setParameter(1, retention.toSeconds())
-                    .setParameter(2, newest)
-                    .executeUpdate());
-        });
+        return call(
+                () -> {
+                    long newest = bounds().highest();
+                    return sessions.fromTransaction(
+                            session ->
+                                    session.createNativeMutationQuery(
+                                                    database.deleteEventsOlderThan())
+                                            .setParameter(1, retention.toSeconds())
+                                            .setParameter(2, newest)
+                                            .executeUpdate());
+                });
     }
 
     List<KeyEvent> newestFirst(String organisationId, AuditPosition olderThan, int limit) {
-        String after = olderThan == null ? "" : " and (e.occurredAt < :at or (e.occurredAt = :at"
-                + " and (e.keyId < :key or (e.keyId = :key and e.type < :type))))";
+        String after =
+                olderThan == null
+                        ? ""
+                        : " and (e.occurredAt < :at or (e.occurredAt = :at"
+                                + " and (e.keyId < :key or (e.keyId = :key and e.type < :type))))";
         try {
-            return call(() -> sessions.fromStatelessTransaction(session -> {
-                SelectionQuery<Object[]> query = session.createSelectionQuery("select e, k.name,"
-                                + " k.keyPrefix from KeyEventEntity e"
-                                + " left join ApiKeyEntity k on k.id = e.keyId"
-                                + " where e.organisationId = :org" + after
-                                + " order by e.occurredAt desc, e.keyId desc, e.type desc",
-                        Object[].class)
-                        .setParameter("org", organisationId)
-                        .setMaxResults(limit);
-                if (olderThan != null) {
-                    query.setParameter("at", olderThan.occurredAt())
-                            .setParameter("key", olderThan.keyId())
-                            .setParameter("type", olderThan.type().code());
-                }
-                return query.getResultList().stream()
-                        .map(row -> ((KeyEventEntity) row[0]).toEvent((String) row[1],
-                                (String) row[2]))
-                        .toList();
-            }));
+            return call(
+                    () ->
+                            sessions.fromStatelessTransaction(
+                                    session -> {
+                                        SelectionQuery<Object[]> query =
+                                                session.createSelectionQuery(
+                                                                "select e, k.name, k.keyPrefix from"
+                                                                    + " KeyEventEntity e left join"
+                                                                    + " ApiKeyEntity k on k.id ="
+                                                                    + " e.keyId where"
+                                                                    + " e.organisationId = :org"
+                                                                        + after
+                                                                        + " order by e.occurredAt"
+                                                                        + " desc, e.keyId desc,"
+                                                                        + " e.type desc",
+                                                                Object[].class)
+                                                        .setParameter("org", organisationId)
+                                                        .setMaxResults(limit);
+                                        if (olderThan != null) {
+                                            query.setParameter("at", olderThan.occurredAt())
+                                                    .setParameter("key", olderThan.keyId())
+                                                    .setParameter("type", olderThan.type().code());
+                                        }
+                                        return query.getResultList().stream()
+                                                .map(
+                                                        row ->
+                                                                ((KeyEventEntity) row[0])
+                                                                        .toEvent(
+                                                                                (String) row[1],
+                                                                                (String) row[2]))
+                                                .toList();
+                                    }));
         } catch (KeyguardException e) {
-            LOG.warn("Keyguard could not read the audit trail: the key store is unavailable ({})",
+            LOG.warn(
+                    "Keyguard could not read the audit trail: the key store is unavailable ({})",
                     HibernateKeyStore.rootCause(e.getCause()));
             throw e;
         }

@@ -38,9 +38,9 @@ import org.slf4j.LoggerFactory;
  * one organisation serialise on every database and across nodes. Deadlock and serialisation
  * failures are retried.
  *
- * <p>Every create, rotation and revocation appends its events to the key-event log
- * ({@link HibernateKeyEventLog#append}) in the same transaction, as its last write; the log's
- * read side is {@link HibernateKeyEventLog}, to which this class hands those calls.
+ * <p>Every create, rotation and revocation appends its events to the key-event log ({@link
+ * HibernateKeyEventLog#append}) in the same transaction, as its last write; the log's read side is
+ * {@link HibernateKeyEventLog}, to which this class hands those calls.
  */
 public final class HibernateKeyStore implements KeyStore {
 
@@ -62,12 +62,12 @@ public final class HibernateKeyStore implements KeyStore {
      *
      * @param settings extra Hibernate settings (e.g. statistics in tests); may be empty
      */
-    public static HibernateKeyStore open(DataSource dataSource, Database database,
-            Map<String, Object> settings) {
+    public static HibernateKeyStore open(
+            DataSource dataSource, Database database, Map<String, Object> settings) {
         HibernatePersistenceConfiguration configuration =
                 new HibernatePersistenceConfiguration("keyguard")
-                        .managedClasses(ApiKeyEntity.class, OrganisationEntity.class,
-                                KeyEventEntity.class)
+                        .managedClasses(
+                                ApiKeyEntity.class, OrganisationEntity.class, KeyEventEntity.class)
                         .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
                         .property(JdbcSettings.JDBC_TIME_ZONE, "UTC")
                         .property(BatchSettings.STATEMENT_BATCH_SIZE, 50);
@@ -83,149 +83,217 @@ public final class HibernateKeyStore implements KeyStore {
     @Override
     public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
         String organisationId = key.key().owner().organisationId();
-        call("insert", () -> {
-            while (!insertUnderOrganisationLock(key, maxActive, now, actor)) {
-                sessions.inTransaction(session -> session
-                        .createNativeMutationQuery(database.insertOrganisationIfAbsent())
-                        .setParameter(1, organisationId)
-                        .executeUpdate());
-            }
-            return null;
-        });
+        call(
+                "insert",
+                () -> {
+                    while (!insertUnderOrganisationLock(key, maxActive, now, actor)) {
+                        sessions.inTransaction(
+                                session ->
+                                        session.createNativeMutationQuery(
+                                                        database.insertOrganisationIfAbsent())
+                                                .setParameter(1, organisationId)
+                                                .executeUpdate());
+                    }
+                    return null;
+                });
     }
 
-    /** @return false if the organisation row does not exist yet (nothing was inserted) */
-    private boolean insertUnderOrganisationLock(StoredKey key, int maxActive, Instant now,
-            Actor actor) {
+    /**
+     * @return false if the organisation row does not exist yet (nothing was inserted)
+     */
+    private boolean insertUnderOrganisationLock(
+            StoredKey key, int maxActive, Instant now, Actor actor) {
         String organisationId = key.key().owner().organisationId();
-        return sessions.fromTransaction(session -> {
-            if (session.find(OrganisationEntity.class, organisationId,
-                    LockModeType.PESSIMISTIC_WRITE) == null) {
-                return false;
-            }
-            if (countActive(session, organisationId, now) >= maxActive) {
-                throw KeyguardException.limitReached(maxActive);
-            }
-            checkNotTaken(session, key);
-            session.persist(ApiKeyEntity.from(key));
-            HibernateKeyEventLog.append(session, key.id(), organisationId, KeyEvent.Type.CREATED,
-                    actor);
-            return true;
-        });
+        return sessions.fromTransaction(
+                session -> {
+                    if (session.find(
+                                    OrganisationEntity.class,
+                                    organisationId,
+                                    LockModeType.PESSIMISTIC_WRITE)
+                            == null) {
+                        return false;
+                    }
+                    if (countActive(session, organisationId, now) >= maxActive) {
+                        throw KeyguardException.limitReached(maxActive);
+                    }
+                    checkNotTaken(session, key);
+                    session.persist(ApiKeyEntity.from(key));
+                    HibernateKeyEventLog.append(
+                            session, key.id(), organisationId, KeyEvent.Type.CREATED, actor);
+                    return true;
+                });
     }
 
     /** Keys that count toward the limit: not revoked, not expired, not retiring by rotation. */
     private static long countActive(Session session, String organisationId, Instant now) {
-        return session.createSelectionQuery("select count(k) from ApiKeyEntity k"
-                        + " where k.organisationId = :org and k.revokedAt is null"
-                        + " and k.replacedBy is null"
-                        + " and (k.expiresAt is null or k.expiresAt > :now)", Long.class)
+        return session.createSelectionQuery(
+                        "select count(k) from ApiKeyEntity k"
+                                + " where k.organisationId = :org and k.revokedAt is null"
+                                + " and k.replacedBy is null"
+                                + " and (k.expiresAt is null or k.expiresAt > :now)",
+                        Long.class)
                 .setParameter("org", organisationId)
                 .setParameter("now", now)
                 .getSingleResult();
     }
 
     @Override
-    public Optional<StoredKey> rotate(String organisationId, String keyId,
-            UnaryOperator<StoredKey> replacementOf, Instant retireAt, int maxActive, Instant now,
+    public Optional<StoredKey> rotate(
+            String organisationId,
+            String keyId,
+            UnaryOperator<StoredKey> replacementOf,
+            Instant retireAt,
+            int maxActive,
+            Instant now,
             Actor actor) {
-        return call("rotate", () -> sessions.fromTransaction(session -> {
-            if (session.find(OrganisationEntity.class, organisationId,
-                    LockModeType.PESSIMISTIC_WRITE) == null) {
-                return Optional.<StoredKey>empty();
-            }
-            ApiKeyEntity old = session.createSelectionQuery("from ApiKeyEntity k"
-                            + " where k.id = :id and k.organisationId = :org"
-                            + " and k.revokedAt is null", ApiKeyEntity.class)
-                    .setParameter("id", keyId)
-                    .setParameter("org", organisationId)
-                    .uniqueResult();
-            if (old == null) {
-                return Optional.<StoredKey>empty();
-            }
-            StoredKey oldKey = old.toStoredKey();
-            if (oldKey.replacedBy() != null || !oldKey.isActiveAt(now)) {
-                throw KeyguardException.notRotatable();
-            }
-            // The old key counts now and stops counting below: one out, one in.
-            if (countActive(session, organisationId, now) - 1 >= maxActive) {
-                throw KeyguardException.limitReached(maxActive);
-            }
-            StoredKey replacement = replacementOf.apply(oldKey);
-            checkNotTaken(session, replacement);
-            old.replacedBy = replacement.id();
-            if (old.expiresAt == null || retireAt.isBefore(old.expiresAt)) {
-                old.expiresAt = retireAt;
-            }
-            session.persist(ApiKeyEntity.from(replacement));
-            HibernateKeyEventLog.append(session, old.id, organisationId, KeyEvent.Type.ROTATED,
-                    actor);
-            HibernateKeyEventLog.append(session, replacement.id(), organisationId,
-                    KeyEvent.Type.CREATED, actor);
-            return Optional.of(old.toStoredKey());
-        }));
+        return call(
+                "rotate",
+                () ->
+                        sessions.fromTransaction(
+                                session -> {
+                                    if (session.find(
+                                                    OrganisationEntity.class,
+                                                    organisationId,
+                                                    LockModeType.PESSIMISTIC_WRITE)
+                                            == null) {
+                                        return Optional.<StoredKey>empty();
+                                    }
+                                    ApiKeyEntity old =
+                                            session.createSelectionQuery(
+                                                            "from ApiKeyEntity k where k.id = :id"
+                                                                + " and k.organisationId = :org and"
+                                                                + " k.revokedAt is null",
+                                                            ApiKeyEntity.class)
+                                                    .setParameter("id", keyId)
+                                                    .setParameter("org", organisationId)
+                                                    .uniqueResult();
+                                    if (old == null) {
+                                        return Optional.<StoredKey>empty();
+                                    }
+                                    StoredKey oldKey = old.toStoredKey();
+                                    if (oldKey.replacedBy() != null || !oldKey.isActiveAt(now)) {
+                                        throw KeyguardException.notRotatable();
+                                    }
+                                    // The old key counts now and stops counting below: one out, one
+                                    // in.
+                                    if (countActive(session, organisationId, now) - 1
+                                            >= maxActive) {
+                                        throw KeyguardException.limitReached(maxActive);
+                                    }
+                                    StoredKey replacement = replacementOf.apply(oldKey);
+                                    checkNotTaken(session, replacement);
+                                    old.replacedBy = replacement.id();
+                                    if (old.expiresAt == null || retireAt.isBefore(old.expiresAt)) {
+                                        old.expiresAt = retireAt;
+                                    }
+                                    session.persist(ApiKeyEntity.from(replacement));
+                                    HibernateKeyEventLog.append(
+                                            session,
+                                            old.id,
+                                            organisationId,
+                                            KeyEvent.Type.ROTATED,
+                                            actor);
+                                    HibernateKeyEventLog.append(
+                                            session,
+                                            replacement.id(),
+                                            organisationId,
+                                            KeyEvent.Type.CREATED,
+                                            actor);
+                                    return Optional.of(old.toStoredKey());
+                                }));
     }
 
     /**
      * Refuses a key whose id or hash is already stored, before the INSERT: the database's own
      * unique-violation message quotes the value (H2 and PostgreSQL the whole statement, MariaDB
-     * "Duplicate entry '...'"), and Hibernate and the drivers log that message. With random
-     * 120-bit ids and 256-bit keys this only happens with a broken random source or a bug.
+     * "Duplicate entry '...'"), and Hibernate and the drivers log that message. With random 120-bit
+     * ids and 256-bit keys this only happens with a broken random source or a bug.
      */
     private static void checkNotTaken(Session session, StoredKey key) {
-        long taken = session.createSelectionQuery("select count(k) from ApiKeyEntity k"
-                        + " where k.keyHash = :hash or k.id = :id", Long.class)
-                .setParameter("hash", key.hash())
-                .setParameter("id", key.id())
-                .getSingleResult();
+        long taken =
+                session.createSelectionQuery(
+                                "select count(k) from ApiKeyEntity k"
+                                        + " where k.keyHash = :hash or k.id = :id",
+                                Long.class)
+                        .setParameter("hash", key.hash())
+                        .setParameter("id", key.id())
+                        .getSingleResult();
         if (taken > 0) {
-            LOG.error("Keyguard refused to store key {}: its id or hash is already taken"
-                    + " (is the random source broken?)", key.key().keyPrefix());
+            LOG.error(
+                    "Keyguard refused to store key {}: its id or hash is already taken"
+                            + " (is the random source broken?)",
+                    key.key().keyPrefix());
             throw KeyguardException.unavailable(null);
         }
     }
 
     @Override
     public List<StoredKey> listNotRevoked(String organisationId) {
-        return call("list", () -> sessions.fromStatelessTransaction(session -> session
-                .createSelectionQuery("from ApiKeyEntity k where k.organisationId = :org"
-                        + " and k.revokedAt is null order by k.createdAt desc, k.id desc",
-                        ApiKeyEntity.class)
-                .setParameter("org", organisationId)
-                .getResultList()
-                .stream()
-                .map(ApiKeyEntity::toStoredKey)
-                .toList()));
+        return call(
+                "list",
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session ->
+                                        session
+                                                .createSelectionQuery(
+                                                        "from ApiKeyEntity k where k.organisationId"
+                                                                + " = :org and k.revokedAt is null"
+                                                                + " order by k.createdAt desc, k.id"
+                                                                + " desc",
+                                                        ApiKeyEntity.class)
+                                                .setParameter("org", organisationId)
+                                                .getResultList()
+                                                .stream()
+                                                .map(ApiKeyEntity::toStoredKey)
+                                                .toList()));
     }
 
     @Override
     public Optional<StoredKey> findByHash(String hash) {
-        return call("find", () -> sessions.fromStatelessTransaction(session -> session
-                .createSelectionQuery("from ApiKeyEntity k where k.keyHash = :hash",
-                        ApiKeyEntity.class)
-                .setParameter("hash", hash)
-                .uniqueResultOptional()
-                .map(ApiKeyEntity::toStoredKey)));
+        return call(
+                "find",
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session ->
+                                        session.createSelectionQuery(
+                                                        "from ApiKeyEntity k where k.keyHash ="
+                                                                + " :hash",
+                                                        ApiKeyEntity.class)
+                                                .setParameter("hash", hash)
+                                                .uniqueResultOptional()
+                                                .map(ApiKeyEntity::toStoredKey)));
     }
 
     @Override
-    public Optional<StoredKey> revoke(String organisationId, String keyId, Instant now,
-            Actor actor) {
-        return call("revoke", () -> sessions.fromTransaction(session -> {
-            int revoked = session.createMutationQuery("update ApiKeyEntity k"
-                            + " set k.revokedAt = :now where k.id = :id"
-                            + " and k.organisationId = :org and k.revokedAt is null")
-                    .setParameter("now", now)
-                    .setParameter("id", keyId)
-                    .setParameter("org", organisationId)
-                    .executeUpdate();
-            if (revoked == 0) {
-                return Optional.<StoredKey>empty();
-            }
-            HibernateKeyEventLog.append(session, keyId, organisationId, KeyEvent.Type.REVOKED,
-                    actor);
-            return Optional.of(session.find(ApiKeyEntity.class, keyId).toStoredKey());
-        }));
+    public Optional<StoredKey> revoke(
+            String organisationId, String keyId, Instant now, Actor actor) {
+        return call(
+                "revoke",
+                () ->
+                        sessions.fromTransaction(
+                                session -> {
+                                    int revoked =
+                                            session.createMutationQuery(
+                                                            "update ApiKeyEntity k set k.revokedAt"
+                                                                    + " = :now where k.id = :id and"
+                                                                    + " k.organisationId = :org and"
+                                                                    + " k.revokedAt is null")
+                                                    .setParameter("now", now)
+                                                    .setParameter("id", keyId)
+                                                    .setParameter("org", organisationId)
+                                                    .executeUpdate();
+                                    if (revoked == 0) {
+                                        return Optional.<StoredKey>empty();
+                                    }
+                                    HibernateKeyEventLog.append(
+                                            session,
+                                            keyId,
+                                            organisationId,
+                                            KeyEvent.Type.REVOKED,
+                                            actor);
+                                    return Optional.of(
+                                            session.find(ApiKeyEntity.class, keyId).toStoredKey());
+                                }));
     }
 
     @Override
@@ -233,16 +301,25 @@ public final class HibernateKeyStore implements KeyStore {
         if (lastUsedByKeyId.isEmpty()) {
             return;
         }
-        call("record last use", () -> {
-            sessions.inTransaction(session -> lastUsedByKeyId.forEach((id, usedAt) -> session
-                    .createMutationQuery("update ApiKeyEntity k set k.lastUsedAt = :usedAt"
-                            + " where k.id = :id"
-                            + " and (k.lastUsedAt is null or k.lastUsedAt < :usedAt)")
-                    .setParameter("usedAt", usedAt)
-                    .setParameter("id", id)
-                    .executeUpdate()));
-            return null;
-        });
+        call(
+                "record last use",
+                () -> {
+                    sessions.inTransaction(
+                            session ->
+                                    lastUsedByKeyId.forEach(
+                                            (id, usedAt) ->
+                                                    session.createMutationQuery(
+                                                                    "update ApiKeyEntity k set"
+                                                                        + " k.lastUsedAt = :usedAt"
+                                                                        + " where k.id = :id and"
+                                                                        + " (k.lastUsedAt is null"
+                                                                        + " or k.lastUsedAt <"
+                                                                        + " :usedAt)")
+                                                            .setParameter("usedAt", usedAt)
+                                                            .setParameter("id", id)
+                                                            .executeUpdate()));
+                    return null;
+                });
     }
 
     @Override
@@ -292,7 +369,9 @@ public final class HibernateKeyStore implements KeyStore {
                     pause(attempt);
                     continue;
                 }
-                LOG.warn("Keyguard {} failed: the key store is unavailable ({})", operation,
+                LOG.warn(
+                        "Keyguard {} failed: the key store is unavailable ({})",
+                        operation,
                         rootCause(e));
                 throw KeyguardException.unavailable(e);
             }

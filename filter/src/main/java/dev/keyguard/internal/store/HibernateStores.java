@@ -13,17 +13,16 @@ import org.slf4j.LoggerFactory;
 /**
  * Opens Keyguard's Hibernate store: finds the database (a DataSource of the host's, a JNDI name, a
  * JDBC URL, else the embedded H2), asks it what it is, applies the schema migrations unless told
- * not to, and maps the store; and on PostgreSQL, says how to open the follower's LISTEN
- * connection.
+ * not to, and maps the store; and on PostgreSQL, says how to open the follower's LISTEN connection.
  */
 public final class HibernateStores {
 
     /** Attempts to reach the database at start, before giving up. */
     static final int START_ATTEMPTS = 3;
+
     private static final Logger LOG = LoggerFactory.getLogger(HibernateStores.class);
 
-    private HibernateStores() {
-    }
+    private HibernateStores() {}
 
     /**
      * @throws IllegalStateException if the database cannot be reached or is not supported
@@ -34,10 +33,14 @@ public final class HibernateStores {
         if (dataSource == null && options.jndiName() != null) {
             dataSource = DataSources.fromJndi(options.jndiName());
         } else if (dataSource == null) {
-            ownedPool = options.jdbcUrl() != null
-                    ? DataSources.pooled(options.jdbcUrl(), options.jdbcUser(),
-                            options.jdbcPassword(), options.poolSize())
-                    : DataSources.embeddedH2(options.dataDir(), options.poolSize());
+            ownedPool =
+                    options.jdbcUrl() != null
+                            ? DataSources.pooled(
+                                    options.jdbcUrl(),
+                                    options.jdbcUser(),
+                                    options.jdbcPassword(),
+                                    options.poolSize())
+                            : DataSources.embeddedH2(options.dataDir(), options.poolSize());
             dataSource = ownedPool;
         }
         try {
@@ -45,13 +48,16 @@ public final class HibernateStores {
             if (options.autoMigrate()) {
                 SchemaMigrator.migrate(dataSource, database);
             }
-            DataSource storeSource = ownedPool != null ? DataSources.forStore(ownedPool)
-                    : dataSource;
-            HibernateKeyStore store = HibernateKeyStore.open(storeSource, database,
-                    options.hibernateSettings());
+            DataSource storeSource =
+                    ownedPool != null ? DataSources.forStore(ownedPool) : dataSource;
+            HibernateKeyStore store =
+                    HibernateKeyStore.open(storeSource, database, options.hibernateSettings());
             HikariDataSource pool = ownedPool;
-            return new OpenedStore(store, dataSource,
-                    listenConnection(options, database, ownedPool, dataSource), () -> {
+            return new OpenedStore(
+                    store,
+                    dataSource,
+                    listenConnection(options, database, ownedPool, dataSource),
+                    () -> {
                         try {
                             store.close();
                         } finally {
@@ -80,8 +86,11 @@ public final class HibernateStores {
                 if (attempt == START_ATTEMPTS) {
                     throw e;
                 }
-                LOG.warn("Keyguard could not reach its database (attempt {} of {}): {}", attempt,
-                        START_ATTEMPTS, e.getClass().getName());
+                LOG.warn(
+                        "Keyguard could not reach its database (attempt {} of {}): {}",
+                        attempt,
+                        START_ATTEMPTS,
+                        e.getClass().getName());
                 try {
                     Thread.sleep(1_000);
                 } catch (InterruptedException interrupted) {
@@ -98,8 +107,11 @@ public final class HibernateStores {
      * after 5 s, since the follower's thread waits for it), or one borrowed for good from the
      * host's DataSource. {@code null} for polling only.
      */
-    private static Callable<Connection> listenConnection(StoreOptions options, Database database,
-            HikariDataSource ownedPool, DataSource dataSource) {
+    private static Callable<Connection> listenConnection(
+            StoreOptions options,
+            Database database,
+            HikariDataSource ownedPool,
+            DataSource dataSource) {
         if (database != Database.POSTGRESQL || !options.listen()) {
             return null;
         }

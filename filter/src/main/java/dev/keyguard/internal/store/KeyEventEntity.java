@@ -18,28 +18,34 @@ import org.hibernate.annotations.Immutable;
 @Table(name = "keyguard_key_event")
 class KeyEventEntity {
 
-    @Id
-    Long id;
+    @Id Long id;
+
     @Column(name = "key_id")
     String keyId;
+
     @Column(name = "organisation_id")
     String organisationId;
+
     @Column(name = "type")
     String type;
+
     @Column(name = "actor_key_id")
     String actorKeyId;
+
     @Column(name = "actor_user_id")
     String actorUserId;
+
     @Column(name = "occurred_at")
     Instant occurredAt;
 
-    protected KeyEventEntity() {
-    }
+    protected KeyEventEntity() {}
 
     KeyEvent toEvent(String keyName, String keyPrefix) {
-        Actor actor = actorKeyId == null && actorUserId == null ? Actor.operator()
-                : new Actor(actorKeyId, actorUserId);
-        return new KeyEvent(KeyEvent.Type.ofCode(type), keyId, keyName, keyPrefix, actor,
-                occurredAt);
+        Actor actor =
+                actorKeyId == null && actorUserId == null
+                        ? Actor.operator()
+                        : new Actor(actorKeyId, actorUserId);
+        return new KeyEvent(
+                KeyEvent.Type.ofCode(type), keyId, keyName, keyPrefix, actor, occurredAt);
     }
 }

@@ -17,8 +17,8 @@ import javax.sql.DataSource;
  * that made it, cached keys' re-checks included. {@link Connection#setNetworkTimeout} is the
  * driver-independent way (PostgreSQL and MariaDB honour it; H2 ignores it). Only the store's
  * connections get it, not Flyway's, so that a long migration is not cut short; HikariCP restores
- * the connection's own value when it comes back to the pool. A host's own DataSource is left as
- * the host configured it.
+ * the connection's own value when it comes back to the pool. A host's own DataSource is left as the
+ * host configured it.
  */
 final class NetworkTimeoutDataSource implements DataSource {
 

@@ -6,8 +6,8 @@ import java.util.concurrent.Callable;
 import javax.sql.DataSource;
 
 /**
- * A store ready for use, with what came with it: the database (when Keyguard's Hibernate store
- * runs on one), how to open a connection to {@code LISTEN} on, and what to close at the end.
+ * A store ready for use, with what came with it: the database (when Keyguard's Hibernate store runs
+ * on one), how to open a connection to {@code LISTEN} on, and what to close at the end.
  *
  * @param store the store
  * @param dataSource the database the store runs on, or {@code null} for a store given in code
@@ -15,12 +15,15 @@ import javax.sql.DataSource;
  *     poll only
  * @param closer closes the store and the pool Keyguard made, nothing the host owns
  */
-public record OpenedStore(KeyStore store, DataSource dataSource,
-        Callable<Connection> listenConnection, AutoCloseable closer) {
+public record OpenedStore(
+        KeyStore store,
+        DataSource dataSource,
+        Callable<Connection> listenConnection,
+        AutoCloseable closer) {
 
     /** A store given in code: the host closes it. */
     public static OpenedStore given(KeyStore store) {
-        return new OpenedStore(store, null, null, () -> { });
+        return new OpenedStore(store, null, null, () -> {});
     }
 
     /** Closes what Keyguard opened; a failure is the caller's to log. */

@@ -17,6 +17,5 @@ class OrganisationEntity {
     @Column(name = "organisation_id")
     String organisationId;
 
-    protected OrganisationEntity() {
-    }
+    protected OrganisationEntity() {}
 }

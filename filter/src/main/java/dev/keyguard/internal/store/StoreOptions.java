@@ -5,8 +5,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Where and how Keyguard's Hibernate store finds its database, taken from the configuration.
- * {@link #toString()} leaves the password out.
+ * Where and how Keyguard's Hibernate store finds its database, taken from the configuration. {@link
+ * #toString()} leaves the password out.
  *
  * @param dataSource a DataSource the host owns, or {@code null}
  * @param jndiName the JNDI name of the host's DataSource, or {@code null}
@@ -17,13 +17,30 @@ import javax.sql.DataSource;
  * @param listen on PostgreSQL, whether to hold a connection that LISTENs for key events
  * @param hibernateSettings extra Hibernate settings (tests: statistics)
  */
-public record StoreOptions(DataSource dataSource, String jndiName, String jdbcUrl, String jdbcUser,
-        String jdbcPassword, int poolSize, Path dataDir, boolean autoMigrate, boolean listen,
+public record StoreOptions(
+        DataSource dataSource,
+        String jndiName,
+        String jdbcUrl,
+        String jdbcUser,
+        String jdbcPassword,
+        int poolSize,
+        Path dataDir,
+        boolean autoMigrate,
+        boolean listen,
         Map<String, Object> hibernateSettings) {
 
     @Override
     public String toString() {
-        return "StoreOptions[jndiName=" + jndiName + ", jdbcUrl=" + jdbcUrl + ", jdbcUser="
-                + jdbcUser + ", poolSize=" + poolSize + ", dataDir=" + dataDir + "]";
+        return "StoreOptions[jndiName="
+                + jndiName
+                + ", jdbcUrl="
+                + jdbcUrl
+                + ", jdbcUser="
+                + jdbcUser
+                + ", poolSize="
+                + poolSize
+                + ", dataDir="
+                + dataDir
+                + "]";
     }
 }

@@ -15,18 +15,19 @@ import org.slf4j.LoggerFactory;
 /**
  * Writes keys' {@code lastUsedAt} behind the requests that use them. Thread-safe.
  *
- * <p>Design note. Writing {@code lastUsedAt} on every request would cost one UPDATE per request
- * and put a row lock on the hot path. Instead a use only records "key id, instant" in memory,
- * coalesced per key (the latest instant wins), and a named daemon thread hands the whole set to
- * the sink in one batch every interval. The map holds at most one entry per key that passed
- * verification, and is capped at {@value #MAX_PENDING} besides. A batch that fails stays pending
- * and is retried at the next interval, so a database outage loses nothing that a later flush can
- * still write. {@link #close()} stops the thread and flushes one last time.
+ * <p>Design note. Writing {@code lastUsedAt} on every request would cost one UPDATE per request and
+ * put a row lock on the hot path. Instead a use only records "key id, instant" in memory, coalesced
+ * per key (the latest instant wins), and a named daemon thread hands the whole set to the sink in
+ * one batch every interval. The map holds at most one entry per key that passed verification, and
+ * is capped at {@value #MAX_PENDING} besides. A batch that fails stays pending and is retried at
+ * the next interval, so a database outage loses nothing that a later flush can still write. {@link
+ * #close()} stops the thread and flushes one last time.
  */
 public final class LastUsedWriteBehind implements AutoCloseable {
 
     /** Keys with a use not yet written; uses of further keys are dropped (and logged) beyond it. */
     public static final int MAX_PENDING = 100_000;
+
     private static final Logger LOG = LoggerFactory.getLogger(LastUsedWriteBehind.class);
 
     private final Map<String, Instant> pending = new ConcurrentHashMap<>();
@@ -34,8 +35,8 @@ public final class LastUsedWriteBehind implements AutoCloseable {
     private final ScheduledExecutorService flusher;
     private volatile boolean droppedSinceFlush;
 
-    private LastUsedWriteBehind(Consumer<Map<String, Instant>> sink,
-            ScheduledExecutorService flusher) {
+    private LastUsedWriteBehind(
+            Consumer<Map<String, Instant>> sink, ScheduledExecutorService flusher) {
         this.sink = sink;
         this.flusher = flusher;
     }
@@ -47,24 +48,26 @@ public final class LastUsedWriteBehind implements AutoCloseable {
      * @param interval time between flushes
      * @param threadName name of the daemon thread, for thread dumps
      */
-    public static LastUsedWriteBehind start(Consumer<Map<String, Instant>> sink, Duration interval,
-            String threadName) {
-        ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-            Thread thread = new Thread(task, threadName);
-            thread.setDaemon(true);
-            return thread;
-        });
+    public static LastUsedWriteBehind start(
+            Consumer<Map<String, Instant>> sink, Duration interval, String threadName) {
+        ScheduledExecutorService flusher =
+                Executors.newSingleThreadScheduledExecutor(
+                        task -> {
+                            Thread thread = new Thread(task, threadName);
+                            thread.setDaemon(true);
+                            return thread;
+                        });
         LastUsedWriteBehind writeBehind = new LastUsedWriteBehind(sink, flusher);
         long millis = Math.max(1, interval.toMillis());
-        flusher.scheduleWithFixedDelay(writeBehind::flushQuietly, millis, millis,
-                TimeUnit.MILLISECONDS);
+        flusher.scheduleWithFixedDelay(
+                writeBehind::flushQuietly, millis, millis, TimeUnit.MILLISECONDS);
         return writeBehind;
     }
 
     /**
-     * Records a use; cheap, never blocks on I/O. A use within the same second as the pending one
-     * is not recorded: {@code lastUsedAt} is precise to the second, and a busy key then costs a
-     * map read per request instead of a contended write.
+     * Records a use; cheap, never blocks on I/O. A use within the same second as the pending one is
+     * not recorded: {@code lastUsedAt} is precise to the second, and a busy key then costs a map
+     * read per request instead of a contended write.
      */
     public void recordUse(String keyId, Instant usedAt) {
         Instant previous = pending.get(keyId);
@@ -93,7 +96,8 @@ public final class LastUsedWriteBehind implements AutoCloseable {
         batch.forEach(pending::remove);
         if (droppedSinceFlush) {
             droppedSinceFlush = false;
-            LOG.warn("Keyguard dropped some lastUsedAt updates: more than {} keys were pending",
+            LOG.warn(
+                    "Keyguard dropped some lastUsedAt updates: more than {} keys were pending",
                     MAX_PENDING);
         }
     }
@@ -107,8 +111,10 @@ public final class LastUsedWriteBehind implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard could not write lastUsedAt for {} keys; will retry ({})",
-                    pending.size(), e.toString());
+            LOG.warn(
+                    "Keyguard could not write lastUsedAt for {} keys; will retry ({})",
+                    pending.size(),
+                    e.toString());
         }
     }
 

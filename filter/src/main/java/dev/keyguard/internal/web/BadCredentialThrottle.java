@@ -10,11 +10,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Counts invalid keys per client address in fixed windows and blocks an address that reaches the
- * limit. Both maps are bounded Caffeine caches, so a flood of addresses cannot exhaust memory
- * (the oldest counters are evicted first). Thread-safe.
+ * limit. Both maps are bounded Caffeine caches, so a flood of addresses cannot exhaust memory (the
+ * oldest counters are evicted first). Thread-safe.
  *
- * <p>While no address is blocked, {@link #anyBlocked()} says so from one field, so a valid
- * request need not read and format its client address nor look it up (see BENCHMARKS.md).
+ * <p>While no address is blocked, {@link #anyBlocked()} says so from one field, so a valid request
+ * need not read and format its client address nor look it up (see BENCHMARKS.md).
  */
 final class BadCredentialThrottle {
 
@@ -26,28 +26,45 @@ final class BadCredentialThrottle {
     private final Ticker ticker;
     private final Cache<String, AtomicInteger> failures;
     private final Cache<String, Long> blockedUntil;
+
     /** Ticker time at which the last block ends; 0 if no address was ever blocked. */
     private final AtomicLong lastBlockEnds = new AtomicLong();
 
-    /** @param maxFailures invalid keys per window before blocking; 0 switches throttling off */
-    BadCredentialThrottle(int maxFailures, Duration window, Duration block, Ticker ticker,
-            Executor executor) {
+    /**
+     * @param maxFailures invalid keys per window before blocking; 0 switches throttling off
+     */
+    BadCredentialThrottle(
+            int maxFailures, Duration window, Duration block, Ticker ticker, Executor executor) {
         this.maxFailures = maxFailures;
         this.blockNanos = block.toNanos();
         this.ticker = ticker;
-        this.failures = Caffeine.newBuilder().maximumSize(MAX_ADDRESSES)
-                .expireAfterWrite(window).ticker(ticker).executor(executor).build();
-        this.blockedUntil = Caffeine.newBuilder().maximumSize(MAX_ADDRESSES)
-                .expireAfterWrite(block).ticker(ticker).executor(executor).build();
+        this.failures =
+                Caffeine.newBuilder()
+                        .maximumSize(MAX_ADDRESSES)
+                        .expireAfterWrite(window)
+                        .ticker(ticker)
+                        .executor(executor)
+                        .build();
+        this.blockedUntil =
+                Caffeine.newBuilder()
+                        .maximumSize(MAX_ADDRESSES)
+                        .expireAfterWrite(block)
+                        .ticker(ticker)
+                        .executor(executor)
+                        .build();
     }
 
-    /** @return false if no address is blocked now; true if one may be */
+    /**
+     * @return false if no address is blocked now; true if one may be
+     */
     boolean anyBlocked() {
         long ends = lastBlockEnds.get();
         return ends != 0 && ends - ticker.read() > 0;
     }
 
-    /** @return seconds the address stays blocked (at least 1), or 0 if it is not blocked */
+    /**
+     * @return seconds the address stays blocked (at least 1), or 0 if it is not blocked
+     */
     long blockedForSeconds(String address) {
         if (maxFailures == 0 || !anyBlocked()) {
             return 0;
@@ -60,7 +77,9 @@ final class BadCredentialThrottle {
         return remaining <= 0 ? 0 : Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
     }
 
-    /** @return true if this failure blocks the address */
+    /**
+     * @return true if this failure blocks the address
+     */
     boolean recordFailure(String address) {
         if (maxFailures == 0) {
             return false;

@@ -12,16 +12,16 @@ final class BearerCredential {
 
     static final String AUTHORIZATION = "Authorization";
     private static final String SCHEME = "Bearer";
+
     /** Returned for a Bearer header with no usable key; fails the format check like any bad key. */
     static final String MALFORMED = "";
 
-    private BearerCredential() {
-    }
+    private BearerCredential() {}
 
     /**
      * @return the presented key; {@link #MALFORMED} for an empty Bearer credential or several
-     *     {@code Authorization} headers; {@code null} when the request carries no Bearer
-     *     credential at all (no header, or another scheme such as Basic)
+     *     {@code Authorization} headers; {@code null} when the request carries no Bearer credential
+     *     at all (no header, or another scheme such as Basic)
      */
     static String extract(HttpServletRequest request) {
         Enumeration<String> headers = request.getHeaders(AUTHORIZATION);

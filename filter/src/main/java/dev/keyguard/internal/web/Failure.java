@@ -5,16 +5,22 @@ import jakarta.servlet.http.HttpServletResponse;
 /** Every way the filter turns a request away, with its status and its envelope's code. */
 enum Failure {
     /** No Bearer credential: challenge without an error code (RFC 6750 section 3.1). */
-    MISSING_CREDENTIALS(HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+    MISSING_CREDENTIALS(
+            HttpServletResponse.SC_UNAUTHORIZED,
+            "unauthorized",
             "An API key is required: send it as 'Authorization: Bearer <key>'."),
     /** Malformed, unknown, revoked or expired: one answer for all, so there is no oracle. */
-    INVALID_TOKEN(HttpServletResponse.SC_UNAUTHORIZED, "unauthorized",
+    INVALID_TOKEN(
+            HttpServletResponse.SC_UNAUTHORIZED,
+            "unauthorized",
             "The API key is invalid, revoked or expired."),
     /** The client address presented too many invalid keys. */
-    THROTTLED(429, "too_many_requests",
-            "Too many requests with invalid API keys; try again later."),
+    THROTTLED(
+            429, "too_many_requests", "Too many requests with invalid API keys; try again later."),
     /** The key could not be checked because the store is down: not the client's fault. */
-    UNAVAILABLE(HttpServletResponse.SC_SERVICE_UNAVAILABLE, "unavailable",
+    UNAVAILABLE(
+            HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+            "unavailable",
             "The API key could not be checked right now; try again shortly.");
 
     private final int status;

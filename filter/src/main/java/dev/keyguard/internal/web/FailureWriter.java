@@ -7,10 +7,10 @@ import java.util.EnumMap;
 import java.util.Map;
 
 /**
- * The one place that writes the filter's error responses: status, {@code WWW-Authenticate}
- * (RFC 6750 section 3), {@code Retry-After} and the JSON envelope
- * {@code {"success":false,"error":{"code":...,"message":...}}}. Bodies are rendered once, at
- * start. Thread-safe.
+ * The one place that writes the filter's error responses: status, {@code WWW-Authenticate} (RFC
+ * 6750 section 3), {@code Retry-After} and the JSON envelope {@code
+ * {"success":false,"error":{"code":...,"message":...}}}. Bodies are rendered once, at start.
+ * Thread-safe.
  */
 final class FailureWriter {
 
@@ -21,7 +21,9 @@ final class FailureWriter {
     private final String invalidTokenChallenge;
     private final Map<Failure, byte[]> bodies = new EnumMap<>(Failure.class);
 
-    /** @param realm already validated: printable ASCII without quote or backslash */
+    /**
+     * @param realm already validated: printable ASCII without quote or backslash
+     */
     FailureWriter(String realm) {
         this.challenge = "Bearer realm=\"" + realm + "\"";
         this.invalidTokenChallenge = challenge + ", error=\"invalid_token\"";
@@ -30,7 +32,9 @@ final class FailureWriter {
         }
     }
 
-    /** @param retryAfterSeconds for {@link Failure#THROTTLED}; ignored otherwise */
+    /**
+     * @param retryAfterSeconds for {@link Failure#THROTTLED}; ignored otherwise
+     */
     void write(HttpServletResponse response, Failure failure, long retryAfterSeconds)
             throws IOException {
         response.resetBuffer();
@@ -39,8 +43,9 @@ final class FailureWriter {
             case MISSING_CREDENTIALS -> response.setHeader("WWW-Authenticate", challenge);
             case INVALID_TOKEN -> response.setHeader("WWW-Authenticate", invalidTokenChallenge);
             case THROTTLED -> response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
-            case UNAVAILABLE -> response.setHeader("Retry-After",
-                    Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+            case UNAVAILABLE ->
+                    response.setHeader(
+                            "Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
@@ -51,7 +56,10 @@ final class FailureWriter {
 
     /** Messages are fixed sentences without characters that JSON would need escaped. */
     private static String body(Failure failure) {
-        return "{\"success\":false,\"error\":{\"code\":\"" + failure.code()
-                + "\",\"message\":\"" + failure.message() + "\"}}";
+        return "{\"success\":false,\"error\":{\"code\":\""
+                + failure.code()
+                + "\",\"message\":\""
+                + failure.message()
+                + "\"}}";
     }
 }

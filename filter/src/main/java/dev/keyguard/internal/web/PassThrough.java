@@ -4,9 +4,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 
 /**
- * Requests inside the filter's mapping that pass without a key: CORS preflights (when enabled)
- * and excluded paths. Paths are compared as the container decoded and normalised them (servlet
- * path plus path info), so {@code /public/../api} cannot slip past.
+ * Requests inside the filter's mapping that pass without a key: CORS preflights (when enabled) and
+ * excluded paths. Paths are compared as the container decoded and normalised them (servlet path
+ * plus path info), so {@code /public/../api} cannot slip past.
  */
 final class PassThrough {
 
@@ -19,8 +19,11 @@ final class PassThrough {
         this.corsPreflight = corsPreflight;
         this.everything = excludedPaths.contains("/*");
         this.exactPaths = excludedPaths.stream().filter(p -> !p.endsWith("/*")).toList();
-        this.folderPaths = excludedPaths.stream().filter(p -> p.endsWith("/*") && p.length() > 2)
-                .map(p -> p.substring(0, p.length() - 2)).toList();
+        this.folderPaths =
+                excludedPaths.stream()
+                        .filter(p -> p.endsWith("/*") && p.length() > 2)
+                        .map(p -> p.substring(0, p.length() - 2))
+                        .toList();
     }
 
     boolean everything() {
@@ -50,7 +53,8 @@ final class PassThrough {
     }
 
     private static boolean isPreflight(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+        return "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Origin") != null
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 

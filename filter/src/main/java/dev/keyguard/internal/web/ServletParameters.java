@@ -7,13 +7,12 @@ import java.util.function.Function;
 
 /**
  * Where a filter declared in {@code web.xml} reads its parameters, first match wins: its own
- * init-param, the web app's context-param, the system property, the environment variable
- * ({@link KeyguardConfig#systemSource()}).
+ * init-param, the web app's context-param, the system property, the environment variable ({@link
+ * KeyguardConfig#systemSource()}).
  */
 public final class ServletParameters {
 
-    private ServletParameters() {
-    }
+    private ServletParameters() {}
 
     public static Function<String, String> of(FilterConfig filterConfig) {
         ServletContext context = filterConfig.getServletContext();

@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
-import dev.keyguard.testing.FakeTicker;
-import dev.keyguard.testing.ScriptedKeyStore;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.internal.key.KeyHash;
-import dev.keyguard.testing.MutableClock;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.testing.FakeTicker;
+import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.ScriptedKeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -30,8 +30,15 @@ class CachingKeyStoreTest {
     final ScriptedKeyStore store = new ScriptedKeyStore();
     final MutableClock clock = new MutableClock(NOW);
     final FakeTicker ticker = new FakeTicker();
-    final CachingKeyStore cache = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
-            Duration.ofSeconds(1), clock, ticker, Runnable::run);
+    final CachingKeyStore cache =
+            new CachingKeyStore(
+                    store,
+                    100,
+                    Duration.ofMinutes(5),
+                    Duration.ofSeconds(1),
+                    clock,
+                    ticker,
+                    Runnable::run);
 
     /** A hash as the store keeps it. */
     static String h(String label) {
@@ -39,8 +46,11 @@ class CachingKeyStoreTest {
     }
 
     static StoredKey key(String id, String hash, Instant expiresAt) {
-        return new StoredKey(new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, expiresAt, null),
-                hash, null, null);
+        return new StoredKey(
+                new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, expiresAt, null),
+                hash,
+                null,
+                null);
     }
 
     StoredKey insert(String id, String hash, Instant expiresAt) {
@@ -78,7 +88,8 @@ class CachingKeyStoreTest {
 
         cache.revoke("org-1", "k1", NOW, Actor.operator());
 
-        assertThat(cache.findByHash(H1)).hasValueSatisfying(k -> assertThat(k.revokedAt()).isEqualTo(NOW));
+        assertThat(cache.findByHash(H1))
+                .hasValueSatisfying(k -> assertThat(k.revokedAt()).isEqualTo(NOW));
         assertThat(store.finds).hasValue(1);
     }
 
@@ -109,9 +120,12 @@ class CachingKeyStoreTest {
         assertThat(cache.findByHash(H1)).isPresent();
         ticker.advance(Duration.ofMinutes(1));
 
-        assertThatThrownBy(() -> cache.findByHash(H1)).isInstanceOfSatisfying(
-                KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
+        assertThatThrownBy(() -> cache.findByHash(H1))
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.UNAVAILABLE));
     }
 
     @Test
@@ -133,8 +147,8 @@ class CachingKeyStoreTest {
         clock.advance(Duration.ofSeconds(31));
         store.down = true;
 
-        assertThat(cache.findByHash(H1)).hasValueSatisfying(
-                k -> assertThat(k.isActiveAt(clock.instant())).isFalse());
+        assertThat(cache.findByHash(H1))
+                .hasValueSatisfying(k -> assertThat(k.isActiveAt(clock.instant())).isFalse());
         assertThat(store.finds).hasValue(1);
     }
 
@@ -199,8 +213,7 @@ class CachingKeyStoreTest {
         insert("k1", H1, null);
         cache.findByHash(H1);
 
-        cache.rotate("org-1", "k1", old -> key("k2", H2, null), NOW, 10, NOW,
-                Actor.operator());
+        cache.rotate("org-1", "k1", old -> key("k2", H2, null), NOW, 10, NOW, Actor.operator());
 
         assertThat(cache.findByHash(H1).orElseThrow().isActiveAt(NOW)).isFalse();
         assertThat(store.finds).hasValue(1);
@@ -209,8 +222,16 @@ class CachingKeyStoreTest {
     @Test
     void rotationDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
         insert("k1", H1, null);
-        store.duringNextFind = () -> cache.rotate("org-1", "k1", old -> key("k2", H2, null),
-                NOW, 10, NOW, Actor.operator());
+        store.duringNextFind =
+                () ->
+                        cache.rotate(
+                                "org-1",
+                                "k1",
+                                old -> key("k2", H2, null),
+                                NOW,
+                                10,
+                                NOW,
+                                Actor.operator());
 
         cache.findByHash(H1);
 
@@ -236,12 +257,14 @@ class CachingKeyStoreTest {
     @Test
     void revocationFromTheFeedDuringALookUpIsNotUndoneByTheLookUpsOlderAnswer() {
         insert("k1", H1, null);
-        store.duringNextFind = () -> {
-            store.revokeElsewhere(H1, NOW);
-            cache.restrict(store.byHash.get(H1));
-        };
+        store.duringNextFind =
+                () -> {
+                    store.revokeElsewhere(H1, NOW);
+                    cache.restrict(store.byHash.get(H1));
+                };
 
-        assertThat(cache.findByHash(H1)).as("the racing look-up answers what it read")
+        assertThat(cache.findByHash(H1))
+                .as("the racing look-up answers what it read")
                 .hasValueSatisfying(k -> assertThat(k.revokedAt()).isNull());
 
         assertThat(cache.findByHash(H1).orElseThrow().revokedAt()).isEqualTo(NOW);
@@ -296,16 +319,24 @@ class CachingKeyStoreTest {
     @Test
     void whileTheFeedIsBehindCachedKeysAreCheckedAfterTheShorterAge() {
         AtomicBoolean feedIsCurrent = new AtomicBoolean(true);
-        CachingKeyStore following = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
-                new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1),
-                        feedIsCurrent::get), clock, ticker, Runnable::run);
+        CachingKeyStore following =
+                new CachingKeyStore(
+                        store,
+                        100,
+                        Duration.ofMinutes(5),
+                        new Revalidation(
+                                Duration.ofMinutes(1), Duration.ofSeconds(1), feedIsCurrent::get),
+                        clock,
+                        ticker,
+                        Runnable::run);
         insert("k1", H1, null);
         following.findByHash(H1);
         store.revokeElsewhere(H1, NOW);
         ticker.advance(Duration.ofSeconds(30));
 
         assertThat(following.findByHash(H1).orElseThrow().revokedAt())
-                .as("the feed is current: it would have announced the revocation").isNull();
+                .as("the feed is current: it would have announced the revocation")
+                .isNull();
         feedIsCurrent.set(false);
 
         assertThat(following.findByHash(H1).orElseThrow().revokedAt()).isEqualTo(NOW);
@@ -313,9 +344,15 @@ class CachingKeyStoreTest {
 
     @Test
     void withTheFeedCurrentACachedKeyIsStillCheckedOnceOlderThanTheLongerAge() {
-        CachingKeyStore following = new CachingKeyStore(store, 100, Duration.ofMinutes(5),
-                new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> true),
-                clock, ticker, Runnable::run);
+        CachingKeyStore following =
+                new CachingKeyStore(
+                        store,
+                        100,
+                        Duration.ofMinutes(5),
+                        new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> true),
+                        clock,
+                        ticker,
+                        Runnable::run);
         insert("k1", H1, null);
         following.findByHash(H1);
         store.revokeElsewhere(H1, NOW);

@@ -10,8 +10,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Several {@link Node}s on one database, each independent (pool, cache, follower, Jetty) but
- * sharing the test's clock, as a cluster behind a load balancer shares the time of day.
- * Throttling is off: the tests present refused keys on purpose, from one address.
+ * sharing the test's clock, as a cluster behind a load balancer shares the time of day. Throttling
+ * is off: the tests present refused keys on purpose, from one address.
  */
 final class Cluster implements AutoCloseable {
 
@@ -20,14 +20,19 @@ final class Cluster implements AutoCloseable {
     private final UnaryOperator<KeyguardConfig.Builder> settings;
     private final List<Node> nodes = new ArrayList<>();
 
-    private Cluster(TestDatabase database, MutableClock clock,
+    private Cluster(
+            TestDatabase database,
+            MutableClock clock,
             UnaryOperator<KeyguardConfig.Builder> settings) {
         this.database = database;
         this.clock = clock;
         this.settings = settings;
     }
 
-    static Cluster start(TestDatabase database, MutableClock clock, int size,
+    static Cluster start(
+            TestDatabase database,
+            MutableClock clock,
+            int size,
             UnaryOperator<KeyguardConfig.Builder> settings) {
         Cluster cluster = new Cluster(database, clock, settings);
         try {
@@ -50,9 +55,9 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * The bound the tests hold a change made on one node to, on the others: the poll interval
-     * (the documented bound, plus one query) and 1.5 s of slack for this shared 2-core machine,
-     * whose load average reaches 10 to 20 while other builds run.
+     * The bound the tests hold a change made on one node to, on the others: the poll interval (the
+     * documented bound, plus one query) and 1.5 s of slack for this shared 2-core machine, whose
+     * load average reaches 10 to 20 while other builds run.
      */
     Duration bound() {
         return config().eventsPollInterval().plusMillis(1500);

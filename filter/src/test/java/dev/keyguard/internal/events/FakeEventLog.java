@@ -55,7 +55,8 @@ final class FakeEventLog implements KeyEventLog {
     @Override
     public synchronized Bounds bounds() {
         check();
-        return visible.isEmpty() ? new Bounds(0, 0)
+        return visible.isEmpty()
+                ? new Bounds(0, 0)
                 : new Bounds(visible.firstKey(), visible.lastKey());
     }
 

@@ -1,6 +1,5 @@
 package dev.keyguard.internal.events;
 
-import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -11,6 +10,7 @@ import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.store.DataSources;
 import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.testing.TestDatabase;
@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two nodes on one H2 database; node B loses the database for a while, node A does not. What A
  * revoked meanwhile reaches B when B is back, from B's last event on, without clearing B's cache;
- * while B is cut off it keeps serving the keys it has cached (the documented worst case, the
- * cache TTL). The followers read only when told, so each step is deterministic.
+ * while B is cut off it keeps serving the keys it has cached (the documented worst case, the cache
+ * TTL). The followers read only when told, so each step is deterministic.
  */
 class FeedOutageTest {
 
@@ -88,9 +88,11 @@ class FeedOutageTest {
                 .isInstanceOf(KeyguardException.class);
         a.service().revoke("acme", revoked.key().id());
         a.service().create(OWNER, "newest", null);
-        try (var c = database.connect(); var s = c.createStatement()) {
-            s.executeUpdate("DELETE FROM keyguard_key_event WHERE id < (SELECT MAX(id)"
-                    + " FROM keyguard_key_event)");
+        try (var c = database.connect();
+                var s = c.createStatement()) {
+            s.executeUpdate(
+                    "DELETE FROM keyguard_key_event WHERE id < (SELECT MAX(id)"
+                            + " FROM keyguard_key_event)");
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -12,16 +12,15 @@ import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.FakeTicker;
-import dev.keyguard.testing.ScriptedKeyStore;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.ScriptedKeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 /**
  * The follower against a log with the database's habits (ids visible out of order, rolled back,
- * pruned, unreachable), over a real cache: every change reaches the cache, or the cache is
- * cleared.
+ * pruned, unreachable), over a real cache: every change reaches the cache, or the cache is cleared.
  */
 class KeyEventFollowerTest {
 
@@ -31,16 +30,34 @@ class KeyEventFollowerTest {
     final FakeTicker ticker = new FakeTicker();
     final ScriptedKeyStore rows = new ScriptedKeyStore();
     // Re-checks only after an hour: within a test, only the feed changes a cached answer.
-    final CachingKeyStore cache = new CachingKeyStore(rows, 100, Duration.ofHours(2),
-            Duration.ofHours(1), new MutableClock(NOW), ticker, Runnable::run);
+    final CachingKeyStore cache =
+            new CachingKeyStore(
+                    rows,
+                    100,
+                    Duration.ofHours(2),
+                    Duration.ofHours(1),
+                    new MutableClock(NOW),
+                    ticker,
+                    Runnable::run);
     final FakeEventLog log = new FakeEventLog();
     final FeedHealth health = new FeedHealth(ticker, Duration.ofSeconds(3));
-    final KeyEventFollower follower = new KeyEventFollower(log, cache, health, ticker,
-            Duration.ofSeconds(1), Duration.ofDays(1), new TimedWakeup(), "test-follower");
+    final KeyEventFollower follower =
+            new KeyEventFollower(
+                    log,
+                    cache,
+                    health,
+                    ticker,
+                    Duration.ofSeconds(1),
+                    Duration.ofDays(1),
+                    new TimedWakeup(),
+                    "test-follower");
 
     static StoredKey key(String id) {
-        return new StoredKey(new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, null, null),
-                KeyHash.sha256Hex(id), null, null);
+        return new StoredKey(
+                new ApiKey(id, "n", "ll_0000000000", OWNER, NOW, null, null),
+                KeyHash.sha256Hex(id),
+                null,
+                null);
     }
 
     /** A key this node has cached as valid. */
@@ -79,8 +96,12 @@ class KeyEventFollowerTest {
     void aRotationGivesTheCachedKeyItsNewExpiry() {
         follower.read();
         StoredKey key = cached("k1");
-        StoredKey retiring = new StoredKey(new ApiKey("k1", "n", "ll_0000000000", OWNER, NOW,
-                NOW, null), key.hash(), null, null);
+        StoredKey retiring =
+                new StoredKey(
+                        new ApiKey("k1", "n", "ll_0000000000", OWNER, NOW, NOW, null),
+                        key.hash(),
+                        null,
+                        null);
         rows.put(retiring);
         log.append(Type.ROTATED, retiring);
 
@@ -300,8 +321,15 @@ class KeyEventFollowerTest {
 
     @Test
     void theThreadReadsAtTheIntervalByItselfAndStopsOnClose() throws Exception {
-        KeyEventFollower running = KeyEventFollower.start(log, cache, health,
-                Duration.ofMillis(20), Duration.ofDays(1), null, "keyguard-key-events-test");
+        KeyEventFollower running =
+                KeyEventFollower.start(
+                        log,
+                        cache,
+                        health,
+                        Duration.ofMillis(20),
+                        Duration.ofDays(1),
+                        null,
+                        "keyguard-key-events-test");
         try {
             StoredKey key = cached("k1");
             log.append(Type.REVOKED, revokeRow(key));
@@ -314,8 +342,8 @@ class KeyEventFollowerTest {
         } finally {
             long start = System.nanoTime();
             running.close();
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(
-                    Duration.ofSeconds(1));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isLessThan(Duration.ofSeconds(1));
         }
         assertThat(thread("keyguard-key-events-test")).isNull();
     }
@@ -323,6 +351,7 @@ class KeyEventFollowerTest {
     private static Thread thread(String name) {
         return Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.getName().equals(name) && t.isAlive() && t.isDaemon())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -1,6 +1,5 @@
 package dev.keyguard.internal.events;
 
-import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyguard.Actor;
@@ -12,6 +11,7 @@ import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardException.Reason;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.TestDatabase;
 import java.time.Duration;
@@ -26,22 +26,22 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Three application nodes on one database, each with its own pool, cache, follower and Jetty,
- * talked to over HTTP: what one node changes, the others enforce within the bound
- * ({@link Cluster#bound()}: the poll interval, 1 s, plus slack). Written once; the subclasses
- * name the database. A cached valid key is re-checked only after a minute
- * ({@link KeyguardConfig#DEFAULT_CACHE_REVALIDATE_AFTER}), so within these tests only the event
- * feed can make a node refuse a key it has cached.
+ * talked to over HTTP: what one node changes, the others enforce within the bound ({@link
+ * Cluster#bound()}: the poll interval, 1 s, plus slack). Written once; the subclasses name the
+ * database. A cached valid key is re-checked only after a minute ({@link
+ * KeyguardConfig#DEFAULT_CACHE_REVALIDATE_AFTER}), so within these tests only the event feed can
+ * make a node refuse a key it has cached.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MultiNodeContract {
@@ -90,8 +90,9 @@ abstract class MultiNodeContract {
     }
 
     static KeyOwner newOrganisation() {
-        return new KeyOwner("org-" + UUID.randomUUID(), new KeyUser("user-1", "Ada", "Lovelace",
-                "ada@example.com"));
+        return new KeyOwner(
+                "org-" + UUID.randomUUID(),
+                new KeyUser("user-1", "Ada", "Lovelace", "ada@example.com"));
     }
 
     List<CreatedApiKey> keys(KeyOwner owner, int count) {
@@ -110,14 +111,21 @@ abstract class MultiNodeContract {
         List<Node> others = List.of(cluster.node(1), cluster.node(2));
         long clearsBefore = clears(others);
 
-        List<Duration> samples = Propagation.measure(a, others, owner.organisationId(), keys,
-                cluster.config().eventsPollInterval(), cluster.bound());
+        List<Duration> samples =
+                Propagation.measure(
+                        a,
+                        others,
+                        owner.organisationId(),
+                        keys,
+                        cluster.config().eventsPollInterval(),
+                        cluster.bound());
 
         Propagation.Stats stats = Propagation.Stats.of(samples);
         LOG.info("{}: revocation on A refused by B and C after {}", cluster.database, stats);
         assertThat(stats.max()).isLessThan(cluster.bound());
         assertThat(stats.p50()).isLessThan(medianBound());
-        assertThat(clears(others)).as("each change applied by itself, no cache cleared")
+        assertThat(clears(others))
+                .as("each change applied by itself, no cache cleared")
                 .isEqualTo(clearsBefore);
         for (CreatedApiKey key : keys) {
             assertThat(a.status(key.rawKey())).isEqualTo(401);
@@ -133,9 +141,16 @@ abstract class MultiNodeContract {
             assertThat(node.status(old.rawKey())).isEqualTo(200);
         }
 
-        CreatedApiKey successor = cluster.node(1).keyguard.service().rotate(
-                owner.organisationId(), old.key().id(), Duration.ZERO,
-                Actor.operator()).replacement();
+        CreatedApiKey successor =
+                cluster.node(1)
+                        .keyguard
+                        .service()
+                        .rotate(
+                                owner.organisationId(),
+                                old.key().id(),
+                                Duration.ZERO,
+                                Actor.operator())
+                        .replacement();
 
         assertThat(cluster.node(1).status(old.rawKey())).isEqualTo(401);
         awaitStatus(cluster.nodes(), old.rawKey(), 401, cluster.bound());
@@ -145,8 +160,7 @@ abstract class MultiNodeContract {
     }
 
     @Test
-    void aNodeRestartedDuringABurstOfRevocationsRefusesEveryRevokedKeyOnceUp()
-            throws Exception {
+    void aNodeRestartedDuringABurstOfRevocationsRefusesEveryRevokedKeyOnceUp() throws Exception {
         List<KeyOwner> owners = List.of(newOrganisation(), newOrganisation(), newOrganisation());
         List<CreatedApiKey> keys = new ArrayList<>();
         Map<String, KeyOwner> ownerOf = new ConcurrentHashMap<>();
@@ -165,17 +179,23 @@ abstract class MultiNodeContract {
         Map<String, Long> revokedAt = new ConcurrentHashMap<>();
         ExecutorService burst = Executors.newSingleThreadExecutor();
         try {
-            Future<?> revoking = burst.submit(() -> {
-                for (int i = 0; i < doomed.size(); i++) {
-                    CreatedApiKey key = doomed.get(i);
-                    cluster.node(i % 2).keyguard.service().revoke(
-                            ownerOf.get(key.key().id()).organisationId(), key.key().id(),
-                            Actor.operator());
-                    revokedAt.put(key.key().id(), System.nanoTime());
-                    Thread.sleep(60);
-                }
-                return null;
-            });
+            Future<?> revoking =
+                    burst.submit(
+                            () -> {
+                                for (int i = 0; i < doomed.size(); i++) {
+                                    CreatedApiKey key = doomed.get(i);
+                                    cluster.node(i % 2)
+                                            .keyguard
+                                            .service()
+                                            .revoke(
+                                                    ownerOf.get(key.key().id()).organisationId(),
+                                                    key.key().id(),
+                                                    Actor.operator());
+                                    revokedAt.put(key.key().id(), System.nanoTime());
+                                    Thread.sleep(60);
+                                }
+                                return null;
+                            });
             Thread.sleep(200);
             cluster.restart(2);
             long up = System.nanoTime();
@@ -196,7 +216,8 @@ abstract class MultiNodeContract {
         Thread.sleep(cluster.bound().toMillis());
         for (Node node : cluster.nodes()) {
             for (CreatedApiKey key : keys) {
-                assertThat(node.status(key.rawKey())).as("%s, %s", node, key.key().name())
+                assertThat(node.status(key.rawKey()))
+                        .as("%s, %s", node, key.key().name())
                         .isEqualTo(doomed.contains(key) ? 401 : 200);
             }
         }
@@ -212,16 +233,17 @@ abstract class MultiNodeContract {
             CountDownLatch go = new CountDownLatch(1);
             for (int i = 0; i < racers; i++) {
                 ApiKeyService service = cluster.node(i % 3).keyguard.service();
-                Callable<Boolean> create = () -> {
-                    go.await();
-                    try {
-                        service.create(owner, "racer", null);
-                        return true;
-                    } catch (KeyguardException e) {
-                        assertThat(e.reason()).isEqualTo(Reason.KEY_LIMIT_REACHED);
-                        return false;
-                    }
-                };
+                Callable<Boolean> create =
+                        () -> {
+                            go.await();
+                            try {
+                                service.create(owner, "racer", null);
+                                return true;
+                            } catch (KeyguardException e) {
+                                assertThat(e.reason()).isEqualTo(Reason.KEY_LIMIT_REACHED);
+                                return false;
+                            }
+                        };
                 results.add(pool.submit(create));
             }
             go.countDown();
@@ -238,16 +260,21 @@ abstract class MultiNodeContract {
             assertThat(node.keyguard.service().list(owner.organisationId()))
                     .hasSize(ApiKeyService.MAX_ACTIVE_KEYS);
         }
-        assertThat(cluster.node(0).keyguard.service().events(owner.organisationId(), null,
-                ApiKeyService.MAX_EVENTS_PAGE).events()).extracting(KeyEvent::type)
-                .containsOnly(KeyEvent.Type.CREATED).hasSize(ApiKeyService.MAX_ACTIVE_KEYS);
+        assertThat(
+                        cluster.node(0)
+                                .keyguard
+                                .service()
+                                .events(owner.organisationId(), null, ApiKeyService.MAX_EVENTS_PAGE)
+                                .events())
+                .extracting(KeyEvent::type)
+                .containsOnly(KeyEvent.Type.CREATED)
+                .hasSize(ApiKeyService.MAX_ACTIVE_KEYS);
     }
 
     @Test
-    void aSoakOfCreatesUsesRotationsAndRevocationsLeavesNoNodeAcceptingADeadKey()
-            throws Exception {
-        Soak soak = new Soak(cluster, List.of(newOrganisation(), newOrganisation(),
-                newOrganisation()));
+    void aSoakOfCreatesUsesRotationsAndRevocationsLeavesNoNodeAcceptingADeadKey() throws Exception {
+        Soak soak =
+                new Soak(cluster, List.of(newOrganisation(), newOrganisation(), newOrganisation()));
 
         soak.run(Soak.length(), 3);
 
@@ -272,6 +299,8 @@ abstract class MultiNodeContract {
     }
 
     static long clears(List<Node> nodes) {
-        return nodes.stream().mapToLong(n -> KeyguardInternals.of(n.keyguard).follower().cacheClears()).sum();
+        return nodes.stream()
+                .mapToLong(n -> KeyguardInternals.of(n.keyguard).follower().cacheClears())
+                .sum();
     }
 }

@@ -21,15 +21,16 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
- * One application node: its own Keyguard (pool, cache, key-event follower) behind an
- * {@link ApiKeyFilter} in its own Jetty on a free port, reached over real HTTP.
+ * One application node: its own Keyguard (pool, cache, key-event follower) behind an {@link
+ * ApiKeyFilter} in its own Jetty on a free port, reached over real HTTP.
  */
 final class Node implements AutoCloseable {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
 
     final String name;
     final Keyguard keyguard;
@@ -51,7 +52,9 @@ final class Node implements AutoCloseable {
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/api/*",
+        context.addFilter(
+                new FilterHolder(new ApiKeyFilter(keyguard)),
+                "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new Ok()), "/*");
         server.setHandler(context);
@@ -61,16 +64,21 @@ final class Node implements AutoCloseable {
             keyguard.close();
             throw new IllegalStateException("Jetty did not start", e);
         }
-        return new Node(name, keyguard, server, URI.create("http://127.0.0.1:"
-                + connector.getLocalPort() + "/api/ping"));
+        return new Node(
+                name,
+                keyguard,
+                server,
+                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/ping"));
     }
 
     /** The status of {@code GET /api/ping} with the key: 200 accepted, 401 refused. */
     int status(String rawKey) {
-        HttpRequest request = HttpRequest.newBuilder(ping)
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", "Bearer " + rawKey)
-                .GET().build();
+        HttpRequest request =
+                HttpRequest.newBuilder(ping)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + rawKey)
+                        .GET()
+                        .build();
         try {
             return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (IOException e) {

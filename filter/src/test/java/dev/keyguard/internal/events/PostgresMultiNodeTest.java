@@ -16,16 +16,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * Three nodes on one PostgreSQL with the LISTEN/NOTIFY fast path: a change reaches the other
- * nodes within milliseconds (the median must beat a quarter of the poll interval), and losing
- * the listening connection degrades to polling, then recovers.
+ * Three nodes on one PostgreSQL with the LISTEN/NOTIFY fast path: a change reaches the other nodes
+ * within milliseconds (the median must beat a quarter of the poll interval), and losing the
+ * listening connection degrades to polling, then recovers.
  */
 @DisplayName("Three nodes on PostgreSQL (LISTEN/NOTIFY)")
 class PostgresMultiNodeTest extends MultiNodeContract {
 
-    private static final String LISTENING = "SELECT COUNT(*) FROM pg_stat_activity"
-            + " WHERE datname = current_database() AND query = 'LISTEN "
-            + PostgresWakeup.CHANNEL + "'";
+    private static final String LISTENING =
+            "SELECT COUNT(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND query = 'LISTEN "
+                    + PostgresWakeup.CHANNEL
+                    + "'";
 
     @Override
     TestDatabase database() {
@@ -39,17 +41,27 @@ class PostgresMultiNodeTest extends MultiNodeContract {
 
     @Test
     void withListenOffPollingAloneKeepsTheBound() throws Exception {
-        try (Cluster polling = Cluster.start(cluster.database, MutableClock.startingNow(), 2,
-                b -> b.eventsListen(false))) {
+        try (Cluster polling =
+                Cluster.start(
+                        cluster.database,
+                        MutableClock.startingNow(),
+                        2,
+                        b -> b.eventsListen(false))) {
             KeyOwner owner = newOrganisation();
-            List<CreatedApiKey> keys = List.of(
-                    polling.node(0).keyguard.service().create(owner, "a", null),
-                    polling.node(0).keyguard.service().create(owner, "b", null),
-                    polling.node(0).keyguard.service().create(owner, "c", null));
+            List<CreatedApiKey> keys =
+                    List.of(
+                            polling.node(0).keyguard.service().create(owner, "a", null),
+                            polling.node(0).keyguard.service().create(owner, "b", null),
+                            polling.node(0).keyguard.service().create(owner, "c", null));
 
-            List<Duration> samples = Propagation.measure(polling.node(0),
-                    List.of(polling.node(1)), owner.organisationId(), keys,
-                    polling.config().eventsPollInterval(), polling.bound());
+            List<Duration> samples =
+                    Propagation.measure(
+                            polling.node(0),
+                            List.of(polling.node(1)),
+                            owner.organisationId(),
+                            keys,
+                            polling.config().eventsPollInterval(),
+                            polling.bound());
 
             assertThat(Propagation.Stats.of(samples).max()).isLessThan(polling.bound());
         }
@@ -64,9 +76,13 @@ class PostgresMultiNodeTest extends MultiNodeContract {
             assertThat(node.status(key.rawKey())).isEqualTo(200);
         }
 
-        try (Connection c = cluster.database.connect(); Statement s = c.createStatement()) {
-            s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
-                    + " current_database() AND query = 'LISTEN " + PostgresWakeup.CHANNEL + "'");
+        try (Connection c = cluster.database.connect();
+                Statement s = c.createStatement()) {
+            s.execute(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname ="
+                            + " current_database() AND query = 'LISTEN "
+                            + PostgresWakeup.CHANNEL
+                            + "'");
         }
         cluster.node(0).keyguard.service().revoke(owner.organisationId(), key.key().id());
 
@@ -79,7 +95,8 @@ class PostgresMultiNodeTest extends MultiNodeContract {
     }
 
     private int listening() throws SQLException {
-        try (Connection c = cluster.database.connect(); Statement s = c.createStatement();
+        try (Connection c = cluster.database.connect();
+                Statement s = c.createStatement();
                 ResultSet rows = s.executeQuery(LISTENING)) {
             rows.next();
             return rows.getInt(1);

@@ -28,11 +28,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 /**
- * Keys created, used, rotated and revoked at random on random nodes by a few threads for a
- * bounded time, with a model of what each key should be: afterwards every node must refuse every
- * revoked or expired key and accept every other, and the event log must tell the same story as
- * the key table. During the run, only what cannot race is checked: the node that revoked or
- * rotated a key away refuses it at once.
+ * Keys created, used, rotated and revoked at random on random nodes by a few threads for a bounded
+ * time, with a model of what each key should be: afterwards every node must refuse every revoked or
+ * expired key and accept every other, and the event log must tell the same story as the key table.
+ * During the run, only what cannot race is checked: the node that revoked or rotated a key away
+ * refuses it at once.
  */
 final class Soak {
 
@@ -42,7 +42,11 @@ final class Soak {
         return Duration.ofSeconds(seconds == null ? 5 : Long.parseLong(seconds));
     }
 
-    private enum State { ACTIVE, RETIRING, REVOKED }
+    private enum State {
+        ACTIVE,
+        RETIRING,
+        REVOKED
+    }
 
     /** What the test knows of one key; changed only by the thread that claimed it. */
     private static final class Tracked {
@@ -51,6 +55,7 @@ final class Soak {
         final AtomicBoolean claimed = new AtomicBoolean();
         volatile State state = State.ACTIVE;
         volatile Instant expiresAt;
+
         /** The node that must refuse the key at once (it revoked or retired it), or -1. */
         volatile int refusedAt = -1;
 
@@ -82,13 +87,15 @@ final class Soak {
         try {
             List<Future<?>> workers = new ArrayList<>();
             for (int i = 0; i < threads; i++) {
-                workers.add(pool.submit(() -> {
-                    while (System.nanoTime() < deadline) {
-                        step();
-                        operations.incrementAndGet();
-                    }
-                    return null;
-                }));
+                workers.add(
+                        pool.submit(
+                                () -> {
+                                    while (System.nanoTime() < deadline) {
+                                        step();
+                                        operations.incrementAndGet();
+                                    }
+                                    return null;
+                                }));
             }
             for (Future<?> worker : workers) {
                 worker.get();
@@ -120,8 +127,8 @@ final class Soak {
     }
 
     private void create(ApiKeyService service, KeyOwner owner, boolean expiring) {
-        String expiresAt = expiring ? cluster.clock.instant().plus(Duration.ofHours(1)).toString()
-                : null;
+        String expiresAt =
+                expiring ? cluster.clock.instant().plus(Duration.ofHours(1)).toString() : null;
         try {
             CreatedApiKey created = service.create(owner, "soak", expiresAt);
             keys.put(created.key().id(), new Tracked(created, owner));
@@ -134,8 +141,15 @@ final class Soak {
         int refusedAt = key.refusedAt;
         int status = cluster.node(node).status(key.created.rawKey());
         if (refusedAt == node && status != 401) {
-            violations.add(key.state + " key " + key.id() + " answered " + status + " on "
-                    + cluster.node(node) + ", the node that ended it");
+            violations.add(
+                    key.state
+                            + " key "
+                            + key.id()
+                            + " answered "
+                            + status
+                            + " on "
+                            + cluster.node(node)
+                            + ", the node that ended it");
         }
     }
 
@@ -159,9 +173,14 @@ final class Soak {
             return;
         }
         try {
-            RotatedApiKey rotated = service.rotate(key.owner.organisationId(), key.id(),
-                    now ? Duration.ZERO : Duration.ofMinutes(30), Actor.operator());
-            keys.put(rotated.replacement().key().id(),
+            RotatedApiKey rotated =
+                    service.rotate(
+                            key.owner.organisationId(),
+                            key.id(),
+                            now ? Duration.ZERO : Duration.ofMinutes(30),
+                            Actor.operator());
+            keys.put(
+                    rotated.replacement().key().id(),
                     new Tracked(rotated.replacement(), key.owner));
             key.expiresAt = rotated.retiring().expiresAt();
             key.state = State.RETIRING;
@@ -195,13 +214,15 @@ final class Soak {
         List<String> wrong = new ArrayList<>();
         for (Node node : cluster.nodes()) {
             for (Tracked key : keys.values()) {
-                boolean alive = key.state != State.REVOKED
-                        && (key.expiresAt == null || key.expiresAt.isAfter(now));
+                boolean alive =
+                        key.state != State.REVOKED
+                                && (key.expiresAt == null || key.expiresAt.isAfter(now));
                 int expected = alive ? 200 : 401;
                 int status = node.status(key.created.rawKey());
                 if (status != expected) {
-                    wrong.add(node + " " + key.state + " " + key.id() + " " + expected + " got "
-                            + status);
+                    wrong.add(
+                            node + " " + key.state + " " + key.id() + " " + expected + " got "
+                                    + status);
                 }
             }
         }
@@ -209,10 +230,10 @@ final class Soak {
     }
 
     /**
-     * Reads the soak's organisations' key rows and events straight from the database: each key
-     * has exactly one {@code created} event, one {@code revoked} exactly when revoked, one
-     * {@code rotated} exactly when replaced; every event names one of the organisation's keys;
-     * and the rows are the keys the model made.
+     * Reads the soak's organisations' key rows and events straight from the database: each key has
+     * exactly one {@code created} event, one {@code revoked} exactly when revoked, one {@code
+     * rotated} exactly when replaced; every event names one of the organisation's keys; and the
+     * rows are the keys the model made.
      */
     List<String> eventLogDisagreements() throws SQLException {
         List<String> ids = owners.stream().map(KeyOwner::organisationId).toList();
@@ -220,24 +241,33 @@ final class Soak {
         Map<String, String> expectedOfKey = new HashMap<>();
         Map<String, String> eventsOfKey = new HashMap<>();
         try (Connection c = cluster.database.connect()) {
-            try (PreparedStatement rows = c.prepareStatement("SELECT id, revoked_at,"
-                    + " replaced_by FROM keyguard_api_key WHERE organisation_id IN " + in)) {
+            try (PreparedStatement rows =
+                    c.prepareStatement(
+                            "SELECT id, revoked_at,"
+                                    + " replaced_by FROM keyguard_api_key WHERE organisation_id IN "
+                                    + in)) {
                 bind(rows, ids);
                 try (ResultSet row = rows.executeQuery()) {
                     while (row.next()) {
-                        expectedOfKey.put(row.getString(1), "created"
-                                + (row.getString(3) != null ? ",rotated" : "")
-                                + (row.getObject(2) != null ? ",revoked" : ""));
+                        expectedOfKey.put(
+                                row.getString(1),
+                                "created"
+                                        + (row.getString(3) != null ? ",rotated" : "")
+                                        + (row.getObject(2) != null ? ",revoked" : ""));
                     }
                 }
             }
-            try (PreparedStatement events = c.prepareStatement("SELECT key_id, type"
-                    + " FROM keyguard_key_event WHERE organisation_id IN " + in + " ORDER BY id")) {
+            try (PreparedStatement events =
+                    c.prepareStatement(
+                            "SELECT key_id, type"
+                                    + " FROM keyguard_key_event WHERE organisation_id IN "
+                                    + in
+                                    + " ORDER BY id")) {
                 bind(events, ids);
                 try (ResultSet event = events.executeQuery()) {
                     while (event.next()) {
-                        eventsOfKey.merge(event.getString(1), event.getString(2),
-                                (a, b) -> a + "," + b);
+                        eventsOfKey.merge(
+                                event.getString(1), event.getString(2), (a, b) -> a + "," + b);
                     }
                 }
             }
@@ -249,16 +279,14 @@ final class Soak {
         for (String id : union(expectedOfKey.keySet(), eventsOfKey.keySet())) {
             String expected = expectedOfKey.get(id);
             String events = eventsOfKey.get(id);
-            if (expected == null || events == null
-                    || !sorted(expected).equals(sorted(events))) {
+            if (expected == null || events == null || !sorted(expected).equals(sorted(events))) {
                 disagreements.add(id + ": row says " + expected + ", log says " + events);
             }
         }
         return disagreements;
     }
 
-    private static void bind(PreparedStatement statement, List<String> values)
-            throws SQLException {
+    private static void bind(PreparedStatement statement, List<String> values) throws SQLException {
         for (int i = 0; i < values.size(); i++) {
             statement.setString(i + 1, values.get(i));
         }

@@ -23,7 +23,8 @@ class ExpiryTest {
 
     @Test
     void dateIsMidnightUtc() {
-        assertThat(Expiry.parse("2027-01-01", NOW)).isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
+        assertThat(Expiry.parse("2027-01-01", NOW))
+                .isEqualTo(Instant.parse("2027-01-01T00:00:00Z"));
     }
 
     @Test
@@ -38,12 +39,27 @@ class ExpiryTest {
 
     @Test
     void pastPresentUnparsableAndFarFutureAreRefused() {
-        for (String bad : new String[] {"2020-01-01", "2026-05-05T09:00:00Z", "2026-05-05",
-                "2027-01-01T12:00:00", "2027-13-01", "2027-02-30", "soon", "", "+10000-01-01",
-                "9999-12-31T23:59:59-01:00", "2027-01-01 12:00:00Z"}) {
-            assertThat(catchThrowable(() -> Expiry.parse(bad, NOW))).as(bad)
-                    .isInstanceOfSatisfying(KeyguardException.class, e -> assertThat(e.reason())
-                            .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
+        for (String bad :
+                new String[] {
+                    "2020-01-01",
+                    "2026-05-05T09:00:00Z",
+                    "2026-05-05",
+                    "2027-01-01T12:00:00",
+                    "2027-13-01",
+                    "2027-02-30",
+                    "soon",
+                    "",
+                    "+10000-01-01",
+                    "9999-12-31T23:59:59-01:00",
+                    "2027-01-01 12:00:00Z"
+                }) {
+            assertThat(catchThrowable(() -> Expiry.parse(bad, NOW)))
+                    .as(bad)
+                    .isInstanceOfSatisfying(
+                            KeyguardException.class,
+                            e ->
+                                    assertThat(e.reason())
+                                            .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
         }
     }
 
@@ -59,9 +75,8 @@ class ExpiryTest {
     @Provide
     Arbitrary<String> dateLike() {
         Arbitrary<String> anything = Arbitraries.strings().ofMaxLength(40);
-        Arbitrary<String> digitsAndPunctuation = Arbitraries.strings()
-                .withChars("0123456789-+:TZ.")
-                .ofMinLength(8).ofMaxLength(35);
+        Arbitrary<String> digitsAndPunctuation =
+                Arbitraries.strings().withChars("0123456789-+:TZ.").ofMinLength(8).ofMaxLength(35);
         return Arbitraries.oneOf(anything, digitsAndPunctuation);
     }
 }

@@ -21,7 +21,8 @@ class KeyDigestTest {
     @Test
     void digestOfAKeyIsItsSha256AndGivesTheStoresHexBack() {
         assertThat(KeyDigest.of("abc").hex()).isEqualTo(ABC);
-        assertThat(KeyDigest.fromHex(ABC)).isEqualTo(KeyDigest.of("abc"))
+        assertThat(KeyDigest.fromHex(ABC))
+                .isEqualTo(KeyDigest.of("abc"))
                 .hasSameHashCodeAs(KeyDigest.of("abc"));
     }
 
@@ -59,7 +60,8 @@ class KeyDigestTest {
 
     @Test
     void toStringShowsNothingOfTheHash() {
-        assertThat(KeyDigest.of("abc").toString()).doesNotContain(ABC.substring(0, 4))
+        assertThat(KeyDigest.of("abc").toString())
+                .doesNotContain(ABC.substring(0, 4))
                 .isEqualTo("KeyDigest[redacted]");
     }
 
@@ -70,17 +72,24 @@ class KeyDigestTest {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int t = 0; t < 8; t++) {
                 int thread = t;
-                results.add(threads.submit(() -> {
-                    for (int i = 0; i < 2_000; i++) {
-                        String key = "ll_" + thread + "-" + i;
-                        byte[] expected = MessageDigest.getInstance("SHA-256")
-                                .digest(key.getBytes(StandardCharsets.UTF_8));
-                        if (!KeyDigest.of(key).hex().equals(HexFormat.of().formatHex(expected))) {
-                            return false;
-                        }
-                    }
-                    return true;
-                }));
+                results.add(
+                        threads.submit(
+                                () -> {
+                                    for (int i = 0; i < 2_000; i++) {
+                                        String key = "ll_" + thread + "-" + i;
+                                        byte[] expected =
+                                                MessageDigest.getInstance("SHA-256")
+                                                        .digest(
+                                                                key.getBytes(
+                                                                        StandardCharsets.UTF_8));
+                                        if (!KeyDigest.of(key)
+                                                .hex()
+                                                .equals(HexFormat.of().formatHex(expected))) {
+                                            return false;
+                                        }
+                                    }
+                                    return true;
+                                }));
             }
             for (Future<Boolean> result : results) {
                 assertThat(result.get()).isTrue();

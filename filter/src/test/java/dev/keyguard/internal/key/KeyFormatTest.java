@@ -39,8 +39,10 @@ class KeyFormatTest {
 
     @Test
     void prefixMustBeLettersDigitsAndUnderscoreEndingInUnderscore() {
-        for (String bad : new String[] {"", "_", "ll", "ll-", "l l_", "ключ_", "a".repeat(32) + "_"}) {
-            assertThatIllegalArgumentException().isThrownBy(() -> KeyFormat.withPrefix(bad))
+        for (String bad :
+                new String[] {"", "_", "ll", "ll-", "l l_", "ключ_", "a".repeat(32) + "_"}) {
+            assertThatIllegalArgumentException()
+                    .isThrownBy(() -> KeyFormat.withPrefix(bad))
                     .withMessageContaining("Invalid key prefix");
         }
         assertThat(KeyFormat.withPrefix("Sk_9_").prefix()).isEqualTo("Sk_9_");

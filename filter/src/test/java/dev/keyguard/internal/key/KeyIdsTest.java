@@ -15,7 +15,9 @@ class KeyIdsTest {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < 10_000; i++) {
             String id = KeyIds.next(random);
-            assertThat(id).matches("key_[A-Za-z0-9_-]{20}").hasSizeLessThanOrEqualTo(KeyIds.MAX_LENGTH);
+            assertThat(id)
+                    .matches("key_[A-Za-z0-9_-]{20}")
+                    .hasSizeLessThanOrEqualTo(KeyIds.MAX_LENGTH);
             ids.add(id);
         }
         assertThat(ids).hasSize(10_000);

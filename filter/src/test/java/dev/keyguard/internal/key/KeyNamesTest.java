@@ -27,15 +27,20 @@ class KeyNamesTest {
         assertThat(KeyNames.normalise(" " + "é".repeat(100) + " ")).hasSize(100);
         assertThat(KeyNames.normalise("𝄞".repeat(100))).hasSize(200);
         assertThat(catchThrowable(() -> KeyNames.normalise("a".repeat(101))))
-                .isInstanceOf(KeyguardException.class).hasMessageContaining("100");
+                .isInstanceOf(KeyguardException.class)
+                .hasMessageContaining("100");
     }
 
     @Test
     void controlCharactersAndLoneSurrogatesAreRefused() {
-        for (String bad : new String[] {"a\nb", "a\u0000b", "tab\tinside", "a\u007fb", "a\ud800b"}) {
+        for (String bad :
+                new String[] {"a\nb", "a\u0000b", "tab\tinside", "a\u007fb", "a\ud800b"}) {
             assertThat(catchThrowable(() -> KeyNames.normalise(bad)))
-                    .isInstanceOfSatisfying(KeyguardException.class, e -> assertThat(e.reason())
-                            .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
+                    .isInstanceOfSatisfying(
+                            KeyguardException.class,
+                            e ->
+                                    assertThat(e.reason())
+                                            .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
         }
     }
 

@@ -1,30 +1,27 @@
 package dev.keyguard.internal.store;
 
-import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
 
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyEvent.Type;
-import dev.keyguard.KeyEventPage;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.testing.KeyguardOnDatabase;
 import dev.keyguard.testing.MutableClock;
-import dev.keyguard.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.Statement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -35,17 +32,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Hibernate store on a real database, written once and run on every database by the
- * subclasses, where SQL can look: only hashes in the tables; events pruned by the database's clock;
- * and followed into the cache, including events written by SQL outside Keyguard and ids that commit
- * out of order. (What every store does, the audit trail included, is in the contracts of
- * {@code dev.keyguard}, which run on this store too.) The follower here reads only when told
- * (long interval, no LISTEN), so each step is deterministic.
+ * The Hibernate store on a real database, written once and run on every database by the subclasses,
+ * where SQL can look: only hashes in the tables; events pruned by the database's clock; and
+ * followed into the cache, including events written by SQL outside Keyguard and ids that commit out
+ * of order. (What every store does, the audit trail included, is in the contracts of {@code
+ * dev.keyguard}, which run on this store too.) The follower here reads only when told (long
+ * interval, no LISTEN), so each step is deterministic.
  */
 abstract class KeyEventLogContract extends KeyguardOnDatabase {
 
     /** The node's clock is far from the database's: event times must come from the latter. */
     private final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
+
     private ApiKeyService service;
     private KeyOwner alice;
     private Actor aliceKey;
@@ -67,8 +65,8 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
     }
 
     private static KeyOwner owner(String organisationId) {
-        return new KeyOwner(organisationId, new KeyUser("user-alice", "Alice", "Smith",
-                "alice@example.com"));
+        return new KeyOwner(
+                organisationId, new KeyUser("user-alice", "Alice", "Smith", "alice@example.com"));
     }
 
     private List<KeyEvent> audit(String organisationId) {
@@ -82,10 +80,13 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         service.create(alice, "old", null);
         service.create(alice, "recent", null);
         service.create(bob, "old but newest", null);
-        try (Connection c = testDatabase().connect(); PreparedStatement age = c.prepareStatement(
-                "UPDATE keyguard_key_event SET occurred_at = TIMESTAMP '2001-01-01 00:00:00'"
-                        + " WHERE organisation_id = ? OR id = (SELECT m FROM (SELECT MIN(id) AS m"
-                        + " FROM keyguard_key_event WHERE organisation_id = ?) x)")) {
+        try (Connection c = testDatabase().connect();
+                PreparedStatement age =
+                        c.prepareStatement(
+                                "UPDATE keyguard_key_event SET occurred_at = TIMESTAMP '2001-01-01"
+                                    + " 00:00:00' WHERE organisation_id = ? OR id = (SELECT m FROM"
+                                    + " (SELECT MIN(id) AS m FROM keyguard_key_event WHERE"
+                                    + " organisation_id = ?) x)")) {
             age.setString(1, bob.organisationId());
             age.setString(2, alice.organisationId());
             age.executeUpdate();
@@ -94,10 +95,13 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         int pruned = KeyguardInternals.of(keyguard()).store().prune(Duration.ofHours(1));
 
         assertThat(pruned).isGreaterThanOrEqualTo(1);
-        assertThat(audit(alice.organisationId())).extracting(KeyEvent::keyName)
+        assertThat(audit(alice.organisationId()))
+                .extracting(KeyEvent::keyName)
                 .containsExactly("recent");
-        assertThat(audit(bob.organisationId())).extracting(KeyEvent::keyName)
-                .as("the newest event stays, whatever its age").containsExactly("old but newest");
+        assertThat(audit(bob.organisationId()))
+                .extracting(KeyEvent::keyName)
+                .as("the newest event stays, whatever its age")
+                .containsExactly("old but newest");
     }
 
     @Test
@@ -114,10 +118,12 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         KeyguardInternals.of(keyguard()).follower().catchUp();
 
         assertThat(keyguard().verify(key.rawKey())).isEmpty();
-        assertThat(audit(alice.organisationId()).get(0)).satisfies(e -> {
-            assertThat(e.type()).isEqualTo(Type.REVOKED);
-            assertThat(e.actor()).isEqualTo(Actor.operator());
-        });
+        assertThat(audit(alice.organisationId()).get(0))
+                .satisfies(
+                        e -> {
+                            assertThat(e.type()).isEqualTo(Type.REVOKED);
+                            assertThat(e.actor()).isEqualTo(Actor.operator());
+                        });
     }
 
     @Test
@@ -128,7 +134,8 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         assertThat(keyguard().verify(key.rawKey())).isPresent();
         KeyguardInternals.of(keyguard()).follower().catchUp();
 
-        try (Connection slow = testDatabase().connect(); Connection fast = testDatabase().connect()) {
+        try (Connection slow = testDatabase().connect();
+                Connection fast = testDatabase().connect()) {
             slow.setAutoCommit(false);
             revokeBySql(slow, key.key().id());
             try (PreparedStatement changed = fast.prepareStatement(CHANGED_EVENT)) {
@@ -149,8 +156,14 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
     @Test
     void aNodeStartsAtTheHighWaterMarkWithoutClearingOrReplaying() {
         service.create(alice, "before", null);
-        try (Keyguard late = Keyguard.start(testDatabase().config().clock(clock)
-                .eventsPollInterval(Duration.ofHours(1)).eventsListen(false).build())) {
+        try (Keyguard late =
+                Keyguard.start(
+                        testDatabase()
+                                .config()
+                                .clock(clock)
+                                .eventsPollInterval(Duration.ofHours(1))
+                                .eventsListen(false)
+                                .build())) {
             KeyguardInternals.of(late).follower().catchUp();
 
             assertThat(KeyguardInternals.of(late).follower().eventsApplied()).isZero();
@@ -172,7 +185,8 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         String everything = dumpKeyguardTables();
 
         for (String rawKey : rawKeys) {
-            assertThat(everything).doesNotContain(rawKey)
+            assertThat(everything)
+                    .doesNotContain(rawKey)
                     .doesNotContain(rawKey.substring(3))
                     .contains(KeyHash.sha256Hex(rawKey));
         }
@@ -180,8 +194,8 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
 
     private String dumpKeyguardTables() throws Exception {
         StringBuilder dump = new StringBuilder();
-        try (Connection connection = testDatabase().connect(); Statement statement =
-                connection.createStatement()) {
+        try (Connection connection = testDatabase().connect();
+                Statement statement = connection.createStatement()) {
             for (String table : List.of("keyguard_api_key", "keyguard_organisation")) {
                 try (ResultSet rows = statement.executeQuery("SELECT * FROM " + table)) {
                     int columns = rows.getMetaData().getColumnCount();
@@ -197,19 +211,26 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
         return dump.toString();
     }
 
-    static final String CHANGED_EVENT = "INSERT INTO keyguard_key_event"
-            + " (key_id, organisation_id, type)"
-            + " SELECT id, organisation_id, 'changed' FROM keyguard_api_key WHERE id = ?";
+    static final String CHANGED_EVENT =
+            "INSERT INTO keyguard_key_event"
+                    + " (key_id, organisation_id, type)"
+                    + " SELECT id, organisation_id, 'changed' FROM keyguard_api_key WHERE id = ?";
 
     /** The revocation by SQL that docs/multi-node.md documents, in the caller's transaction. */
     private void revokeBySql(Connection connection, String keyId) throws SQLException {
-        String now = testDatabase().name().equals("MariaDB") ? "UTC_TIMESTAMP(3)" : "CURRENT_TIMESTAMP";
-        try (PreparedStatement revoke = connection.prepareStatement("UPDATE keyguard_api_key"
-                + " SET revoked_at = " + now + " WHERE id = ? AND revoked_at IS NULL");
-                PreparedStatement event = connection.prepareStatement("INSERT INTO"
-                        + " keyguard_key_event (key_id, organisation_id, type)"
-                        + " SELECT id, organisation_id, 'revoked' FROM keyguard_api_key"
-                        + " WHERE id = ?")) {
+        String now =
+                testDatabase().name().equals("MariaDB") ? "UTC_TIMESTAMP(3)" : "CURRENT_TIMESTAMP";
+        try (PreparedStatement revoke =
+                        connection.prepareStatement(
+                                "UPDATE keyguard_api_key"
+                                        + " SET revoked_at = "
+                                        + now
+                                        + " WHERE id = ? AND revoked_at IS NULL");
+                PreparedStatement event =
+                        connection.prepareStatement(
+                                "INSERT INTO keyguard_key_event (key_id, organisation_id, type)"
+                                    + " SELECT id, organisation_id, 'revoked' FROM keyguard_api_key"
+                                    + " WHERE id = ?")) {
             revoke.setString(1, keyId);
             assertThat(revoke.executeUpdate()).isEqualTo(1);
             event.setString(1, keyId);
@@ -218,7 +239,11 @@ abstract class KeyEventLogContract extends KeyguardOnDatabase {
     }
 
     private static void assertValidation(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
     }
 }

@@ -1,6 +1,5 @@
 package dev.keyguard.internal.store;
 
-import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,10 +11,11 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.CreatedApiKey;
-import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardException;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.TestDatabase;
@@ -35,8 +35,11 @@ import org.slf4j.LoggerFactory;
 class StoreLogsTest {
 
     /** Its own organisation per run: the PostgreSQL and MariaDB databases outlive the tests. */
-    private static final KeyOwner OWNER = new KeyOwner("org-logs-" + UUID.randomUUID(),
-            new KeyUser("u", "Lo", "Gs", "logs@example.com"));
+    private static final KeyOwner OWNER =
+            new KeyOwner(
+                    "org-logs-" + UUID.randomUUID(),
+                    new KeyUser("u", "Lo", "Gs", "logs@example.com"));
+
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
     private final Logger hibernate = (Logger) LoggerFactory.getLogger("org.hibernate");
@@ -84,13 +87,30 @@ class StoreLogsTest {
         start(database);
         CreatedApiKey existing = keyguard.service().create(OWNER, "first", null);
         String hash = KeyHash.sha256Hex(existing.rawKey());
-        ApiKey clash = new ApiKey("key_clash" + Long.toHexString(System.nanoTime()), "clash",
-                "ll_0000000000", OWNER, Instant.now(), null, null);
+        ApiKey clash =
+                new ApiKey(
+                        "key_clash" + Long.toHexString(System.nanoTime()),
+                        "clash",
+                        "ll_0000000000",
+                        OWNER,
+                        Instant.now(),
+                        null,
+                        null);
 
-        assertThatThrownBy(() -> KeyguardInternals.of(keyguard).store().insertWithinLimit(
-                new StoredKey(clash, hash, null, null), 100, Instant.now(), Actor.operator()))
-                .isInstanceOfSatisfying(KeyguardException.class,
-                        e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
+        assertThatThrownBy(
+                        () ->
+                                KeyguardInternals.of(keyguard)
+                                        .store()
+                                        .insertWithinLimit(
+                                                new StoredKey(clash, hash, null, null),
+                                                100,
+                                                Instant.now(),
+                                                Actor.operator()))
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.UNAVAILABLE));
         assertNoLineHolds(hash);
         assertThat(keyguard.verify(existing.rawKey())).isPresent();
     }

@@ -4,16 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.keyguard.KeyOwner;
+import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
-import dev.keyguard.KeyOwner;
-import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.testing.TestDatabase;
-import java.util.Map;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /** "Could not check" is an UNAVAILABLE failure, never an empty answer, and it heals by itself. */
 class StoreOutageTest {
 
-    private static final KeyOwner OWNER = new KeyOwner("acme", new KeyUser("u1", "A", "B", "a@b.c"));
+    private static final KeyOwner OWNER =
+            new KeyOwner("acme", new KeyUser("u1", "A", "B", "a@b.c"));
     private HikariDataSource pool;
     private SwitchableDataSource database;
     private Keyguard keyguard;
@@ -49,8 +50,11 @@ class StoreOutageTest {
         assertUnavailable(() -> keyguard.service().list("acme"));
         assertUnavailable(() -> keyguard.service().revoke("acme", id));
         assertUnavailable(() -> keyguard.verify("ll_" + "a".repeat(64)));
-        assertUnavailable(() -> KeyguardInternals.of(keyguard).store()
-                .recordLastUsed(Map.of(id, Instant.now())));
+        assertUnavailable(
+                () ->
+                        KeyguardInternals.of(keyguard)
+                                .store()
+                                .recordLastUsed(Map.of(id, Instant.now())));
     }
 
     @Test
@@ -73,7 +77,11 @@ class StoreOutageTest {
     }
 
     private static void assertUnavailable(Runnable call) {
-        assertThatThrownBy(call::run).isInstanceOfSatisfying(KeyguardException.class,
-                e -> assertThat(e.reason()).isEqualTo(KeyguardException.Reason.UNAVAILABLE));
+        assertThatThrownBy(call::run)
+                .isInstanceOfSatisfying(
+                        KeyguardException.class,
+                        e ->
+                                assertThat(e.reason())
+                                        .isEqualTo(KeyguardException.Reason.UNAVAILABLE));
     }
 }

@@ -17,12 +17,16 @@ class LastUsedWriteBehindTest {
 
     final List<Map<String, Instant>> batches = new ArrayList<>();
     volatile boolean failing;
-    final LastUsedWriteBehind writeBehind = LastUsedWriteBehind.start(batch -> {
-        if (failing) {
-            throw new IllegalStateException("database down (test)");
-        }
-        batches.add(Map.copyOf(batch));
-    }, Duration.ofHours(1), "test-flush");
+    final LastUsedWriteBehind writeBehind =
+            LastUsedWriteBehind.start(
+                    batch -> {
+                        if (failing) {
+                            throw new IllegalStateException("database down (test)");
+                        }
+                        batches.add(Map.copyOf(batch));
+                    },
+                    Duration.ofHours(1),
+                    "test-flush");
 
     @AfterEach
     void close() {
@@ -73,8 +77,9 @@ class LastUsedWriteBehindTest {
 
     @Test
     void flushThreadIsANamedDaemon() {
-        LastUsedWriteBehind quick = LastUsedWriteBehind.start(batches::add, Duration.ofMillis(20),
-                "keyguard-flush-test");
+        LastUsedWriteBehind quick =
+                LastUsedWriteBehind.start(
+                        batches::add, Duration.ofMillis(20), "keyguard-flush-test");
         try {
             quick.recordUse("k1", T0);
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
@@ -84,7 +89,8 @@ class LastUsedWriteBehindTest {
             assertThat(quick.pendingCount()).isZero();
             assertThat(Thread.getAllStackTraces().keySet())
                     .filteredOn(t -> t.getName().equals("keyguard-flush-test"))
-                    .allMatch(Thread::isDaemon).isNotEmpty();
+                    .allMatch(Thread::isDaemon)
+                    .isNotEmpty();
         } finally {
             quick.close();
         }

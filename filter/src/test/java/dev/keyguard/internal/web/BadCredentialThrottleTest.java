@@ -9,8 +9,9 @@ import org.junit.jupiter.api.Test;
 class BadCredentialThrottleTest {
 
     final FakeTicker ticker = new FakeTicker();
-    final BadCredentialThrottle throttle = new BadCredentialThrottle(3, Duration.ofMinutes(1),
-            Duration.ofMinutes(5), ticker, Runnable::run);
+    final BadCredentialThrottle throttle =
+            new BadCredentialThrottle(
+                    3, Duration.ofMinutes(1), Duration.ofMinutes(5), ticker, Runnable::run);
 
     @Test
     void addressIsBlockedAtTheLimitForTheBlockDuration() {
@@ -61,8 +62,9 @@ class BadCredentialThrottleTest {
 
     @Test
     void zeroMaximumSwitchesThrottlingOff() {
-        BadCredentialThrottle off = new BadCredentialThrottle(0, Duration.ofMinutes(1),
-                Duration.ofMinutes(5), ticker, Runnable::run);
+        BadCredentialThrottle off =
+                new BadCredentialThrottle(
+                        0, Duration.ofMinutes(1), Duration.ofMinutes(5), ticker, Runnable::run);
         for (int i = 0; i < 100; i++) {
             assertThat(off.recordFailure("10.0.0.1")).isFalse();
         }

@@ -1,7 +1,5 @@
 package dev.keyguard.internal.web;
 
-import dev.keyguard.KeyguardInternals;
-import dev.keyguard.internal.Tuning;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -11,14 +9,16 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.keyguard.ApiKey;
 import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.CreatedApiKey;
-import dev.keyguard.testing.FakeTicker;
-import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardInternals;
+import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.SwitchableDataSource;
-import dev.keyguard.internal.key.KeyHash;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -47,12 +47,14 @@ import org.slf4j.LoggerFactory;
 abstract class FilterContract {
 
     static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
-    static final KeyOwner ALICE = new KeyOwner("org-1",
-            new KeyUser("user-1", "Alice", "Smith", "alice@example.com"));
+    static final KeyOwner ALICE =
+            new KeyOwner("org-1", new KeyUser("user-1", "Alice", "Smith", "alice@example.com"));
     static final String UNKNOWN_KEY = "ll_" + "0123456789abcdef".repeat(4);
-    static final String INVALID_TOKEN_CHALLENGE = "Bearer realm=\"keyguard\", error=\"invalid_token\"";
-    static final String INVALID_TOKEN_BODY = "{\"success\":false,\"error\":{\"code\":\"unauthorized\","
-            + "\"message\":\"The API key is invalid, revoked or expired.\"}}";
+    static final String INVALID_TOKEN_CHALLENGE =
+            "Bearer realm=\"keyguard\", error=\"invalid_token\"";
+    static final String INVALID_TOKEN_BODY =
+            "{\"success\":false,\"error\":{\"code\":\"unauthorized\","
+                    + "\"message\":\"The API key is invalid, revoked or expired.\"}}";
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -77,15 +79,19 @@ abstract class FilterContract {
 
     /** A Keyguard made in code (fake clock and ticker, statistics, feed idle), behind a filter. */
     void deployInCode(UnaryOperator<KeyguardConfig.Builder> settings) throws Exception {
-        KeyguardConfig.Builder builder = KeyguardConfig.builder()
-                .dataSource(database)
-                .clock(clock)
-                .lastUsedFlushInterval(Duration.ofHours(1))
-                // The event feed's reads would count among the statements some tests count.
-                .eventsPollInterval(Duration.ofHours(1));
-        keyguard = KeyguardInternals.start(settings.apply(builder).build(), Tuning.DEFAULT
-                .withTicker(ticker)
-                .withHibernateSetting("hibernate.generate_statistics", true));
+        KeyguardConfig.Builder builder =
+                KeyguardConfig.builder()
+                        .dataSource(database)
+                        .clock(clock)
+                        .lastUsedFlushInterval(Duration.ofHours(1))
+                        // The event feed's reads would count among the statements some tests count.
+                        .eventsPollInterval(Duration.ofHours(1));
+        keyguard =
+                KeyguardInternals.start(
+                        settings.apply(builder).build(),
+                        Tuning.DEFAULT
+                                .withTicker(ticker)
+                                .withHibernateSetting("hibernate.generate_statistics", true));
         deployment = deploy(new ApiKeyFilter(keyguard), Map.of("keyguard.realm", "ignored"));
     }
 
@@ -97,8 +103,8 @@ abstract class FilterContract {
         return keyguard.service().create(ALICE, "test", null);
     }
 
-    HttpResponse<String> get(String path, String authorization) throws IOException,
-            InterruptedException {
+    HttpResponse<String> get(String path, String authorization)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(deployment.uri(path)).GET();
         if (authorization != null) {
             request.header("Authorization", authorization);
@@ -116,7 +122,8 @@ abstract class FilterContract {
 
     static void assertInvalidToken(HttpResponse<String> response) {
         assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue(INVALID_TOKEN_CHALLENGE);
+        assertThat(response.headers().firstValue("WWW-Authenticate"))
+                .hasValue(INVALID_TOKEN_CHALLENGE);
         assertThat(response.headers().firstValue("Content-Type").orElseThrow())
                 .startsWith("application/json");
         assertThat(response.body()).isEqualTo(INVALID_TOKEN_BODY);
@@ -134,9 +141,11 @@ abstract class FilterContract {
                     .hasValue("Bearer realm=\"shop-api\"");
             assertThat(response.headers().firstValue("Content-Type").orElseThrow())
                     .startsWith("application/json");
-            assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
-                    + "\"unauthorized\",\"message\":\"An API key is required: send it as "
-                    + "'Authorization: Bearer <key>'.\"}}");
+            assertThat(response.body())
+                    .isEqualTo(
+                            "{\"success\":false,\"error\":{\"code\":\"unauthorized\",\"message\":\"An"
+                                + " API key is required: send it as 'Authorization: Bearer"
+                                + " <key>'.\"}}");
         }
     }
 
@@ -146,12 +155,19 @@ abstract class FilterContract {
         String valid = newKey().rawKey();
         CreatedApiKey revoked = newKey();
         keyguard.service().revoke("org-1", revoked.key().id());
-        String expiring = keyguard.service().create(ALICE, "short", "2026-05-01T01:00:00Z").rawKey();
+        String expiring =
+                keyguard.service().create(ALICE, "short", "2026-05-01T01:00:00Z").rawKey();
         clock.advance(Duration.ofHours(2));
 
-        List<String> badKeys = List.of("not-a-key", valid.toUpperCase(),
-                "xx_" + valid.substring(3), valid.substring(0, valid.length() - 1),
-                UNKNOWN_KEY, revoked.rawKey(), expiring);
+        List<String> badKeys =
+                List.of(
+                        "not-a-key",
+                        valid.toUpperCase(),
+                        "xx_" + valid.substring(3),
+                        valid.substring(0, valid.length() - 1),
+                        UNKNOWN_KEY,
+                        revoked.rawKey(),
+                        expiring);
         for (String bad : badKeys) {
             assertInvalidToken(withKey(bad));
         }
@@ -167,8 +183,12 @@ abstract class FilterContract {
 
         assertThat(response.statusCode()).isEqualTo(200);
         String id = key.key().id();
-        assertThat(response.body()).isEqualTo("path=/app/api/whoami;key=" + id
-                + ";org=org-1;user=user-1;authType=Bearer;attribute=" + id);
+        assertThat(response.body())
+                .isEqualTo(
+                        "path=/app/api/whoami;key="
+                                + id
+                                + ";org=org-1;user=user-1;authType=Bearer;attribute="
+                                + id);
     }
 
     @Test
@@ -176,10 +196,16 @@ abstract class FilterContract {
         deployInCode();
         String key = newKey().rawKey();
 
-        for (String authorization : List.of("bearer " + key, "BEARER " + key,
-                "Bearer    " + key, "Bearer\t" + key + "  ", "  bEaReR " + key)) {
+        for (String authorization :
+                List.of(
+                        "bearer " + key,
+                        "BEARER " + key,
+                        "Bearer    " + key,
+                        "Bearer\t" + key + "  ",
+                        "  bEaReR " + key)) {
             assertThat(get("/api/whoami", authorization).statusCode())
-                    .as(authorization.replace(key, "<key>")).isEqualTo(200);
+                    .as(authorization.replace(key, "<key>"))
+                    .isEqualTo(200);
         }
     }
 
@@ -220,9 +246,10 @@ abstract class FilterContract {
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValue("60");
-        assertThat(throttled.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
-                + "\"too_many_requests\",\"message\":\"Too many requests with invalid API keys;"
-                + " try again later.\"}}");
+        assertThat(throttled.body())
+                .isEqualTo(
+                        "{\"success\":false,\"error\":{\"code\":\"too_many_requests\",\"message\":\"Too"
+                            + " many requests with invalid API keys; try again later.\"}}");
         ticker.advance(Duration.ofSeconds(61));
         assertThat(withKey(valid).statusCode()).isEqualTo(200);
     }
@@ -243,9 +270,11 @@ abstract class FilterContract {
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
-            assertThat(response.body()).isEqualTo("{\"success\":false,\"error\":{\"code\":"
-                    + "\"unavailable\",\"message\":\"The API key could not be checked right now;"
-                    + " try again shortly.\"}}");
+            assertThat(response.body())
+                    .isEqualTo(
+                            "{\"success\":false,\"error\":{\"code\":\"unavailable\",\"message\":\"The"
+                                + " API key could not be checked right now; try again"
+                                + " shortly.\"}}");
         }
 
         database.up();
@@ -280,14 +309,16 @@ abstract class FilterContract {
         for (int i = 0; i < 25; i++) {
             assertThat(withKey(key.rawKey()).statusCode()).isEqualTo(200);
         }
-        assertThat(keyguard.service().list("org-1")).extracting(ApiKey::lastUsedAt)
+        assertThat(keyguard.service().list("org-1"))
+                .extracting(ApiKey::lastUsedAt)
                 .containsOnlyNulls();
         statistics().clear();
 
         KeyguardInternals.of(keyguard).lastUsed().flush();
 
         assertThat(statistics().getPrepareStatementCount()).as("UPDATE statements").isEqualTo(1);
-        assertThat(keyguard.service().list("org-1")).extracting(ApiKey::lastUsedAt)
+        assertThat(keyguard.service().list("org-1"))
+                .extracting(ApiKey::lastUsedAt)
                 .containsExactly(START);
     }
 
@@ -309,14 +340,17 @@ abstract class FilterContract {
     @Test
     void corsPreflightPassesWithoutAKeyButOtherOptionsRequestsDoNot() throws Exception {
         deployInCode();
-        HttpRequest.Builder options = HttpRequest.newBuilder(deployment.uri("/api/whoami"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://app.example.com");
+        HttpRequest.Builder options =
+                HttpRequest.newBuilder(deployment.uri("/api/whoami"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", "https://app.example.com");
 
-        HttpResponse<String> preflight = HTTP.send(options.copy()
-                .header("Access-Control-Request-Method", "DELETE").build(),
-                HttpResponse.BodyHandlers.ofString());
-        HttpResponse<String> plain = HTTP.send(options.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> preflight =
+                HTTP.send(
+                        options.copy().header("Access-Control-Request-Method", "DELETE").build(),
+                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> plain =
+                HTTP.send(options.build(), HttpResponse.BodyHandlers.ofString());
 
         assertThat(preflight.statusCode()).isEqualTo(200);
         assertThat(plain.statusCode()).isEqualTo(401);
@@ -338,10 +372,18 @@ abstract class FilterContract {
     void containerMadeFilterReadsInitParamsPublishesItsKeyguardAndFlushesOnDestroy()
             throws Exception {
         String url = "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-        deployment = deploy(null, Map.of(KeyguardConfig.JDBC_URL.name(), url,
-                KeyguardConfig.JDBC_USER.name(), "sa",
-                KeyguardConfig.REALM.name(), "from-init-param",
-                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(), "1h"));
+        deployment =
+                deploy(
+                        null,
+                        Map.of(
+                                KeyguardConfig.JDBC_URL.name(),
+                                url,
+                                KeyguardConfig.JDBC_USER.name(),
+                                "sa",
+                                KeyguardConfig.REALM.name(),
+                                "from-init-param",
+                                KeyguardConfig.LAST_USED_FLUSH_INTERVAL.name(),
+                                "1h"));
         Keyguard published = (Keyguard) deployment.contextAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
         assertThat(published).isNotNull();
         String key = published.service().create(ALICE, "test", null).rawKey();
@@ -354,8 +396,8 @@ abstract class FilterContract {
 
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
                 Statement statement = connection.createStatement();
-                ResultSet rows = statement.executeQuery(
-                        "SELECT last_used_at FROM keyguard_api_key")) {
+                ResultSet rows =
+                        statement.executeQuery("SELECT last_used_at FROM keyguard_api_key")) {
             assertThat(rows.next()).isTrue();
             assertThat(rows.getObject(1)).as("lastUsedAt written on destroy").isNotNull();
             statement.execute("SHUTDOWN");
@@ -399,8 +441,11 @@ abstract class FilterContract {
         assertThat(lines).anyMatch(line -> line.contains("refused key"));
         for (String secret : secrets) {
             String hash = KeyHash.sha256Hex(secret);
-            assertThat(lines).noneMatch(line -> line.contains(secret.substring(3))
-                    || line.contains(hash.substring(0, 16)));
+            assertThat(lines)
+                    .noneMatch(
+                            line ->
+                                    line.contains(secret.substring(3))
+                                            || line.contains(hash.substring(0, 16)));
         }
     }
 }

@@ -25,15 +25,17 @@ final class JettyDeployment implements Deployment {
         this.port = port;
     }
 
-    /** @param filter a filter made in code, or {@code null} for the container to make one */
+    /**
+     * @param filter a filter made in code, or {@code null} for the container to make one
+     */
     static Deployment start(Filter filter, Map<String, String> initParams) throws Exception {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");
-        FilterHolder holder = filter == null ? new FilterHolder(ApiKeyFilter.class)
-                : new FilterHolder(filter);
+        FilterHolder holder =
+                filter == null ? new FilterHolder(ApiKeyFilter.class) : new FilterHolder(filter);
         holder.setName("keyguard");
         holder.setInitParameters(initParams);
         context.addFilter(holder, "/api/*", EnumSet.of(DispatcherType.REQUEST));

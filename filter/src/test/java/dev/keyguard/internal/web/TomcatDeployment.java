@@ -23,7 +23,9 @@ final class TomcatDeployment implements Deployment {
         this.context = context;
     }
 
-    /** @param filter a filter made in code, or {@code null} for the container to make one */
+    /**
+     * @param filter a filter made in code, or {@code null} for the container to make one
+     */
     static Deployment start(Filter filter, Map<String, String> initParams) throws Exception {
         Path base = Files.createTempDirectory("keyguard-tomcat");
         Tomcat tomcat = new Tomcat();
@@ -58,8 +60,11 @@ final class TomcatDeployment implements Deployment {
 
     @Override
     public URI uri(String pathInContext) {
-        return URI.create("http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/app"
-                + pathInContext);
+        return URI.create(
+                "http://127.0.0.1:"
+                        + tomcat.getConnector().getLocalPort()
+                        + "/app"
+                        + pathInContext);
     }
 
     @Override

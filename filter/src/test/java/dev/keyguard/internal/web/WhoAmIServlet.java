@@ -17,10 +17,14 @@ final class WhoAmIServlet extends HttpServlet {
         Object attribute = request.getAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE);
         StringBuilder body = new StringBuilder("path=").append(request.getRequestURI());
         if (principal instanceof KeyguardPrincipal p) {
-            body.append(";key=").append(p.keyId())
-                    .append(";org=").append(p.organisationId())
-                    .append(";user=").append(p.userId())
-                    .append(";authType=").append(request.getAuthType());
+            body.append(";key=")
+                    .append(p.keyId())
+                    .append(";org=")
+                    .append(p.organisationId())
+                    .append(";user=")
+                    .append(p.userId())
+                    .append(";authType=")
+                    .append(request.getAuthType());
         } else {
             body.append(";principal=").append(principal);
         }

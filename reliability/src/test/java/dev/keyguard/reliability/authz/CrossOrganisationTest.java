@@ -27,8 +27,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * For every Admin API endpoint that names a key, a key of organisation B against a key of
  * organisation A gets exactly what an id that never existed gets: the same status, the same body
- * bytes, the same headers (but Date), and no timing difference that a simple comparison of
- * medians shows. Organisation A's keys are untouched afterwards and never listed for B.
+ * bytes, the same headers (but Date), and no timing difference that a simple comparison of medians
+ * shows. Organisation A's keys are untouched afterwards and never listed for B.
  */
 class CrossOrganisationTest {
 
@@ -58,27 +58,43 @@ class CrossOrganisationTest {
         Http http = new Http(node.base());
         String suffix = UUID.randomUUID().toString();
         CreatedApiKey victim = keyguard.service().create(owner("org-a-" + suffix), "victim", null);
-        String attacker = keyguard.service().create(owner("org-b-" + suffix), "attacker", null)
-                .rawKey();
+        String attacker =
+                keyguard.service().create(owner("org-b-" + suffix), "attacker", null).rawKey();
         String foreignId = victim.key().id();
 
-        Map<String, Function<String, Answer>> endpoints = new TreeMap<>(Map.of(
-                "DELETE /{id}", id -> http.delete(KEYS + "/" + id, attacker),
-                "POST /{id}/rotate", id -> http.post(KEYS + "/" + id + "/rotate", attacker,
-                        "{\"gracePeriodSeconds\":0}"),
-                "POST /{id}/rotate (no body)", id -> http.send("POST", KEYS + "/" + id + "/rotate",
-                        attacker, null),
-                "GET /{id}", id -> http.get(KEYS + "/" + id, attacker),
-                "PUT /{id}", id -> http.send("PUT", KEYS + "/" + id, attacker, "{}")));
+        Map<String, Function<String, Answer>> endpoints =
+                new TreeMap<>(
+                        Map.of(
+                                "DELETE /{id}", id -> http.delete(KEYS + "/" + id, attacker),
+                                "POST /{id}/rotate",
+                                        id ->
+                                                http.post(
+                                                        KEYS + "/" + id + "/rotate",
+                                                        attacker,
+                                                        "{\"gracePeriodSeconds\":0}"),
+                                "POST /{id}/rotate (no body)",
+                                        id ->
+                                                http.send(
+                                                        "POST",
+                                                        KEYS + "/" + id + "/rotate",
+                                                        attacker,
+                                                        null),
+                                "GET /{id}", id -> http.get(KEYS + "/" + id, attacker),
+                                "PUT /{id}",
+                                        id -> http.send("PUT", KEYS + "/" + id, attacker, "{}")));
         List<String> figures = new ArrayList<>();
         for (Map.Entry<String, Function<String, Answer>> endpoint : endpoints.entrySet()) {
             Function<String, Answer> call = endpoint.getValue();
             Answer foreign = call.apply(foreignId);
             Answer nonexistent = call.apply(nonexistentId());
-            assertThat(foreign.status()).as(endpoint.getKey()).isEqualTo(nonexistent.status())
+            assertThat(foreign.status())
+                    .as(endpoint.getKey())
+                    .isEqualTo(nonexistent.status())
                     .isIn(404, 405);
             assertThat(foreign.body()).as(endpoint.getKey()).isEqualTo(nonexistent.body());
-            assertThat(withoutDate(foreign)).as(endpoint.getKey()).isEqualTo(withoutDate(nonexistent));
+            assertThat(withoutDate(foreign))
+                    .as(endpoint.getKey())
+                    .isEqualTo(withoutDate(nonexistent));
             if (foreign.status() == 405) {
                 figures.add(endpoint.getKey() + ": 405 for both, before any look-up");
                 continue;
@@ -98,20 +114,26 @@ class CrossOrganisationTest {
             }
             double foreignMedian = median(foreignNanos);
             double nonexistentMedian = median(nonexistentNanos);
-            figures.add(String.format("%s: %d, median %.2f ms (foreign) vs %.2f ms (nonexistent)",
-                    endpoint.getKey(), foreign.status(), foreignMedian / 1e6,
-                    nonexistentMedian / 1e6));
+            figures.add(
+                    String.format(
+                            "%s: %d, median %.2f ms (foreign) vs %.2f ms (nonexistent)",
+                            endpoint.getKey(),
+                            foreign.status(),
+                            foreignMedian / 1e6,
+                            nonexistentMedian / 1e6));
             // Loose on purpose (shared CI cores): a real oracle, such as a query only one of the
             // two makes, shows as a difference well over both bounds.
             double difference = Math.abs(foreignMedian - nonexistentMedian);
-            assertThat(difference).as(figures.get(figures.size() - 1))
+            assertThat(difference)
+                    .as(figures.get(figures.size() - 1))
                     .isLessThan(Math.max(2e6, 0.5 * Math.min(foreignMedian, nonexistentMedian)));
         }
 
         assertThat(http.get(KEYS, attacker).body()).doesNotContain(foreignId);
         assertThat(keyguard.verify(victim.rawKey())).as("org A's key untouched").isPresent();
         assertThat(keyguard.service().list(victim.key().owner().organisationId()))
-                .singleElement().satisfies(key -> assertThat(key.expiresAt()).isNull());
+                .singleElement()
+                .satisfies(key -> assertThat(key.expiresAt()).isNull());
         Figures.record("CrossOrganisationTest/" + name, String.join("; ", figures));
     }
 
@@ -133,7 +155,8 @@ class CrossOrganisationTest {
     private static double median(long[] values) {
         long[] sorted = values.clone();
         Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+        return sorted.length % 2 == 1
+                ? sorted[sorted.length / 2]
                 : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
     }
 

@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -32,21 +32,23 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The database goes away under traffic, over real HTTP against a real Jetty with the filter and
- * the Admin API, Keyguard's own pool connecting through a {@link dev.keyguard.reliability.support.TcpProxy}:
- * cut (connections reset), slowed, partitioned (blackhole: nothing forwarded, nothing refused),
- * restored. While it is away, keys this node has cached keep working, everything that needs the
- * database is a 503 with {@code Retry-After} and the envelope, and admin writes change nothing.
- * Once it is back, full service returns without a restart and the uses made meanwhile reach
- * {@code lastUsedAt}.
+ * The database goes away under traffic, over real HTTP against a real Jetty with the filter and the
+ * Admin API, Keyguard's own pool connecting through a {@link
+ * dev.keyguard.reliability.support.TcpProxy}: cut (connections reset), slowed, partitioned
+ * (blackhole: nothing forwarded, nothing refused), restored. While it is away, keys this node has
+ * cached keep working, everything that needs the database is a 503 with {@code Retry-After} and the
+ * envelope, and admin writes change nothing. Once it is back, full service returns without a
+ * restart and the uses made meanwhile reach {@code lastUsedAt}.
  */
 class DatabaseFaultTest {
 
     private static final String KEYS = "api/v1/api-keys";
+
     /** Longest any request may take, whatever the database does (pool and socket time-outs). */
     private static final Duration ANSWER_BOUND = Duration.ofSeconds(10);
-    private static final KeyOwner ROOT = new KeyOwner("org-faults",
-            new KeyUser("u-faults", "Fay", "Ault", "fay@example.com"));
+
+    private static final KeyOwner ROOT =
+            new KeyOwner("org-faults", new KeyUser("u-faults", "Fay", "Ault", "fay@example.com"));
 
     private static final ExecutorService OUTAGE_CLIENTS = Executors.newCachedThreadPool();
 
@@ -73,15 +75,17 @@ class DatabaseFaultTest {
     @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
     void cutSlowPartitionAndRestoreUnderTraffic(String name) throws Exception {
         database = ProxiedDatabase.start(name);
-        keyguard = Keyguard.start(database.config()
-                .lastUsedFlushInterval(Duration.ofMillis(200))
-                .throttleMaxFailures(0)
-                .build());
+        keyguard =
+                Keyguard.start(
+                        database.config()
+                                .lastUsedFlushInterval(Duration.ofMillis(200))
+                                .throttleMaxFailures(0)
+                                .build());
         node = Node.start(keyguard);
         Http http = new Http(node.base());
         String org = "org-faults-" + UUID.randomUUID();
-        String root = keyguard.service().create(new KeyOwner(org, ROOT.user()), "root", null)
-                .rawKey();
+        String root =
+                keyguard.service().create(new KeyOwner(org, ROOT.user()), "root", null).rawKey();
         JsonNode cachedKey = created(http.post(KEYS, root, "{\"name\":\"cached\"}"));
         String cached = cachedKey.get("key").asText();
         JsonNode cold = created(http.post(KEYS, root, "{\"name\":\"cold\"}"));
@@ -93,14 +97,21 @@ class DatabaseFaultTest {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> traffic = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            Thread thread = new Thread(() -> {
-                while (running.get()) {
-                    String started = phase.get();
-                    check(started, "whoami(root)", http.get(Node.WHOAMI, root), true);
-                    started = phase.get();
-                    check(started, "list(root)", http.get(KEYS, root), false);
-                }
-            }, "traffic-" + i);
+            Thread thread =
+                    new Thread(
+                            () -> {
+                                while (running.get()) {
+                                    String started = phase.get();
+                                    check(
+                                            started,
+                                            "whoami(root)",
+                                            http.get(Node.WHOAMI, root),
+                                            true);
+                                    started = phase.get();
+                                    check(started, "list(root)", http.get(KEYS, root), false);
+                                }
+                            },
+                            "traffic-" + i);
             thread.start();
             traffic.add(thread);
         }
@@ -108,8 +119,8 @@ class DatabaseFaultTest {
         // 1. Cut: every connection reset, new ones refused.
         phase.set("cut");
         database.proxy().cut();
-        CompletableFuture<Void> outage = CompletableFuture.runAsync(
-                () -> assertOutage(http, root, cold), OUTAGE_CLIENTS);
+        CompletableFuture<Void> outage =
+                CompletableFuture.runAsync(() -> assertOutage(http, root, cold), OUTAGE_CLIENTS);
         Instant lastUseWhileCut = useWhile(http, "cut", cached, outage);
 
         database.proxy().restore();
@@ -121,7 +132,8 @@ class DatabaseFaultTest {
                 .isEqualTo(listBefore);
         assertThat(http.get(Node.WHOAMI, cold.get("key").asText()).status()).isEqualTo(200);
         Instant written = awaitLastUsed(http, root, cachedKey.get("id").asText());
-        assertThat(written).as("the use made during the cut reached lastUsedAt")
+        assertThat(written)
+                .as("the use made during the cut reached lastUsedAt")
                 .isAfterOrEqualTo(lastUseWhileCut.minusSeconds(1));
 
         // 2. Slow: every chunk 50 ms late; slower, never wrong.
@@ -143,26 +155,31 @@ class DatabaseFaultTest {
             phase.set("partition");
             database.proxy().blackhole();
             // Long enough for the requests in flight to run into the network time-out.
-            CompletableFuture<Void> partition = CompletableFuture.allOf(
-                    CompletableFuture.runAsync(() -> assertOutage(http, root, cold2), OUTAGE_CLIENTS),
-                    CompletableFuture.runAsync(() -> sleep(6_000), OUTAGE_CLIENTS));
+            CompletableFuture<Void> partition =
+                    CompletableFuture.allOf(
+                            CompletableFuture.runAsync(
+                                    () -> assertOutage(http, root, cold2), OUTAGE_CLIENTS),
+                            CompletableFuture.runAsync(() -> sleep(6_000), OUTAGE_CLIENTS));
             useWhile(http, "partition", cached, partition);
             database.proxy().restore();
             phase.set("restoring");
             awaitFullService(http, root);
             phase.set("up");
-            assertThat(withoutLastUsed(http.get(KEYS, root).body()))
-                    .isEqualTo(listBeforePartition);
+            assertThat(withoutLastUsed(http.get(KEYS, root).body())).isEqualTo(listBeforePartition);
         }
 
         running.set(false);
         for (Thread thread : traffic) {
             thread.join(ANSWER_BOUND.toMillis() * 2);
         }
-        Figures.record("DatabaseFaultTest/" + name, "faults injected: "
-                + database.proxy().faultsInjected() + ", answers during faults by status: "
-                + new java.util.TreeMap<>(Map.copyOf(duringFaults)) + ", violations: "
-                + violations.size());
+        Figures.record(
+                "DatabaseFaultTest/" + name,
+                "faults injected: "
+                        + database.proxy().faultsInjected()
+                        + ", answers during faults by status: "
+                        + new java.util.TreeMap<>(Map.copyOf(duringFaults))
+                        + ", violations: "
+                        + violations.size());
         assertThat(violations).isEmpty();
     }
 
@@ -172,23 +189,29 @@ class DatabaseFaultTest {
      */
     private void assertOutage(Http http, String root, JsonNode cold) {
         String coldId = cold.get("id").asText();
-        Map<String, Supplier<Answer>> requests = Map.of(
-                "whoami(key not cached)", () -> http.get(Node.WHOAMI, cold.get("key").asText()),
-                "unknown key", () -> http.get(Node.WHOAMI, "ll_" + randomHex()),
-                "list", () -> http.get(KEYS, root),
-                "create", () -> http.post(KEYS, root, "{\"name\":\"during outage\"}"),
-                "revoke", () -> http.delete(KEYS + "/" + coldId, root),
-                "rotate", () -> http.post(KEYS + "/" + coldId + "/rotate", root, "{}"));
+        Map<String, Supplier<Answer>> requests =
+                Map.of(
+                        "whoami(key not cached)",
+                                () -> http.get(Node.WHOAMI, cold.get("key").asText()),
+                        "unknown key", () -> http.get(Node.WHOAMI, "ll_" + randomHex()),
+                        "list", () -> http.get(KEYS, root),
+                        "create", () -> http.post(KEYS, root, "{\"name\":\"during outage\"}"),
+                        "revoke", () -> http.delete(KEYS + "/" + coldId, root),
+                        "rotate", () -> http.post(KEYS + "/" + coldId + "/rotate", root, "{}"));
         List<CompletableFuture<Void>> all = new ArrayList<>();
-        requests.forEach((what, request) -> all.add(CompletableFuture.runAsync(
-                () -> expect503(request.get(), what), OUTAGE_CLIENTS)));
+        requests.forEach(
+                (what, request) ->
+                        all.add(
+                                CompletableFuture.runAsync(
+                                        () -> expect503(request.get(), what), OUTAGE_CLIENTS)));
         all.forEach(CompletableFuture::join);
     }
 
     private void expect503(Answer answer, String what) {
         count("outage", answer);
         checkBound(what, answer);
-        if (answer.status() != 503 || !"5".equals(answer.header("Retry-After"))
+        if (answer.status() != 503
+                || !"5".equals(answer.header("Retry-After"))
                 || !Json.isError(answer.body(), "unavailable")) {
             violations.add("during outage " + what + " answered " + answer);
         }
@@ -202,8 +225,10 @@ class DatabaseFaultTest {
         count(phase, answer);
         checkBound(what, answer);
         boolean ok = answer.status() >= 200 && answer.status() < 300;
-        boolean unavailable = answer.status() == 503 && "5".equals(answer.header("Retry-After"))
-                && Json.isError(answer.body(), "unavailable");
+        boolean unavailable =
+                answer.status() == 503
+                        && "5".equals(answer.header("Retry-After"))
+                        && Json.isError(answer.body(), "unavailable");
         if (!ok && (mustSucceed || !unavailable)) {
             violations.add(phase + ": " + what + " answered " + answer);
         }
@@ -237,7 +262,8 @@ class DatabaseFaultTest {
 
     private void count(String phase, Answer answer) {
         if (!phase.equals("up")) {
-            duringFaults.computeIfAbsent(String.valueOf(answer.status()), s -> new AtomicInteger())
+            duringFaults
+                    .computeIfAbsent(String.valueOf(answer.status()), s -> new AtomicInteger())
                     .incrementAndGet();
         }
     }
@@ -254,14 +280,15 @@ class DatabaseFaultTest {
 
     private static Instant awaitLastUsed(Http http, String root, String id)
             throws InterruptedException {
-        return awaitValue(() -> {
-            for (JsonNode key : Json.parse(http.get(KEYS, root).body()).get("data")) {
-                if (key.get("id").asText().equals(id) && !key.get("lastUsedAt").isNull()) {
-                    return Instant.parse(key.get("lastUsedAt").asText());
-                }
-            }
-            return null;
-        });
+        return awaitValue(
+                () -> {
+                    for (JsonNode key : Json.parse(http.get(KEYS, root).body()).get("data")) {
+                        if (key.get("id").asText().equals(id) && !key.get("lastUsedAt").isNull()) {
+                            return Instant.parse(key.get("lastUsedAt").asText());
+                        }
+                    }
+                    return null;
+                });
     }
 
     private static <T> T awaitValue(Supplier<T> value) throws InterruptedException {
@@ -283,8 +310,11 @@ class DatabaseFaultTest {
 
     private static String withoutLastUsed(String listBody) {
         JsonNode list = Json.parse(listBody);
-        list.get("data").forEach(key -> ((com.fasterxml.jackson.databind.node.ObjectNode) key)
-                .remove("lastUsedAt"));
+        list.get("data")
+                .forEach(
+                        key ->
+                                ((com.fasterxml.jackson.databind.node.ObjectNode) key)
+                                        .remove("lastUsedAt"));
         return list.toString();
     }
 

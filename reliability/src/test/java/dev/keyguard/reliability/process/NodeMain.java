@@ -18,13 +18,13 @@ import java.time.Duration;
  */
 public final class NodeMain {
 
-    private NodeMain() {
-    }
+    private NodeMain() {}
 
     public static void main(String[] args) throws Exception {
-        KeyguardConfig.Builder config = KeyguardConfig.builder()
-                .lastUsedFlushInterval(Duration.ofMillis(200))
-                .throttleMaxFailures(0);
+        KeyguardConfig.Builder config =
+                KeyguardConfig.builder()
+                        .lastUsedFlushInterval(Duration.ofMillis(200))
+                        .throttleMaxFailures(0);
         int next;
         if (args[0].equals("h2")) {
             config.dataDir(Path.of(args[1]));
@@ -36,8 +36,16 @@ public final class NodeMain {
         Keyguard keyguard = Keyguard.start(config.build());
         Node node = Node.start(keyguard);
         if (args.length > next + 1 && args[next].equals("mint")) {
-            String key = keyguard.service().create(new KeyOwner(args[next + 1],
-                    new KeyUser("u-process", "Pro", "Cess", "p@example.com")), "root", null).rawKey();
+            String key =
+                    keyguard.service()
+                            .create(
+                                    new KeyOwner(
+                                            args[next + 1],
+                                            new KeyUser(
+                                                    "u-process", "Pro", "Cess", "p@example.com")),
+                                    "root",
+                                    null)
+                            .rawKey();
             System.out.println("ROOT " + key);
         }
         System.out.println("PORT " + node.base().getPort());

@@ -51,11 +51,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class ProcessFaultTest {
 
     private static final String KEYS = "api/v1/api-keys";
-    private static final Set<String> COLUMNS_NEVER_NULL = Set.of("id", "organisation_id", "name",
-            "key_prefix", "key_hash", "created_at");
+    private static final Set<String> COLUMNS_NEVER_NULL =
+            Set.of("id", "organisation_id", "name", "key_prefix", "key_hash", "created_at");
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
     private Process process;
     private final List<String> violations = new CopyOnWriteArrayList<>();
 
@@ -69,8 +68,10 @@ class ProcessFaultTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"H2", "PostgreSQL"})
     void aKilledNodeRestartsWithNothingHalfDone(String name) throws Exception {
-        List<String> database = name.equals("H2") ? List.of("h2", dataDir.toString())
-                : jdbcArguments(TestDatabase.postgres());
+        List<String> database =
+                name.equals("H2")
+                        ? List.of("h2", dataDir.toString())
+                        : jdbcArguments(TestDatabase.postgres());
         String org = "org-process-" + UUID.randomUUID();
         Started first = start(database, org);
         String root = first.root;
@@ -84,17 +85,27 @@ class ProcessFaultTest {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Thread> clients = new ArrayList<>();
         for (int t = 0; t < 3; t++) {
-            Thread client = new Thread(() -> {
-                List<String> mine = new ArrayList<>();
-                while (running.get()) {
-                    Answer answer = traffic(http, root, mine, acknowledgedCreates,
-                            acknowledgedRevocations, retiredAtOnce, uncertain);
-                    if (answer != null && answer.status() == -1) {
-                        inFlightAtKill.incrementAndGet();
-                        return; // the node is gone
-                    }
-                }
-            }, "client-" + t);
+            Thread client =
+                    new Thread(
+                            () -> {
+                                List<String> mine = new ArrayList<>();
+                                while (running.get()) {
+                                    Answer answer =
+                                            traffic(
+                                                    http,
+                                                    root,
+                                                    mine,
+                                                    acknowledgedCreates,
+                                                    acknowledgedRevocations,
+                                                    retiredAtOnce,
+                                                    uncertain);
+                                    if (answer != null && answer.status() == -1) {
+                                        inFlightAtKill.incrementAndGet();
+                                        return; // the node is gone
+                                    }
+                                }
+                            },
+                            "client-" + t);
             clients.add(client);
             client.start();
         }
@@ -112,22 +123,26 @@ class ProcessFaultTest {
         Started second = start(database, null);
         Http again = new Http(second.base);
         for (String id : acknowledgedRevocations) {
-            expect(again.get(Node.WHOAMI, acknowledgedCreates.get(id)), 401, "revoked key after restart");
+            expect(
+                    again.get(Node.WHOAMI, acknowledgedCreates.get(id)),
+                    401,
+                    "revoked key after restart");
         }
         JsonNode listed = Json.parse(again.get(KEYS, root).body()).get("data");
         List<String> listedIds = new ArrayList<>();
         listed.forEach(key -> listedIds.add(key.get("id").asText()));
-        acknowledgedCreates.forEach((id, raw) -> {
-            if (acknowledgedRevocations.contains(id) || uncertain.contains(id)) {
-                return;
-            }
-            if (!listedIds.contains(id)) {
-                violations.add("acknowledged key " + id + " not listed after restart");
-            }
-            if (!retiredAtOnce.contains(id)) {
-                expect(again.get(Node.WHOAMI, raw), 200, "acknowledged key after restart");
-            }
-        });
+        acknowledgedCreates.forEach(
+                (id, raw) -> {
+                    if (acknowledgedRevocations.contains(id) || uncertain.contains(id)) {
+                        return;
+                    }
+                    if (!listedIds.contains(id)) {
+                        violations.add("acknowledged key " + id + " not listed after restart");
+                    }
+                    if (!retiredAtOnce.contains(id)) {
+                        expect(again.get(Node.WHOAMI, raw), 200, "acknowledged key after restart");
+                    }
+                });
         // The limit is intact: fill up to it, and the next create is refused.
         int created = 0;
         Answer answer;
@@ -138,16 +153,28 @@ class ProcessFaultTest {
         expect(answer, 409, "create beyond the limit after restart");
         assertThat(activeKeys(database, org)).isEqualTo(10);
 
-        Figures.record("ProcessFaultTest/" + name, "1 SIGKILL mid-traffic; acknowledged creates "
-                + acknowledgedCreates.size() + ", revocations " + acknowledgedRevocations.size()
-                + ", requests cut by the kill " + inFlightAtKill.get() + "; violations: "
-                + violations.size());
+        Figures.record(
+                "ProcessFaultTest/" + name,
+                "1 SIGKILL mid-traffic; acknowledged creates "
+                        + acknowledgedCreates.size()
+                        + ", revocations "
+                        + acknowledgedRevocations.size()
+                        + ", requests cut by the kill "
+                        + inFlightAtKill.get()
+                        + "; violations: "
+                        + violations.size());
         assertThat(violations).isEmpty();
     }
 
     /** One random operation; returns the answer, null when nothing was sent. */
-    private Answer traffic(Http http, String root, List<String> mine, Map<String, String> created,
-            Set<String> revoked, Set<String> retiredAtOnce, Set<String> uncertain) {
+    private Answer traffic(
+            Http http,
+            String root,
+            List<String> mine,
+            Map<String, String> created,
+            Set<String> revoked,
+            Set<String> retiredAtOnce,
+            Set<String> uncertain) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int action = random.nextInt(4);
         if (action == 0 || mine.isEmpty()) {
@@ -172,7 +199,8 @@ class ProcessFaultTest {
             return answer;
         }
         if (action == 2) {
-            Answer answer = http.post(KEYS + "/" + id + "/rotate", root, "{\"gracePeriodSeconds\":0}");
+            Answer answer =
+                    http.post(KEYS + "/" + id + "/rotate", root, "{\"gracePeriodSeconds\":0}");
             if (answer.status() == -1) {
                 uncertain.add(id);
             }
@@ -189,13 +217,19 @@ class ProcessFaultTest {
     }
 
     /** Every row whole; acknowledged creates present with the client's key's hash; limit held. */
-    private void checkRows(String name, List<String> database, String org,
-            Map<String, String> created, Set<String> revoked) throws SQLException {
+    private void checkRows(
+            String name,
+            List<String> database,
+            String org,
+            Map<String, String> created,
+            Set<String> revoked)
+            throws SQLException {
         Map<String, String> hashes = new HashMap<>();
         Map<String, Boolean> revokedRows = new HashMap<>();
         try (Connection connection = connect(database);
-                PreparedStatement rows = connection.prepareStatement(
-                        "SELECT * FROM keyguard_api_key WHERE organisation_id = ?")) {
+                PreparedStatement rows =
+                        connection.prepareStatement(
+                                "SELECT * FROM keyguard_api_key WHERE organisation_id = ?")) {
             rows.setString(1, org);
             try (ResultSet row = rows.executeQuery()) {
                 while (row.next()) {
@@ -213,11 +247,12 @@ class ProcessFaultTest {
                 }
             }
         }
-        created.forEach((id, raw) -> {
-            if (!KeyHash.sha256Hex(raw).equals(hashes.get(id))) {
-                violations.add("acknowledged key " + id + " missing or with another hash");
-            }
-        });
+        created.forEach(
+                (id, raw) -> {
+                    if (!KeyHash.sha256Hex(raw).equals(hashes.get(id))) {
+                        violations.add("acknowledged key " + id + " missing or with another hash");
+                    }
+                });
         for (String id : revoked) {
             if (!Boolean.TRUE.equals(revokedRows.get(id))) {
                 violations.add("acknowledged revocation of " + id + " lost");
@@ -230,10 +265,11 @@ class ProcessFaultTest {
 
     private static int activeKeys(List<String> database, String org) throws SQLException {
         try (Connection connection = connect(database);
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM keyguard_api_key WHERE organisation_id = ?"
-                                + " AND revoked_at IS NULL AND replaced_by IS NULL"
-                                + " AND (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)")) {
+                PreparedStatement count =
+                        connection.prepareStatement(
+                                "SELECT COUNT(*) FROM keyguard_api_key WHERE organisation_id = ?"
+                                    + " AND revoked_at IS NULL AND replaced_by IS NULL AND"
+                                    + " (expires_at IS NULL OR expires_at > CURRENT_TIMESTAMP)")) {
             count.setString(1, org);
             try (ResultSet rows = count.executeQuery()) {
                 rows.next();
@@ -246,7 +282,8 @@ class ProcessFaultTest {
     private static Connection connect(List<String> database) throws SQLException {
         if (database.get(0).equals("h2")) {
             Path file = Path.of(database.get(1)).toAbsolutePath().normalize().resolve("keyguard");
-            return DriverManager.getConnection("jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+            return DriverManager.getConnection(
+                    "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
         }
         return DriverManager.getConnection(database.get(1), database.get(2), database.get(3));
     }
@@ -258,21 +295,29 @@ class ProcessFaultTest {
     }
 
     private static List<String> jdbcArguments(TestDatabase database) {
-        return List.of("jdbc", database.url(), database.user() == null ? "" : database.user(),
+        return List.of(
+                "jdbc",
+                database.url(),
+                database.user() == null ? "" : database.user(),
                 database.password() == null ? "" : database.password());
     }
 
-    private record Started(URI base, String root) {
-    }
+    private record Started(URI base, String root) {}
 
     /** Starts {@link NodeMain} in a JVM of its own, on the test class path. */
     private Started start(List<String> database, String mintFor) throws Exception {
-        String classPath = System.getProperty("surefire.test.class.path",
-                System.getProperty("java.class.path"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", classPath,
-                NodeMain.class.getName()));
+        String classPath =
+                System.getProperty(
+                        "surefire.test.class.path", System.getProperty("java.class.path"));
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-Xmx256m",
+                                "-XX:TieredStopAtLevel=1",
+                                "-cp",
+                                classPath,
+                                NodeMain.class.getName()));
         command.addAll(database);
         if (mintFor != null) {
             command.addAll(List.of("mint", mintFor));
@@ -280,17 +325,23 @@ class ProcessFaultTest {
         Path log = Files.createTempFile(dataDir.getParent(), "node-", ".log");
         process = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader out = new BufferedReader(new InputStreamReader(
-                    process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = out.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            }
-        }, "node-stdout");
+        Thread reader =
+                new Thread(
+                        () -> {
+                            try (BufferedReader out =
+                                    new BufferedReader(
+                                            new InputStreamReader(
+                                                    process.getInputStream(),
+                                                    StandardCharsets.UTF_8))) {
+                                String line;
+                                while ((line = out.readLine()) != null) {
+                                    lines.add(line);
+                                }
+                            } catch (IOException e) {
+                                // the process ended
+                            }
+                        },
+                        "node-stdout");
         reader.setDaemon(true);
         reader.start();
         String root = null;

@@ -1,6 +1,5 @@
 package dev.keyguard.reliability.secrets;
 
-import dev.keyguard.KeyguardInternals;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -16,6 +15,7 @@ import dev.keyguard.ApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.reliability.support.Figures;
 import dev.keyguard.reliability.support.Http;
@@ -42,18 +42,21 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
- * Everything every library logs at DEBUG (Keyguard, Hibernate, HikariCP, Flyway, Jetty, Jersey,
- * the JDBC drivers; java.util.logging bridged in) during a full run of the contract, errors and a
+ * Everything every library logs at DEBUG (Keyguard, Hibernate, HikariCP, Flyway, Jetty, Jersey, the
+ * JDBC drivers; java.util.logging bridged in) during a full run of the contract, errors and a
  * database outage included, and a forced unique violation on the key's hash: no line, argument,
- * exception message or stack trace holds a raw key or a full SHA-256 hash. And no response holds
- * a raw key but the create and rotate bodies, which carry {@code Cache-Control: no-store}.
+ * exception message or stack trace holds a raw key or a full SHA-256 hash. And no response holds a
+ * raw key but the create and rotate bodies, which carry {@code Cache-Control: no-store}.
  */
 class SecretsInLogsTest {
 
     private static final String KEYS = "api/v1/api-keys";
+
     /** Jetty's HTTP parser, which at DEBUG logs every request header as it reads it. */
     static final String CONTAINER_WIRE_LOG = "org.eclipse.jetty.http.HttpParser";
-    private static final Pattern HEX64 = Pattern.compile("(?i)(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
+
+    private static final Pattern HEX64 =
+            Pattern.compile("(?i)(?<![0-9a-f])[0-9a-f]{64}(?![0-9a-f])");
 
     private final Capture capture = new Capture();
     private final Set<String> rawKeys = new LinkedHashSet<>();
@@ -71,11 +74,13 @@ class SecretsInLogsTest {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         rootLevel = root.getLevel();
         // Every logger at DEBUG, whatever logback-test.xml says for some of them.
-        context.getLoggerList().forEach(logger -> {
-            if (logger.getLevel() != null) {
-                logger.setLevel(Level.DEBUG);
-            }
-        });
+        context.getLoggerList()
+                .forEach(
+                        logger -> {
+                            if (logger.getLevel() != null) {
+                                logger.setLevel(Level.DEBUG);
+                            }
+                        });
         root.setLevel(Level.DEBUG);
         capture.setContext(context);
         capture.start();
@@ -97,11 +102,13 @@ class SecretsInLogsTest {
         Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         root.detachAppender(capture);
         root.setLevel(rootLevel);
-        context.getLoggerList().forEach(logger -> {
-            if (logger != root && logger.getLevel() == Level.DEBUG) {
-                logger.setLevel(Level.WARN);
-            }
-        });
+        context.getLoggerList()
+                .forEach(
+                        logger -> {
+                            if (logger != root && logger.getLevel() == Level.DEBUG) {
+                                logger.setLevel(Level.WARN);
+                            }
+                        });
         context.getLogger("dev.keyguard").setLevel(Level.INFO);
         SLF4JBridgeHandler.uninstall();
     }
@@ -110,8 +117,9 @@ class SecretsInLogsTest {
     @ValueSource(strings = {"H2", "PostgreSQL", "MariaDB"})
     void noLogLineHoldsARawKeyOrAFullHash(String name) throws Exception {
         database = ProxiedDatabase.start(name);
-        keyguard = Keyguard.start(database.config()
-                .lastUsedFlushInterval(Duration.ofMillis(200)).build());
+        keyguard =
+                Keyguard.start(
+                        database.config().lastUsedFlushInterval(Duration.ofMillis(200)).build());
         node = Node.start(keyguard);
         Http http = new Http(node.base());
         List<Answer> answers = new ArrayList<>();
@@ -119,13 +127,25 @@ class SecretsInLogsTest {
         String root = remember(keyguard.service().create(owner(org), "root", null).rawKey());
 
         // The contract, happy paths and errors.
-        JsonNode created = created(record(answers, http.post(KEYS, root,
-                "{\"name\":\"deploy\",\"expiresAt\":\"2099-01-01\"}")));
+        JsonNode created =
+                created(
+                        record(
+                                answers,
+                                http.post(
+                                        KEYS,
+                                        root,
+                                        "{\"name\":\"deploy\",\"expiresAt\":\"2099-01-01\"}")));
         String key = remember(created.get("key").asText());
         record(answers, http.get(Node.WHOAMI, key));
         record(answers, http.get(KEYS, key));
-        JsonNode rotated = created(record(answers, http.post(KEYS + "/" + created.get("id").asText()
-                + "/rotate", key, "{\"gracePeriodSeconds\":0}")));
+        JsonNode rotated =
+                created(
+                        record(
+                                answers,
+                                http.post(
+                                        KEYS + "/" + created.get("id").asText() + "/rotate",
+                                        key,
+                                        "{\"gracePeriodSeconds\":0}")));
         String newKey = remember(rotated.get("key").asText());
         record(answers, http.get(Node.WHOAMI, key));
         record(answers, http.get(Node.WHOAMI, newKey));
@@ -150,25 +170,39 @@ class SecretsInLogsTest {
         // An outage: 503s, a failed flush, HikariCP and the driver complaining.
         database.proxy().cut();
         String unknownDuringOutage = remember("ll_" + hex64());
-        List<java.util.concurrent.CompletableFuture<Answer>> outage = List.of(
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> http.get(Node.WHOAMI, unknownDuringOutage)),
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> http.get(Node.WHOAMI, root)),
-                java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> http.post(KEYS, root, "{}")));
+        List<java.util.concurrent.CompletableFuture<Answer>> outage =
+                List.of(
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> http.get(Node.WHOAMI, unknownDuringOutage)),
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> http.get(Node.WHOAMI, root)),
+                        java.util.concurrent.CompletableFuture.supplyAsync(
+                                () -> http.post(KEYS, root, "{}")));
         outage.forEach(answer -> record(answers, answer.join()));
         database.proxy().restore();
         awaitService(http, root);
 
         // The known suspect: a unique violation on key_hash, whose database message (PostgreSQL's
         // detail, MariaDB's "Duplicate entry") quotes the hash.
-        ApiKey clash = new ApiKey("key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
-                "clash", "ll_0000000000", owner(org), Instant.now(), null, null);
+        ApiKey clash =
+                new ApiKey(
+                        "key_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20),
+                        "clash",
+                        "ll_0000000000",
+                        owner(org),
+                        Instant.now(),
+                        null,
+                        null);
         String existingHash = KeyHash.sha256Hex(root);
-        assertThatThrownBy(() -> KeyguardInternals.of(keyguard).store().insertWithinLimit(
-                new StoredKey(clash, existingHash, null, null), 100, Instant.now(),
-                dev.keyguard.Actor.operator()))
+        assertThatThrownBy(
+                        () ->
+                                KeyguardInternals.of(keyguard)
+                                        .store()
+                                        .insertWithinLimit(
+                                                new StoredKey(clash, existingHash, null, null),
+                                                100,
+                                                Instant.now(),
+                                                dev.keyguard.Actor.operator()))
                 .isInstanceOf(dev.keyguard.KeyguardException.class);
 
         node.close();
@@ -202,13 +236,22 @@ class SecretsInLogsTest {
                 leaks.add("a 64-hex value in: " + abbreviate(line));
             }
         }
-        Figures.record("SecretsInLogsTest/" + name, "log lines captured: " + capture.lines.size()
-                + ", raw keys and hashes looked for: " + secrets.size() + ", leaks: " + leaks.size()
-                + " (lines of Jetty's HttpParser, which logs request headers, left out: "
-                + wireLog + ")");
-        assertThat(wireLog).as("the capture saw Jetty's DEBUG lines, Authorization headers and all")
+        Figures.record(
+                "SecretsInLogsTest/" + name,
+                "log lines captured: "
+                        + capture.lines.size()
+                        + ", raw keys and hashes looked for: "
+                        + secrets.size()
+                        + ", leaks: "
+                        + leaks.size()
+                        + " (lines of Jetty's HttpParser, which logs request headers, left out: "
+                        + wireLog
+                        + ")");
+        assertThat(wireLog)
+                .as("the capture saw Jetty's DEBUG lines, Authorization headers and all")
                 .isPositive();
-        assertThat(capture.lines).as("the capture saw Hibernate's DEBUG lines")
+        assertThat(capture.lines)
+                .as("the capture saw Hibernate's DEBUG lines")
                 .anyMatch(line -> line.startsWith("org.hibernate"));
         assertThat(leaks).isEmpty();
 
@@ -216,7 +259,8 @@ class SecretsInLogsTest {
             boolean secretBody = answer.status() == 201;
             for (String raw : rawKeys) {
                 if (!secretBody) {
-                    assertThat(answer.body()).as("only create and rotate bodies hold a key")
+                    assertThat(answer.body())
+                            .as("only create and rotate bodies hold a key")
                             .doesNotContain(raw);
                 }
             }
@@ -262,14 +306,18 @@ class SecretsInLogsTest {
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
-    /** Keeps every event as text: message, arguments, MDC, and each throwable's message and frames. */
+    /**
+     * Keeps every event as text: message, arguments, MDC, and each throwable's message and frames.
+     */
     private static final class Capture extends AppenderBase<ILoggingEvent> {
         final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
         @Override
         protected void append(ILoggingEvent event) {
-            StringBuilder text = new StringBuilder(event.getLoggerName()).append(' ')
-                    .append(event.getFormattedMessage());
+            StringBuilder text =
+                    new StringBuilder(event.getLoggerName())
+                            .append(' ')
+                            .append(event.getFormattedMessage());
             if (event.getArgumentArray() != null) {
                 for (Object argument : event.getArgumentArray()) {
                     text.append(" | ").append(argument);

@@ -39,15 +39,18 @@ import org.junit.jupiter.params.provider.ValueSource;
  * threads that create, rotate, revoke and use keys on either, for a bounded time: seconds by
  * default, longer with {@code -Dkeyguard.soak.seconds=N}. Checked throughout: never more than 10
  * active keys per organisation (in the database, every 100 ms); a key never authenticates on the
- * node that revoked it once the DELETE returned, nor on the other node after the documented
- * bound; every successful create is listed; every revocation is permanent.
+ * node that revoked it once the DELETE returned, nor on the other node after the documented bound;
+ * every successful create is listed; every revocation is permanent.
  */
 class TwoNodeSoakTest {
 
     private static final String KEYS = "api/v1/api-keys";
-    private static final Duration SOAK = Duration.ofSeconds(Long.getLong("keyguard.soak.seconds", 5));
+    private static final Duration SOAK =
+            Duration.ofSeconds(Long.getLong("keyguard.soak.seconds", 5));
+
     /** A key revoked on one node is refused on the other within revalidate-after plus a margin. */
     private static final Duration OTHER_NODE_BOUND = Duration.ofSeconds(3);
+
     private static final int THREADS = 4;
     private static final int ORGANISATIONS = 2;
 
@@ -83,8 +86,8 @@ class TwoNodeSoakTest {
         for (int n = 0; n < 2; n++) {
             // All threads share 127.0.0.1, and they present revoked keys on purpose: throttling
             // (tested elsewhere) would block the valid ones too.
-            Keyguard keyguard = Keyguard.start(database.config().poolSize(6)
-                    .throttleMaxFailures(0).build());
+            Keyguard keyguard =
+                    Keyguard.start(database.config().poolSize(6).throttleMaxFailures(0).build());
             keyguards.add(keyguard);
             nodes.add(Node.start(keyguard));
         }
@@ -102,19 +105,25 @@ class TwoNodeSoakTest {
         for (int n = 0; n < 2; n++) {
             for (int i = 0; i < 5; i++) {
                 Answer warm = http.get(n).post(KEYS, roots.get(0), "{\"name\":\"warm-up\"}");
-                http.get(n).get(Node.WHOAMI, Json.parse(warm.body()).get("data").get("key").asText());
+                http.get(n)
+                        .get(Node.WHOAMI, Json.parse(warm.body()).get("data").get("key").asText());
                 http.get(n).get(KEYS, roots.get(0));
-                http.get(n).delete(KEYS + "/" + Json.parse(warm.body()).get("data").get("id").asText(),
-                        roots.get(0));
+                http.get(n)
+                        .delete(
+                                KEYS + "/" + Json.parse(warm.body()).get("data").get("id").asText(),
+                                roots.get(0));
             }
         }
         AtomicBoolean running = new AtomicBoolean(true);
-        Thread checker = new Thread(() -> {
-            while (running.get()) {
-                checkLimit(database, organisations);
-                pause(100);
-            }
-        }, "soak-limit-checker");
+        Thread checker =
+                new Thread(
+                        () -> {
+                            while (running.get()) {
+                                checkLimit(database, organisations);
+                                pause(100);
+                            }
+                        },
+                        "soak-limit-checker");
         checker.start();
         List<List<Key>> owned = new ArrayList<>();
         List<Thread> workers = new ArrayList<>();
@@ -123,11 +132,14 @@ class TwoNodeSoakTest {
             List<Key> mine = new CopyOnWriteArrayList<>();
             owned.add(mine);
             int o = t % ORGANISATIONS;
-            Thread worker = new Thread(() -> {
-                while (System.nanoTime() < end) {
-                    step(http, roots.get(o), mine);
-                }
-            }, "soak-worker-" + t);
+            Thread worker =
+                    new Thread(
+                            () -> {
+                                while (System.nanoTime() < end) {
+                                    step(http, roots.get(o), mine);
+                                }
+                            },
+                            "soak-worker-" + t);
             workers.add(worker);
             worker.start();
         }
@@ -147,9 +159,15 @@ class TwoNodeSoakTest {
             for (Key key : owned.get(t)) {
                 if (key.revokedOn >= 0) {
                     for (int n = 0; n < 2; n++) {
-                        expect(http.get(n).get(Node.WHOAMI, key.raw), 401, "revoked key at the end, node " + n);
+                        expect(
+                                http.get(n).get(Node.WHOAMI, key.raw),
+                                401,
+                                "revoked key at the end, node " + n);
                     }
-                    expect(http.get(t % 2).delete(KEYS + "/" + key.id, root), 404, "second revocation");
+                    expect(
+                            http.get(t % 2).delete(KEYS + "/" + key.id, root),
+                            404,
+                            "second revocation");
                     if (listed0.contains(key.id) || listed1.contains(key.id)) {
                         violations.add("revoked key " + key.id + " still listed");
                     }
@@ -159,15 +177,24 @@ class TwoNodeSoakTest {
                     }
                     if (!key.retired) {
                         for (int n = 0; n < 2; n++) {
-                            expect(http.get(n).get(Node.WHOAMI, key.raw), 200, "live key at the end, node " + n);
+                            expect(
+                                    http.get(n).get(Node.WHOAMI, key.raw),
+                                    200,
+                                    "live key at the end, node " + n);
                         }
                     }
                 }
             }
         }
-        Figures.record("TwoNodeSoakTest/" + name, SOAK.toSeconds() + " s, " + THREADS
-                + " threads, 2 nodes, operations: " + new TreeMap<>(Map.copyOf(operations))
-                + ", invariant violations: " + violations.size());
+        Figures.record(
+                "TwoNodeSoakTest/" + name,
+                SOAK.toSeconds()
+                        + " s, "
+                        + THREADS
+                        + " threads, 2 nodes, operations: "
+                        + new TreeMap<>(Map.copyOf(operations))
+                        + ", invariant violations: "
+                        + violations.size());
         assertThat(violations).isEmpty();
     }
 
@@ -190,10 +217,14 @@ class TwoNodeSoakTest {
             List<Key> revoked = mine.stream().filter(k -> k.revokedOn >= 0).toList();
             if (!revoked.isEmpty()) {
                 Key key = revoked.get(random.nextInt(revoked.size()));
-                expect(http.get(key.revokedOn).get(Node.WHOAMI, key.raw), 401,
+                expect(
+                        http.get(key.revokedOn).get(Node.WHOAMI, key.raw),
+                        401,
                         "revoked key on the node that revoked it");
                 if (System.nanoTime() - key.revokedAtNanos > OTHER_NODE_BOUND.toNanos()) {
-                    expect(http.get(1 - key.revokedOn).get(Node.WHOAMI, key.raw), 401,
+                    expect(
+                            http.get(1 - key.revokedOn).get(Node.WHOAMI, key.raw),
+                            401,
                             "revoked key on the other node after " + OTHER_NODE_BOUND);
                 }
                 count("use of a revoked key");
@@ -229,14 +260,20 @@ class TwoNodeSoakTest {
         key.revokedOn = node;
         key.revokedAtNanos = System.nanoTime();
         count("revoke");
-        expect(http.get(node).get(Node.WHOAMI, key.raw), 401,
+        expect(
+                http.get(node).get(Node.WHOAMI, key.raw),
+                401,
                 "revoked key on the node that revoked it, next request");
     }
 
     private void rotate(List<Http> http, int node, String root, Key key, List<Key> mine) {
         boolean now = ThreadLocalRandom.current().nextBoolean();
-        Answer answer = http.get(node).post(KEYS + "/" + key.id + "/rotate", root,
-                "{\"gracePeriodSeconds\":" + (now ? 0 : 60) + "}");
+        Answer answer =
+                http.get(node)
+                        .post(
+                                KEYS + "/" + key.id + "/rotate",
+                                root,
+                                "{\"gracePeriodSeconds\":" + (now ? 0 : 60) + "}");
         if (answer.status() == 409) {
             count("rotate refused");
             return;
@@ -248,7 +285,9 @@ class TwoNodeSoakTest {
         mine.add(new Key(data.get("id").asText(), data.get("key").asText()));
         key.retired = true;
         count("rotate");
-        expect(http.get(node).get(Node.WHOAMI, key.raw), now ? 401 : 200,
+        expect(
+                http.get(node).get(Node.WHOAMI, key.raw),
+                now ? 401 : 200,
                 "old key right after a rotation with grace " + (now ? 0 : 60) + " s");
     }
 
@@ -264,10 +303,11 @@ class TwoNodeSoakTest {
     /** Active (not revoked, not retiring, not expired) keys per organisation, in the database. */
     private void checkLimit(TestDatabase database, List<String> organisations) {
         try (Connection connection = database.connect();
-                PreparedStatement count = connection.prepareStatement(
-                        "SELECT COUNT(*) FROM keyguard_api_key WHERE organisation_id = ?"
-                                + " AND revoked_at IS NULL AND replaced_by IS NULL"
-                                + " AND (expires_at IS NULL OR expires_at > ?)")) {
+                PreparedStatement count =
+                        connection.prepareStatement(
+                                "SELECT COUNT(*) FROM keyguard_api_key WHERE organisation_id = ?"
+                                        + " AND revoked_at IS NULL AND replaced_by IS NULL"
+                                        + " AND (expires_at IS NULL OR expires_at > ?)")) {
             for (String org : organisations) {
                 count.setString(1, org);
                 count.setTimestamp(2, Timestamp.from(Instant.now()));

@@ -9,13 +9,17 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
-/** A small java.net.http client of one node; every call returns, with a status of -1 on I/O failure. */
+/**
+ * A small java.net.http client of one node; every call returns, with a status of -1 on I/O failure.
+ */
 public final class Http {
 
-    private final HttpClient client = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private final HttpClient client =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
     /** Longest a request may take before the test fails. */
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -66,9 +70,15 @@ public final class Http {
     }
 
     public Answer send(String method, String path, String key, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT)
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(base.resolve(path))
+                        .timeout(TIMEOUT)
+                        .method(
+                                method,
+                                json == null
+                                        ? HttpRequest.BodyPublishers.noBody()
+                                        : HttpRequest.BodyPublishers.ofString(
+                                                json, StandardCharsets.UTF_8));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -78,7 +88,10 @@ public final class Http {
         long start = System.nanoTime();
         try {
             HttpResponse<String> response = sendOnce(request.build());
-            return new Answer(response.statusCode(), response.headers(), response.body(),
+            return new Answer(
+                    response.statusCode(),
+                    response.headers(),
+                    response.body(),
                     System.nanoTime() - start);
         } catch (IOException e) {
             return new Answer(-1, null, e.toString(), System.nanoTime() - start);

@@ -10,8 +10,7 @@ public final class Json {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private Json() {
-    }
+    private Json() {}
 
     public static JsonNode parse(String text) {
         try {
@@ -25,7 +24,8 @@ public final class Json {
     public static boolean isError(String text, String code) {
         try {
             JsonNode body = MAPPER.readTree(text);
-            return body != null && body.path("success").isBoolean()
+            return body != null
+                    && body.path("success").isBoolean()
                     && !body.get("success").asBoolean()
                     && body.path("error").path("code").asText().equals(code)
                     && !body.path("error").path("message").asText().isBlank();

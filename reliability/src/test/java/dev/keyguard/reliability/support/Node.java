@@ -31,17 +31,19 @@ import org.glassfish.jersey.servlet.ServletContainer;
 
 /**
  * One Keyguard node as a host would run it: a real Jetty 12 (ee10) with the Keyguard filter on
- * {@code /*} (made in code around the given Keyguard, so it publishes it), the Admin API on
- * Jersey 3.1 at {@code /api/v1/api-keys}, and {@code /whoami}, a host servlet that needs no
- * database, which answers the caller's organisation. Reachable over TCP on 127.0.0.1 and through
- * an in-process {@link LocalConnector}.
+ * {@code /*} (made in code around the given Keyguard, so it publishes it), the Admin API on Jersey
+ * 3.1 at {@code /api/v1/api-keys}, and {@code /whoami}, a host servlet that needs no database,
+ * which answers the caller's organisation. Reachable over TCP on 127.0.0.1 and through an
+ * in-process {@link LocalConnector}.
  */
 public final class Node implements AutoCloseable {
 
     /** Request headers a node reads (Jetty's default is 8 KiB). */
     public static final int MAX_HEADER_BYTES = 32 * 1024;
+
     /** Response header set on every request that reached the web app, i.e. the filters ran. */
     public static final String REACHED = "X-Test-Reached-App";
+
     /** The host servlet's path. */
     public static final String WHOAMI = "whoami";
 
@@ -63,20 +65,25 @@ public final class Node implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setRequestHeaderSize(MAX_HEADER_BYTES);
         http.setSendServerVersion(false);
-        ServerConnector connector = new ServerConnector(server, 1, 1,
-                new HttpConnectionFactory(http));
+        ServerConnector connector =
+                new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
         LocalConnector local = new LocalConnector(server, new HttpConnectionFactory(http));
         server.addConnector(local);
         ServletContextHandler context = new ServletContextHandler("/");
-        context.addFilter(new FilterHolder(new ReachedMarker()), "/*",
-                EnumSet.allOf(DispatcherType.class));
-        context.addFilter(new FilterHolder(new ApiKeyFilter(keyguard)), "/*",
+        context.addFilter(
+                new FilterHolder(new ReachedMarker()), "/*", EnumSet.allOf(DispatcherType.class));
+        context.addFilter(
+                new FilterHolder(new ApiKeyFilter(keyguard)),
+                "/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new ServletContainer(
-                new ResourceConfig().register(new KeyguardAdminFeature()))), "/*");
+        context.addServlet(
+                new ServletHolder(
+                        new ServletContainer(
+                                new ResourceConfig().register(new KeyguardAdminFeature()))),
+                "/*");
         context.addServlet(new ServletHolder(new WhoAmI()), "/" + WHOAMI);
         server.setHandler(context);
         try {
@@ -84,7 +91,8 @@ public final class Node implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException("Jetty did not start", e);
         }
-        return new Node(server, local, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+        return new Node(
+                server, local, URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
     }
 
     public URI base() {
@@ -111,8 +119,8 @@ public final class Node implements AutoCloseable {
                 throws IOException {
             KeyguardPrincipal caller = (KeyguardPrincipal) request.getUserPrincipal();
             response.setContentType("text/plain");
-            response.getOutputStream().write(
-                    caller.organisationId().getBytes(StandardCharsets.UTF_8));
+            response.getOutputStream()
+                    .write(caller.organisationId().getBytes(StandardCharsets.UTF_8));
         }
     }
 

@@ -25,8 +25,14 @@ public final class ProxiedDatabase implements AutoCloseable {
     private final TcpProxy proxy;
     private final Server h2Server;
 
-    private ProxiedDatabase(String name, String directUrl, String proxiedUrl, String user,
-            String password, TcpProxy proxy, Server h2Server) {
+    private ProxiedDatabase(
+            String name,
+            String directUrl,
+            String proxiedUrl,
+            String user,
+            String password,
+            TcpProxy proxy,
+            Server h2Server) {
         this.name = name;
         this.directUrl = directUrl;
         this.proxiedUrl = proxiedUrl;
@@ -36,7 +42,9 @@ public final class ProxiedDatabase implements AutoCloseable {
         this.h2Server = h2Server;
     }
 
-    /** @param name H2, PostgreSQL or MariaDB */
+    /**
+     * @param name H2, PostgreSQL or MariaDB
+     */
     public static ProxiedDatabase start(String name) {
         if (name.equals("H2")) {
             return startH2();
@@ -44,10 +52,13 @@ public final class ProxiedDatabase implements AutoCloseable {
         TestDatabase database = TestDatabase.named(name);
         URI uri = URI.create(database.url().substring("jdbc:".length()));
         TcpProxy proxy = TcpProxy.start(uri.getHost(), uri.getPort());
-        String proxied = database.url().replace("//" + uri.getHost() + ":" + uri.getPort() + "/",
-                "//127.0.0.1:" + proxy.port() + "/");
-        return new ProxiedDatabase(name, database.url(), proxied, database.user(),
-                database.password(), proxy, null);
+        String proxied =
+                database.url()
+                        .replace(
+                                "//" + uri.getHost() + ":" + uri.getPort() + "/",
+                                "//127.0.0.1:" + proxy.port() + "/");
+        return new ProxiedDatabase(
+                name, database.url(), proxied, database.user(), database.password(), proxy, null);
     }
 
     private static ProxiedDatabase startH2() {
@@ -57,13 +68,19 @@ public final class ProxiedDatabase implements AutoCloseable {
             try (ServerSocket probe = new ServerSocket(0)) {
                 port = probe.getLocalPort();
             }
-            Server server = Server.createTcpServer("-tcpPort", Integer.toString(port),
-                    "-ifNotExists").start();
+            Server server =
+                    Server.createTcpServer("-tcpPort", Integer.toString(port), "-ifNotExists")
+                            .start();
             TcpProxy proxy = TcpProxy.start("127.0.0.1", server.getPort());
             String path = "mem:faults-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
-            return new ProxiedDatabase("H2", "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/"
-                    + path, "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/" + path, "sa", "",
-                    proxy, server);
+            return new ProxiedDatabase(
+                    "H2",
+                    "jdbc:h2:tcp://127.0.0.1:" + server.getPort() + "/" + path,
+                    "jdbc:h2:tcp://127.0.0.1:" + proxy.port() + "/" + path,
+                    "sa",
+                    "",
+                    proxy,
+                    server);
         } catch (Exception e) {
             throw new IllegalStateException("H2 TCP server did not start", e);
         }

@@ -10,14 +10,16 @@ import org.eclipse.jetty.http.HttpTester;
 import org.eclipse.jetty.server.LocalConnector;
 
 /**
- * Requests as raw bytes through a node's in-process {@link LocalConnector}: any header bytes
- * at all, no client that tidies them first, and fast (no sockets).
+ * Requests as raw bytes through a node's in-process {@link LocalConnector}: any header bytes at
+ * all, no client that tidies them first, and fast (no sockets).
  */
 public final class RawHttp {
 
     /** What a Java stack trace or exception leaks into a body. */
-    private static final Pattern STACK_TRACE = Pattern.compile(
-            "\\tat |\\bat (java|jakarta|org|dev|com)\\.[\\w.$]+\\(|Caused by|Exception\\b|\\.java:\\d+");
+    private static final Pattern STACK_TRACE =
+            Pattern.compile(
+                    "\\tat |\\bat (java|jakarta|org|dev|com)\\.[\\w.$]+\\(|Caused"
+                            + " by|Exception\\b|\\.java:\\d+");
 
     private final LocalConnector connector;
 
@@ -47,15 +49,19 @@ public final class RawHttp {
         @Override
         public String toString() {
             String text = text();
-            return status + " " + headers + " " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
+            return status
+                    + " "
+                    + headers
+                    + " "
+                    + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
         }
     }
 
     /**
      * @param headers name and raw value bytes, in order (a name may repeat)
      */
-    public Response send(String method, String target, List<Map.Entry<String, byte[]>> headers,
-            byte[] body) {
+    public Response send(
+            String method, String target, List<Map.Entry<String, byte[]>> headers, byte[] body) {
         ByteArrayOutputStream request = new ByteArrayOutputStream();
         write(request, method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n");
         for (Map.Entry<String, byte[]> header : headers) {
@@ -71,21 +77,27 @@ public final class RawHttp {
             request.writeBytes(body);
         }
         try {
-            ByteBuffer raw = connector.getResponse(ByteBuffer.wrap(request.toByteArray()),
-                    30, java.util.concurrent.TimeUnit.SECONDS);
+            ByteBuffer raw =
+                    connector.getResponse(
+                            ByteBuffer.wrap(request.toByteArray()),
+                            30,
+                            java.util.concurrent.TimeUnit.SECONDS);
             if (raw == null) {
                 throw new IllegalStateException("no response to " + method + " " + target);
             }
-            HttpTester.Response response = method.equalsIgnoreCase("HEAD")
-                    ? HttpTester.parseHeadResponse(raw) : HttpTester.parseResponse(raw);
+            HttpTester.Response response =
+                    method.equalsIgnoreCase("HEAD")
+                            ? HttpTester.parseHeadResponse(raw)
+                            : HttpTester.parseResponse(raw);
             if (response == null) {
                 throw new IllegalStateException("unparseable response to " + method + " " + target);
             }
             Map<String, String> names = new java.util.HashMap<>();
-            response.forEach(field -> names.putIfAbsent(
-                    field.getLowerCaseName(), field.getValue()));
+            response.forEach(
+                    field -> names.putIfAbsent(field.getLowerCaseName(), field.getValue()));
             byte[] content = response.getContentBytes();
-            return new Response(response.getStatus(), names, content == null ? new byte[0] : content);
+            return new Response(
+                    response.getStatus(), names, content == null ? new byte[0] : content);
         } catch (Exception e) {
             throw new IllegalStateException(method + " " + target, e);
         }

@@ -14,22 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on 127.0.0.1 between Keyguard and its database, that a test can break the way
- * networks break. Blocking sockets, two pump threads per connection: small, and enough for a
- * pool of a few connections.
+ * networks break. Blocking sockets, two pump threads per connection: small, and enough for a pool
+ * of a few connections.
  *
  * <ul>
- *   <li>{@link #cut()}: every open connection is reset, new ones are accepted and reset at once
- *       (a database that went away, or a firewall that rejects).</li>
- *   <li>{@link #blackhole()}: nothing is forwarded any more in either direction and new
- *       connections hang after the handshake (a partition: packets vanish, nobody says so).</li>
- *   <li>{@link #delay(long)}: every chunk is forwarded after that many milliseconds.</li>
+ *   <li>{@link #cut()}: every open connection is reset, new ones are accepted and reset at once (a
+ *       database that went away, or a firewall that rejects).
+ *   <li>{@link #blackhole()}: nothing is forwarded any more in either direction and new connections
+ *       hang after the handshake (a partition: packets vanish, nobody says so).
+ *   <li>{@link #delay(long)}: every chunk is forwarded after that many milliseconds.
  *   <li>{@link #restore()}: forwards again; connections that lived through a blackhole are reset
- *       first, as a stateful firewall or NAT that forgot them would.</li>
+ *       first, as a stateful firewall or NAT that forgot them would.
  * </ul>
  */
 public final class TcpProxy implements AutoCloseable {
 
-    private enum Mode { UP, CUT, BLACKHOLE }
+    private enum Mode {
+        UP,
+        CUT,
+        BLACKHOLE
+    }
 
     private final ServerSocket listener;
     private final InetSocketAddress target;
@@ -49,7 +53,8 @@ public final class TcpProxy implements AutoCloseable {
         try {
             ServerSocket listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
             TcpProxy proxy = new TcpProxy(listener, new InetSocketAddress(host, port));
-            Thread acceptor = new Thread(proxy::acceptLoop, "tcp-proxy-accept-" + listener.getLocalPort());
+            Thread acceptor =
+                    new Thread(proxy::acceptLoop, "tcp-proxy-accept-" + listener.getLocalPort());
             acceptor.setDaemon(true);
             acceptor.start();
             return proxy;
@@ -129,30 +134,35 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, String direction) {
-        Thread thread = new Thread(() -> {
-            byte[] buffer = new byte[16 * 1024];
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    long delay = delayMillis;
-                    if (delay > 0) {
-                        Thread.sleep(delay);
-                    }
-                    if (mode != Mode.UP) {
-                        continue; // cut: about to be reset; blackhole: the bytes vanish
-                    }
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException | InterruptedException e) {
-                // the connection ended or was reset
-            } finally {
-                reset(from);
-                reset(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "tcp-proxy-" + direction + "-" + from.getPort());
+        Thread thread =
+                new Thread(
+                        () -> {
+                            byte[] buffer = new byte[16 * 1024];
+                            try (InputStream in = from.getInputStream();
+                                    OutputStream out = to.getOutputStream()) {
+                                int n;
+                                while ((n = in.read(buffer)) >= 0) {
+                                    long delay = delayMillis;
+                                    if (delay > 0) {
+                                        Thread.sleep(delay);
+                                    }
+                                    if (mode != Mode.UP) {
+                                        continue; // cut: about to be reset; blackhole: the bytes
+                                        // vanish
+                                    }
+                                    out.write(buffer, 0, n);
+                                    out.flush();
+                                }
+                            } catch (IOException | InterruptedException e) {
+                                // the connection ended or was reset
+                            } finally {
+                                reset(from);
+                                reset(to);
+                                open.remove(from);
+                                open.remove(to);
+                            }
+                        },
+                        "tcp-proxy-" + direction + "-" + from.getPort());
         thread.setDaemon(true);
         thread.start();
     }

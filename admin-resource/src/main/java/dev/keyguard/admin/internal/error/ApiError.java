@@ -4,8 +4,8 @@ import dev.keyguard.KeyguardException;
 
 /**
  * Every error the Admin API answers with: the one place that pairs a status code with the
- * contract's snake_case code and a default message. Messages are fixed sentences, never a
- * runtime's own text, so Jersey and RESTEasy write the same bytes.
+ * contract's snake_case code and a default message. Messages are fixed sentences, never a runtime's
+ * own text, so Jersey and RESTEasy write the same bytes.
  */
 public enum ApiError {
     INVALID_JSON(400, "invalid_json", "The request body must be a JSON object."),
@@ -16,11 +16,13 @@ public enum ApiError {
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "This method is not allowed here."),
     NOT_ACCEPTABLE(406, "not_acceptable", "The response can only be application/json."),
     KEY_LIMIT_REACHED(409, "key_limit_reached", "The organisation has too many active API keys."),
-    KEY_NOT_ROTATABLE(409, "key_not_rotatable",
+    KEY_NOT_ROTATABLE(
+            409,
+            "key_not_rotatable",
             "The API key has expired or is already being replaced by a rotation."),
     PAYLOAD_TOO_LARGE(413, "payload_too_large", "The request body is too large."),
-    UNSUPPORTED_MEDIA_TYPE(415, "unsupported_media_type",
-            "The request body must be application/json."),
+    UNSUPPORTED_MEDIA_TYPE(
+            415, "unsupported_media_type", "The request body must be application/json."),
     INTERNAL_ERROR(500, "internal_error", "Something went wrong on our side."),
     UNAVAILABLE(503, "unavailable", "The key store is unavailable; try again shortly.");
 

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 
 /**
  * Refuses, with {@code 400 bad_request}, a request whose {@code Content-Type} carries a quality
- * parameter that is not a number ({@code application/json;q=abc}), before the runtime matches it
- * to a method.
+ * parameter that is not a number ({@code application/json;q=abc}), before the runtime matches it to
+ * a method.
  *
  * <p>Design note: Jersey reads {@code q} even from a {@code Content-Type} while it selects the
  * resource method, and an unparseable one escapes every exception mapper: the client got Jersey's
@@ -40,7 +40,11 @@ public final class ContentTypeQualityFilter implements ContainerRequestFilter {
         for (String parameter : contentType.split(";")) {
             int equals = parameter.indexOf('=');
             if (equals < 0
-                    || !parameter.substring(0, equals).strip().toLowerCase(Locale.ROOT).equals("q")) {
+                    || !parameter
+                            .substring(0, equals)
+                            .strip()
+                            .toLowerCase(Locale.ROOT)
+                            .equals("q")) {
                 continue;
             }
             String value = parameter.substring(equals + 1).strip();

@@ -24,13 +24,16 @@ public final class EmptyErrorFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        if (response.getStatus() < 400 || response.hasEntity()
+        if (response.getStatus() < 400
+                || response.hasEntity()
                 || !scope.test(request.getUriInfo())) {
             return;
         }
         ApiError error = ApiError.ofStatus(response.getStatus());
         response.getHeaders().putSingle(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setEntity(Envelope.error(error.code(), error.defaultMessage()), null,
+        response.setEntity(
+                Envelope.error(error.code(), error.defaultMessage()),
+                null,
                 MediaType.APPLICATION_JSON_TYPE);
     }
 }

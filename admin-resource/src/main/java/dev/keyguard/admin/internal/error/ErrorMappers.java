@@ -13,20 +13,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The exception mappers of the Admin API. Each turns one kind of failure into an
- * {@link ErrorResponses error envelope}; none writes a stack trace to the client.
+ * The exception mappers of the Admin API. Each turns one kind of failure into an {@link
+ * ErrorResponses error envelope}; none writes a stack trace to the client.
  *
- * <p>Design note: a JAX-RS {@code Feature} adds these mappers to the host's whole application.
- * The mappers for the runtime's own {@link WebApplicationException}s and for unexpected
- * exceptions therefore answer only for requests under the Admin API's path (the {@code scope});
- * anything else gets the response the runtime would have given without them.
+ * <p>Design note: a JAX-RS {@code Feature} adds these mappers to the host's whole application. The
+ * mappers for the runtime's own {@link WebApplicationException}s and for unexpected exceptions
+ * therefore answer only for requests under the Admin API's path (the {@code scope}); anything else
+ * gets the response the runtime would have given without them.
  */
 public final class ErrorMappers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMappers.class);
 
-    private ErrorMappers() {
-    }
+    private ErrorMappers() {}
 
     /** Core failures: validation, key limit, not found, not rotatable, unavailable. */
     public static final class Core implements ExceptionMapper<KeyguardException> {
@@ -50,8 +49,7 @@ public final class ErrorMappers {
     /** The runtime's own 404, 405, 406, 413, 415 and the like. */
     public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
         private final Predicate<UriInfo> scope;
-        @Context
-        private UriInfo uriInfo;
+        @Context private UriInfo uriInfo;
 
         public WebApplication(Predicate<UriInfo> scope) {
             this.scope = scope;
@@ -73,17 +71,15 @@ public final class ErrorMappers {
     }
 
     /**
-     * Anything else. Thrown before a resource method was matched, it is the runtime failing to
-     * read a malformed request (RESTEasy throws {@code NumberFormatException} for
-     * {@code Accept: *}{@code /*;q=abc}): a 400. Thrown after, it is a bug or an environment
-     * failure: a 500, logged here with its stack trace, never shown.
+     * Anything else. Thrown before a resource method was matched, it is the runtime failing to read
+     * a malformed request (RESTEasy throws {@code NumberFormatException} for {@code Accept:
+     * *}{@code /*;q=abc}): a 400. Thrown after, it is a bug or an environment failure: a 500,
+     * logged here with its stack trace, never shown.
      */
     public static final class Unexpected implements ExceptionMapper<Throwable> {
         private final Predicate<UriInfo> scope;
-        @Context
-        private UriInfo uriInfo;
-        @Context
-        private ResourceInfo resourceInfo;
+        @Context private UriInfo uriInfo;
+        @Context private ResourceInfo resourceInfo;
 
         public Unexpected(Predicate<UriInfo> scope) {
             this.scope = scope;

@@ -11,18 +11,18 @@ public final class ErrorResponses {
     /** Seconds a client should wait before retrying after a 503. */
     public static final int RETRY_AFTER_SECONDS = 5;
 
-    private ErrorResponses() {
-    }
+    private ErrorResponses() {}
 
     public static Response of(ApiError error) {
         return of(error, error.defaultMessage());
     }
 
     public static Response of(ApiError error, String message) {
-        Response.ResponseBuilder response = Response.status(error.status())
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store")
-                .entity(Envelope.error(error.code(), message));
+        Response.ResponseBuilder response =
+                Response.status(error.status())
+                        .type(MediaType.APPLICATION_JSON_TYPE)
+                        .header(HttpHeaders.CACHE_CONTROL, "no-store")
+                        .entity(Envelope.error(error.code(), message));
         if (error == ApiError.UNAVAILABLE) {
             response.header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
         }

@@ -12,8 +12,8 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * The one Jackson configuration of the Admin API, and its timestamp format. Views carry
- * timestamps as strings already formatted here, so no Jackson date setting can change them.
+ * The one Jackson configuration of the Admin API, and its timestamp format. Views carry timestamps
+ * as strings already formatted here, so no Jackson date setting can change them.
  */
 public final class AdminJson {
 
@@ -21,12 +21,11 @@ public final class AdminJson {
     private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-    private AdminJson() {
-    }
+    private AdminJson() {}
 
     /**
-     * A new mapper: compact output in declared property order; strict input (no duplicate
-     * keys, nothing after the value), unknown properties left to the caller, who ignores them.
+     * A new mapper: compact output in declared property order; strict input (no duplicate keys,
+     * nothing after the value), unknown properties left to the caller, who ignores them.
      */
     public static ObjectMapper newMapper() {
         return JsonMapper.builder()

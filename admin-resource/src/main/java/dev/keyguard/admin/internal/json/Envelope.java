@@ -4,9 +4,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The body of every Admin API response: {@code {"success":true,"data":...}},
- * {@code {"success":true}} or {@code {"success":false,"error":{"code":...,"message":...}}}.
- * Only {@link EnvelopeWriter} writes it, so its bytes do not depend on the host's JSON provider.
+ * The body of every Admin API response: {@code {"success":true,"data":...}}, {@code
+ * {"success":true}} or {@code {"success":false,"error":{"code":...,"message":...}}}. Only {@link
+ * EnvelopeWriter} writes it, so its bytes do not depend on the host's JSON provider.
  */
 @JsonPropertyOrder({"success", "data", "error"})
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -50,6 +50,5 @@ public final class Envelope {
 
     /** The error object: a snake_case code and a sentence for a person. */
     @JsonPropertyOrder({"code", "message"})
-    public record Error(String code, String message) {
-    }
+    public record Error(String code, String message) {}
 }

@@ -12,9 +12,8 @@ import java.lang.reflect.Type;
 
 /**
  * Writes an {@link Envelope} as UTF-8 JSON. Typed to {@code Envelope} (not {@code Object}), so a
- * runtime prefers it to any general JSON provider the host has registered. The body is
- * serialised in full before the first byte is written: a failure cannot leave half a response.
- * Thread-safe.
+ * runtime prefers it to any general JSON provider the host has registered. The body is serialised
+ * in full before the first byte is written: a failure cannot leave half a response. Thread-safe.
  */
 @Produces(MediaType.APPLICATION_JSON)
 public final class EnvelopeWriter implements MessageBodyWriter<Envelope> {
@@ -26,15 +25,21 @@ public final class EnvelopeWriter implements MessageBodyWriter<Envelope> {
     }
 
     @Override
-    public boolean isWriteable(Class<?> type, Type genericType, Annotation[] annotations,
-            MediaType mediaType) {
+    public boolean isWriteable(
+            Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == Envelope.class;
     }
 
     @Override
-    public void writeTo(Envelope envelope, Class<?> type, Type genericType,
-            Annotation[] annotations, MediaType mediaType, MultivaluedMap<String, Object> headers,
-            OutputStream out) throws IOException {
+    public void writeTo(
+            Envelope envelope,
+            Class<?> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, Object> headers,
+            OutputStream out)
+            throws IOException {
         out.write(mapper.writeValueAsBytes(envelope));
     }
 }

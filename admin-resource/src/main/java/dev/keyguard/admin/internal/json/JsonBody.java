@@ -4,14 +4,19 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * A request body as {@link JsonBodyReader} found it. Reading never fails: a body that is too
- * large or not a JSON object is a state of this value, and the resource decides what to answer,
- * so the outcome does not depend on how a runtime treats exceptions thrown by readers.
+ * A request body as {@link JsonBodyReader} found it. Reading never fails: a body that is too large
+ * or not a JSON object is a state of this value, and the resource decides what to answer, so the
+ * outcome does not depend on how a runtime treats exceptions thrown by readers.
  */
 public final class JsonBody {
 
     /** What the body was. */
-    public enum State { EMPTY, OBJECT, NOT_AN_OBJECT, TOO_LARGE }
+    public enum State {
+        EMPTY,
+        OBJECT,
+        NOT_AN_OBJECT,
+        TOO_LARGE
+    }
 
     private static final JsonBody EMPTY = new JsonBody(State.EMPTY, null);
     private static final JsonBody NOT_AN_OBJECT = new JsonBody(State.NOT_AN_OBJECT, null);

@@ -19,9 +19,9 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body into a {@link JsonBody}: at most {@code maxBytes} bytes (a larger body is
- * not read further, only drained), parsed as strict UTF-8 JSON. Declared for {@code application/json} and for
- * any type, so it is chosen for {@link JsonBody} whatever the Content-Type; the resource checks
- * the Content-Type itself. Thread-safe.
+ * not read further, only drained), parsed as strict UTF-8 JSON. Declared for {@code
+ * application/json} and for any type, so it is chosen for {@link JsonBody} whatever the
+ * Content-Type; the resource checks the Content-Type itself. Thread-safe.
  */
 @Consumes({MediaType.APPLICATION_JSON, MediaType.WILDCARD})
 public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
@@ -38,14 +38,19 @@ public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
     }
 
     @Override
-    public boolean isReadable(Class<?> type, Type genericType, Annotation[] annotations,
-            MediaType mediaType) {
+    public boolean isReadable(
+            Class<?> type, Type genericType, Annotation[] annotations, MediaType mediaType) {
         return type == JsonBody.class;
     }
 
     @Override
-    public JsonBody readFrom(Class<JsonBody> type, Type genericType, Annotation[] annotations,
-            MediaType mediaType, MultivaluedMap<String, String> headers, InputStream in)
+    public JsonBody readFrom(
+            Class<JsonBody> type,
+            Type genericType,
+            Annotation[] annotations,
+            MediaType mediaType,
+            MultivaluedMap<String, String> headers,
+            InputStream in)
             throws IOException {
         if (declaredLength(headers) > maxBytes) {
             return tooLarge(in);
@@ -59,8 +64,8 @@ public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
 
     /**
      * Discards what is left of a too-large body, up to {@value #MAX_DRAIN_BYTES} bytes, so that a
-     * client that writes its whole body before reading still gets the 413: if the container
-     * closed the connection on unread input, such a client would see a broken pipe instead.
+     * client that writes its whole body before reading still gets the 413: if the container closed
+     * the connection on unread input, such a client would see a broken pipe instead.
      */
     private static JsonBody tooLarge(InputStream in) throws IOException {
         long left = MAX_DRAIN_BYTES;
@@ -80,11 +85,11 @@ public final class JsonBodyReader implements MessageBodyReader<JsonBody> {
             return JsonBody.empty();
         }
         // A strict UTF-8 decoder: Jackson alone would also accept UTF-16 and UTF-32.
-        try (Reader reader = new InputStreamReader(new ByteArrayInputStream(bytes),
-                StandardCharsets.UTF_8.newDecoder())) {
+        try (Reader reader =
+                new InputStreamReader(
+                        new ByteArrayInputStream(bytes), StandardCharsets.UTF_8.newDecoder())) {
             JsonNode node = mapper.readTree(reader);
-            return node instanceof ObjectNode object
-                    ? JsonBody.of(object) : JsonBody.notAnObject();
+            return node instanceof ObjectNode object ? JsonBody.of(object) : JsonBody.notAnObject();
         } catch (IOException e) {
             return JsonBody.notAnObject();
         }

@@ -28,10 +28,10 @@ import java.net.URI;
 
 /**
  * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys, and
- * read its audit trail ({@code /events}). The caller is the {@link KeyguardPrincipal} the
- * Keyguard filter put on the request; every operation is scoped to its organisation and recorded
- * in the key-event log with the caller as the actor. Errors are thrown and answered by the
- * {@link dev.keyguard.admin.internal.error.ErrorMappers}; this class sets no error status itself.
+ * read its audit trail ({@code /events}). The caller is the {@link KeyguardPrincipal} the Keyguard
+ * filter put on the request; every operation is scoped to its organisation and recorded in the
+ * key-event log with the caller as the actor. Errors are thrown and answered by the {@link
+ * dev.keyguard.admin.internal.error.ErrorMappers}; this class sets no error status itself.
  *
  * <p>One instance serves all requests; the {@code @Context} fields are the runtime's per-request
  * proxies. Public only because JAX-RS runtimes instantiate and call it reflectively.
@@ -44,12 +44,9 @@ public final class ApiKeysResource {
     public static final String PATH = "api/v1/api-keys";
 
     private final ServiceSource services;
-    @Context
-    private SecurityContext security;
-    @Context
-    private ServletContext servletContext;
-    @Context
-    private UriInfo uriInfo;
+    @Context private SecurityContext security;
+    @Context private ServletContext servletContext;
+    @Context private UriInfo uriInfo;
 
     public ApiKeysResource(ServiceSource services) {
         this.services = services;
@@ -59,19 +56,27 @@ public final class ApiKeysResource {
     @GET
     public Response list() {
         KeyguardPrincipal caller = callerOrThrow();
-        return Response.ok(Envelope.data(service().list(caller.organisationId()).stream()
-                .map(KeyViews.Listed::of)
-                .toList())).build();
+        return Response.ok(
+                        Envelope.data(
+                                service().list(caller.organisationId()).stream()
+                                        .map(KeyViews.Listed::of)
+                                        .toList()))
+                .build();
     }
 
     /** A new key for the caller's organisation, created by the caller's user. */
     @POST
-    public Response create(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
-            JsonBody body) {
+    public Response create(
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, JsonBody body) {
         KeyguardPrincipal caller = callerOrThrow();
         RequestBodies.CreateKey request = RequestBodies.createKey(contentType, body);
-        CreatedApiKey created = service().create(caller.owner(), request.name(),
-                request.expiresAt(), Actor.of(caller));
+        CreatedApiKey created =
+                service()
+                        .create(
+                                caller.owner(),
+                                request.name(),
+                                request.expiresAt(),
+                                Actor.of(caller));
         return secretResponse(created.key().id(), KeyViews.Created.of(created));
     }
 
@@ -87,26 +92,39 @@ public final class ApiKeysResource {
     /** Replaces a key with a new one; the old one keeps working for the grace period. */
     @POST
     @Path("{id}/rotate")
-    public Response rotate(@PathParam("id") String id,
-            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, JsonBody body) {
+    public Response rotate(
+            @PathParam("id") String id,
+            @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
+            JsonBody body) {
         KeyguardPrincipal caller = callerOrThrow();
-        RotatedApiKey rotated = service().rotate(caller.organisationId(), id,
-                RequestBodies.rotationGrace(contentType, body), Actor.of(caller));
+        RotatedApiKey rotated =
+                service()
+                        .rotate(
+                                caller.organisationId(),
+                                id,
+                                RequestBodies.rotationGrace(contentType, body),
+                                Actor.of(caller));
         return secretResponse(rotated.replacement().key().id(), KeyViews.Rotated.of(rotated));
     }
 
     /**
      * The audit trail of the caller's organisation, newest first, a page at a time. A literal
-     * segment, so it never reaches {@code {id}}: no key id can be {@code events} (ids are
-     * {@code key_} and base64url).
+     * segment, so it never reaches {@code {id}}: no key id can be {@code events} (ids are {@code
+     * key_} and base64url).
      */
     @GET
     @Path("events")
-    public Response events(@QueryParam("cursor") String cursor,
-            @QueryParam("limit") String limit) {
+    public Response events(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
         KeyguardPrincipal caller = callerOrThrow();
-        return Response.ok(Envelope.data(EventViews.Page.of(service().events(
-                caller.organisationId(), cursor, RequestBodies.pageLimit(limit))))).build();
+        return Response.ok(
+                        Envelope.data(
+                                EventViews.Page.of(
+                                        service()
+                                                .events(
+                                                        caller.organisationId(),
+                                                        cursor,
+                                                        RequestBodies.pageLimit(limit)))))
+                .build();
     }
 
     /** 201 with the new key's Location; never cached, since the body holds a secret. */

@@ -10,8 +10,7 @@ import java.util.List;
 /** The JSON shapes of the audit trail ({@code GET /api/v1/api-keys/events}). */
 final class EventViews {
 
-    private EventViews() {
-    }
+    private EventViews() {}
 
     /** One page: the events, newest first, and the cursor of the next page ({@code null}: last). */
     @JsonPropertyOrder({"events", "nextCursor"})
@@ -24,12 +23,20 @@ final class EventViews {
 
     /** One event; {@code actor} is {@code null} for an operator or SQL. */
     @JsonPropertyOrder({"type", "keyId", "keyName", "keyPrefix", "actor", "occurredAt"})
-    record Event(String type, String keyId, String keyName, String keyPrefix, Actor actor,
+    record Event(
+            String type,
+            String keyId,
+            String keyName,
+            String keyPrefix,
+            Actor actor,
             String occurredAt) {
 
         static Event of(KeyEvent event) {
             dev.keyguard.Actor actor = event.actor();
-            return new Event(event.type().code(), event.keyId(), event.keyName(),
+            return new Event(
+                    event.type().code(),
+                    event.keyId(),
+                    event.keyName(),
                     event.keyPrefix(),
                     actor.isOperator() ? null : new Actor(actor.keyId(), actor.userId()),
                     timestamp(event.occurredAt()));
@@ -38,6 +45,5 @@ final class EventViews {
 
     /** The key that made the change and the user who created that key (either may be null). */
     @JsonPropertyOrder({"keyId", "userId"})
-    record Actor(String keyId, String userId) {
-    }
+    record Actor(String keyId, String userId) {}
 }

@@ -11,17 +11,27 @@ import dev.keyguard.RotatedApiKey;
 /** The JSON shapes of keys in responses, in the contract's property order. */
 final class KeyViews {
 
-    private KeyViews() {
-    }
+    private KeyViews() {}
 
     /** A key in the list: everything but the secret, with its creator. */
     @JsonPropertyOrder({"id", "name", "keyPrefix", "lastUsedAt", "expiresAt", "createdAt", "user"})
-    record Listed(String id, String name, String keyPrefix, String lastUsedAt, String expiresAt,
-            String createdAt, User user) {
+    record Listed(
+            String id,
+            String name,
+            String keyPrefix,
+            String lastUsedAt,
+            String expiresAt,
+            String createdAt,
+            User user) {
 
         static Listed of(ApiKey key) {
-            return new Listed(key.id(), key.name(), key.keyPrefix(), timestamp(key.lastUsedAt()),
-                    timestamp(key.expiresAt()), timestamp(key.createdAt()),
+            return new Listed(
+                    key.id(),
+                    key.name(),
+                    key.keyPrefix(),
+                    timestamp(key.lastUsedAt()),
+                    timestamp(key.expiresAt()),
+                    timestamp(key.createdAt()),
                     User.of(key.owner().user()));
         }
     }
@@ -36,13 +46,23 @@ final class KeyViews {
 
     /** A key just created, with its raw secret: the only time the secret is shown. */
     @JsonPropertyOrder({"id", "name", "keyPrefix", "expiresAt", "createdAt", "key"})
-    record Created(String id, String name, String keyPrefix, String expiresAt, String createdAt,
+    record Created(
+            String id,
+            String name,
+            String keyPrefix,
+            String expiresAt,
+            String createdAt,
             String key) {
 
         static Created of(CreatedApiKey created) {
             ApiKey key = created.key();
-            return new Created(key.id(), key.name(), key.keyPrefix(),
-                    timestamp(key.expiresAt()), timestamp(key.createdAt()), created.rawKey());
+            return new Created(
+                    key.id(),
+                    key.name(),
+                    key.keyPrefix(),
+                    timestamp(key.expiresAt()),
+                    timestamp(key.createdAt()),
+                    created.rawKey());
         }
 
         @Override
@@ -52,16 +72,26 @@ final class KeyViews {
     }
 
     /** A rotation: the new key as in {@link Created}, plus the old key and its new expiry. */
-    @JsonPropertyOrder({"id", "name", "keyPrefix", "expiresAt", "createdAt", "key",
-            "previousKey"})
-    record Rotated(String id, String name, String keyPrefix, String expiresAt, String createdAt,
-            String key, Previous previousKey) {
+    @JsonPropertyOrder({"id", "name", "keyPrefix", "expiresAt", "createdAt", "key", "previousKey"})
+    record Rotated(
+            String id,
+            String name,
+            String keyPrefix,
+            String expiresAt,
+            String createdAt,
+            String key,
+            Previous previousKey) {
 
         static Rotated of(RotatedApiKey rotated) {
             Created created = Created.of(rotated.replacement());
             ApiKey old = rotated.retiring();
-            return new Rotated(created.id(), created.name(), created.keyPrefix(),
-                    created.expiresAt(), created.createdAt(), created.key(),
+            return new Rotated(
+                    created.id(),
+                    created.name(),
+                    created.keyPrefix(),
+                    created.expiresAt(),
+                    created.createdAt(),
+                    created.key(),
                     new Previous(old.id(), timestamp(old.expiresAt())));
         }
 
@@ -72,6 +102,5 @@ final class KeyViews {
     }
 
     @JsonPropertyOrder({"id", "expiresAt"})
-    record Previous(String id, String expiresAt) {
-    }
+    record Previous(String id, String expiresAt) {}
 }

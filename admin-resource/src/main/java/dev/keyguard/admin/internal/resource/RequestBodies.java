@@ -11,19 +11,17 @@ import java.time.Duration;
 import java.util.Locale;
 
 /**
- * The input rules of the two POST bodies, in the order a client should fix them: the
- * Content-Type (415), the size (413), JSON object or not (400 {@code invalid_json}), then the
- * type of each known field (400 {@code validation_error}). Unknown fields are ignored. An absent
- * body (no bytes, no Content-Type) is the empty object. Also the audit trail's page size.
+ * The input rules of the two POST bodies, in the order a client should fix them: the Content-Type
+ * (415), the size (413), JSON object or not (400 {@code invalid_json}), then the type of each known
+ * field (400 {@code validation_error}). Unknown fields are ignored. An absent body (no bytes, no
+ * Content-Type) is the empty object. Also the audit trail's page size.
  */
 final class RequestBodies {
 
-    private RequestBodies() {
-    }
+    private RequestBodies() {}
 
     /** The body of {@code POST /api/v1/api-keys}. */
-    record CreateKey(String name, String expiresAt) {
-    }
+    record CreateKey(String name, String expiresAt) {}
 
     static CreateKey createKey(String contentType, JsonBody body) {
         ObjectNode object = objectOf(contentType, body);
@@ -37,8 +35,10 @@ final class RequestBodies {
             return null;
         }
         long max = ApiKeyService.MAX_ROTATION_GRACE.toSeconds();
-        if (!value.isIntegralNumber() || !value.canConvertToLong()
-                || value.longValue() < 0 || value.longValue() > max) {
+        if (!value.isIntegralNumber()
+                || !value.canConvertToLong()
+                || value.longValue() < 0
+                || value.longValue() > max) {
             throw KeyguardException.validation(
                     "gracePeriodSeconds must be a whole number from 0 to " + max + ".");
         }
@@ -56,8 +56,10 @@ final class RequestBodies {
         try {
             return Integer.valueOf(limit.strip());
         } catch (NumberFormatException e) {
-            throw KeyguardException.validation("limit must be a whole number from 1 to "
-                    + ApiKeyService.MAX_EVENTS_PAGE + ".");
+            throw KeyguardException.validation(
+                    "limit must be a whole number from 1 to "
+                            + ApiKeyService.MAX_EVENTS_PAGE
+                            + ".");
         }
     }
 

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Where the resource finds its {@link ApiKeyService}: the one given in code, or else the running
- * {@link Keyguard} that the filter publishes in the ServletContext attribute
- * {@link ApiKeyFilter#CONTEXT_ATTRIBUTE}. It is looked up per request because the filter may start
- * after the JAX-RS runtime.
+ * {@link Keyguard} that the filter publishes in the ServletContext attribute {@link
+ * ApiKeyFilter#CONTEXT_ATTRIBUTE}. It is looked up per request because the filter may start after
+ * the JAX-RS runtime.
  */
 public final class ServiceSource {
 
@@ -42,14 +42,17 @@ public final class ServiceSource {
         if (fixed != null) {
             return fixed;
         }
-        Object keyguard = context == null ? null : context.getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+        Object keyguard =
+                context == null ? null : context.getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
         if (keyguard instanceof Keyguard running) {
             return running.service();
         }
         if (!warned.getAndSet(true)) {
-            LOG.warn("Keyguard Admin API: no running Keyguard in the ServletContext attribute"
-                    + " '{}' (said once); install the Keyguard filter, or pass the service to"
-                    + " KeyguardAdminFeature", ApiKeyFilter.CONTEXT_ATTRIBUTE);
+            LOG.warn(
+                    "Keyguard Admin API: no running Keyguard in the ServletContext attribute '{}'"
+                            + " (said once); install the Keyguard filter, or pass the service to"
+                            + " KeyguardAdminFeature",
+                    ApiKeyFilter.CONTEXT_ATTRIBUTE);
         }
         throw KeyguardException.unavailable(null);
     }

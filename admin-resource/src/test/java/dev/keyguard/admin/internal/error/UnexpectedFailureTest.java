@@ -23,9 +23,10 @@ class UnexpectedFailureTest {
         Response response = mapper.toResponse(new IllegalStateException("secret detail"));
 
         assertThat(response.getStatus()).isEqualTo(500);
-        assertThat(json.writeValueAsString(response.getEntity())).isEqualTo(
-                "{\"success\":false,\"error\":{\"code\":\"internal_error\","
-                        + "\"message\":\"Something went wrong on our side.\"}}");
+        assertThat(json.writeValueAsString(response.getEntity()))
+                .isEqualTo(
+                        "{\"success\":false,\"error\":{\"code\":\"internal_error\","
+                                + "\"message\":\"Something went wrong on our side.\"}}");
     }
 
     @Test
@@ -42,17 +43,19 @@ class UnexpectedFailureTest {
         ErrorMappers.Unexpected mapper = new ErrorMappers.Unexpected(uri -> true);
         Field field = ErrorMappers.Unexpected.class.getDeclaredField("resourceInfo");
         field.setAccessible(true);
-        field.set(mapper, new ResourceInfo() {
-            @Override
-            public Method getResourceMethod() {
-                return method;
-            }
+        field.set(
+                mapper,
+                new ResourceInfo() {
+                    @Override
+                    public Method getResourceMethod() {
+                        return method;
+                    }
 
-            @Override
-            public Class<?> getResourceClass() {
-                return method == null ? null : method.getDeclaringClass();
-            }
-        });
+                    @Override
+                    public Class<?> getResourceClass() {
+                        return method == null ? null : method.getDeclaringClass();
+                    }
+                });
         return mapper;
     }
 }

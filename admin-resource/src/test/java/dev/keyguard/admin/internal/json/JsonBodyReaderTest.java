@@ -31,8 +31,21 @@ class JsonBodyReaderTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {" ", "[]", "1", "\"s\"", "null", "{", "{} {}", "{\"a\":1,\"a\":2}",
-            "{'a':1}", "{a:1}", "{\"a\":1,}", "/* c */ {}"})
+    @ValueSource(
+            strings = {
+                " ",
+                "[]",
+                "1",
+                "\"s\"",
+                "null",
+                "{",
+                "{} {}",
+                "{\"a\":1,\"a\":2}",
+                "{'a':1}",
+                "{a:1}",
+                "{\"a\":1,}",
+                "/* c */ {}"
+            })
     void anythingButOneObjectIsNotAnObject(String text) {
         assertThat(reader.parse(utf8(text)).state()).isEqualTo(JsonBody.State.NOT_AN_OBJECT);
     }
@@ -63,8 +76,14 @@ class JsonBodyReaderTest {
                 .isEqualTo(JsonBody.State.OBJECT);
     }
 
-    private JsonBody read(byte[] bytes, MultivaluedHashMap<String, String> headers) throws IOException {
-        return reader.readFrom(JsonBody.class, JsonBody.class, null, null, headers,
+    private JsonBody read(byte[] bytes, MultivaluedHashMap<String, String> headers)
+            throws IOException {
+        return reader.readFrom(
+                JsonBody.class,
+                JsonBody.class,
+                null,
+                null,
+                headers,
                 new ByteArrayInputStream(bytes));
     }
 

@@ -36,6 +36,8 @@ public final class KeyguardException extends RuntimeException {
         }
     }
 
+    private static final long serialVersionUID = 1L;
+
     private final Reason reason;
 
     private KeyguardException(Reason reason, String message, Throwable cause) {

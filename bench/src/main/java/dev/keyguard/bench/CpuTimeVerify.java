@@ -10,6 +10,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.ToIntFunction;
@@ -55,14 +56,12 @@ public final class CpuTimeVerify {
                 "sha256Only",
                 "filterPipelineValidKey"
             };
-            @SuppressWarnings("unchecked")
-            ToIntFunction<String>[] operations =
-                    new ToIntFunction[] {
-                        k -> keyguard.verify(valid).isPresent() ? 1 : 0,
-                        k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
-                        k -> VerifyBenchmark.sha256(valid)[7],
-                        k -> StubExchange.run(filter, header)
-                    };
+            List<ToIntFunction<String>> operations =
+                    List.of(
+                            k -> keyguard.verify(valid).isPresent() ? 1 : 0,
+                            k -> keyguard.verify(unknown).isPresent() ? 1 : 0,
+                            k -> VerifyBenchmark.sha256(valid)[7],
+                            k -> StubExchange.run(filter, header));
             long sink = 0;
             for (int warm = 0; warm < 5; warm++) {
                 for (ToIntFunction<String> operation : operations) {
@@ -71,15 +70,15 @@ public final class CpuTimeVerify {
                     }
                 }
             }
-            double[][] cpu = new double[operations.length][rounds];
-            double[][] wall = new double[operations.length][rounds];
+            double[][] cpu = new double[operations.size()][rounds];
+            double[][] wall = new double[operations.size()][rounds];
             for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < operations.length; k++) {
-                    int op = (round + k) % operations.length;
+                for (int k = 0; k < operations.size(); k++) {
+                    int op = (round + k) % operations.size();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long wall0 = System.nanoTime();
                     for (int i = 0; i < calls; i++) {
-                        sink += operations[op].applyAsInt(null);
+                        sink += operations.get(op).applyAsInt(null);
                     }
                     wall[op][round] = (double) (System.nanoTime() - wall0) / calls;
                     cpu[op][round] = (double) (threads.getCurrentThreadCpuTime() - cpu0) / calls;
@@ -90,7 +89,7 @@ public final class CpuTimeVerify {
             System.out.println(
                     "operation                  CPU ns/call (median, min)  wall ns/call"
                             + " (median)");
-            for (int op = 0; op < operations.length; op++) {
+            for (int op = 0; op < operations.size(); op++) {
                 System.out.printf(
                         Locale.ROOT,
                         "%-26s %10.0f %8.0f %14.0f%n",

@@ -56,9 +56,18 @@ public final class DemoServer implements AutoCloseable {
         server.join();
     }
 
-    /** Stops the server; the webapp's Keyguard flushes its pending last-use times first. */
+    /**
+     * Stops the server; the webapp's Keyguard flushes its pending last-use times first. The JVM's
+     * shutdown (SIGTERM, Ctrl+C) does the same, through Jetty's stop-at-shutdown hook.
+     *
+     * @throws IllegalStateException if the server did not stop cleanly
+     */
     @Override
-    public void close() throws Exception {
-        server.stop();
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("The demo server did not stop cleanly", e);
+        }
     }
 }

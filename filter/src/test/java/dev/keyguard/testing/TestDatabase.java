@@ -89,8 +89,8 @@ public record TestDatabase(
 
     /** Fails (never skips) when the database was named but cannot be reached. */
     private void checkReachable() {
-        try (Connection ignored = connect()) {
-            // reachable
+        try {
+            connect().close();
         } catch (SQLException e) {
             throw new IllegalStateException(
                     name + " at " + url + " is configured but unreachable: " + e.getMessage(), e);

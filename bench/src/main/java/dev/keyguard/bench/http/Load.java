@@ -136,7 +136,7 @@ final class Load {
                 try {
                     status = connection.exchange(request);
                 } catch (IOException e) {
-                    connection.close();
+                    connection.disconnect();
                     if (result.errors.incrementAndGet() > MAX_ERRORS) {
                         return;
                     }

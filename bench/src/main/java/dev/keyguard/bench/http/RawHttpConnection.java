@@ -149,6 +149,11 @@ final class RawHttpConnection implements Closeable {
 
     @Override
     public void close() {
+        disconnect();
+    }
+
+    /** Drops the connection after a failure; the next exchange opens a new one. */
+    void disconnect() {
         if (socket != null) {
             try {
                 socket.close();

@@ -41,7 +41,7 @@ final class Webapps {
     record Started(String name, DemoServer server, String tag, InetSocketAddress address)
             implements AutoCloseable {
         @Override
-        public void close() throws Exception {
+        public void close() {
             server.close();
         }
     }

@@ -7,6 +7,7 @@ import java.io.IOException;
 
 /** {@code GET /health}: public, for load balancers. */
 public final class HealthServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)

@@ -15,6 +15,7 @@ import java.util.List;
  * key, and the principal says which organisation called.
  */
 public final class LeadsServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -9,6 +9,7 @@ import java.io.InputStream;
 
 /** {@code GET /openapi.yaml}: the admin API's OpenAPI 3.1 description, as the module ships it. */
 public final class OpenApiServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)

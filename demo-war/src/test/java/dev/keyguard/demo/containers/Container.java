@@ -59,7 +59,7 @@ interface Container {
 
         /** Kills the container if it still runs (a test that failed before {@link #stop}). */
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             process.close();
         }
     }

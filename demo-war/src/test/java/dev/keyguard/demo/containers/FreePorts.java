@@ -40,7 +40,8 @@ final class FreePorts {
     }
 
     private static boolean isFree(int port) {
-        try (ServerSocket socket = new ServerSocket(port, 1, LOOPBACK)) {
+        try {
+            new ServerSocket(port, 1, LOOPBACK).close();
             return true;
         } catch (IOException e) {
             return false;

@@ -11,6 +11,7 @@ import org.hibernate.type.descriptor.java.StringJavaType;
  */
 public final class SecretStringJavaType extends StringJavaType {
 
+    private static final long serialVersionUID = 1L;
     static final String MASK = "<secret>";
 
     @Override

@@ -106,6 +106,8 @@ final class Node implements AutoCloseable {
     }
 
     private static final class Ok extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response)
                 throws IOException {

@@ -9,6 +9,7 @@ import java.security.Principal;
 
 /** The host's servlet behind the filter: tells what it learnt about the caller. */
 final class WhoAmIServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response)

@@ -114,6 +114,8 @@ public final class Node implements AutoCloseable {
 
     /** The host's own resource: answers who called, touches no database. */
     static final class WhoAmI extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
         @Override
         protected void doGet(HttpServletRequest request, HttpServletResponse response)
                 throws IOException {

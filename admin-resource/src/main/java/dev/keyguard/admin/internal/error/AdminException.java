@@ -5,6 +5,7 @@ package dev.keyguard.admin.internal.error;
  * {@link ErrorMappers.Admin}. Core failures stay {@link dev.keyguard.KeyguardException}s.
  */
 public final class AdminException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
 
     private final ApiError error;
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs a benchmark of the bench module from the repository root; build it first with
-#   mvn -B -Pbench -DskipTests package
+#   mvn -B -DskipTests package
 # Usage:
 #   bench/run.sh jmh [JMH options]       e.g. bench/run.sh jmh VerifyBenchmark -f 1
 #   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ! -f bench/target/classpath.txt ]]; then
-  echo "Build first: mvn -B -Pbench -DskipTests package" >&2
+  echo "Build first: mvn -B -DskipTests package" >&2
   exit 2
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"

@@ -30,11 +30,11 @@ import org.junit.jupiter.api.io.TempDir;
  * The repository must stand alone: a link such as {@code ../shared/spec/api-keys.md} fails even
  * where that file happens to exist on the machine.
  *
- * <p>Links are {@code [text](target)}, {@code ![alt](target)} and reference definitions
- * {@code [name]: target}; those inside fenced code blocks and inline code spans are not links.
- * {@code http://}, {@code https://} and {@code mailto:} targets are not checked. Anchors follow
- * GitHub's rules: the heading's text in lower case, punctuation other than {@code -} and
- * {@code _} dropped, each space a {@code -}; a repeated heading gets {@code -1}, {@code -2}, ...
+ * <p>Links are {@code [text](target)}, {@code ![alt](target)} and reference definitions {@code
+ * [name]: target}; those inside fenced code blocks and inline code spans are not links. {@code
+ * http://}, {@code https://} and {@code mailto:} targets are not checked. Anchors follow GitHub's
+ * rules: the heading's text in lower case, punctuation other than {@code -} and {@code _} dropped,
+ * each space a {@code -}; a repeated heading gets {@code -1}, {@code -2}, ...
  */
 class MarkdownLinksTest {
 
@@ -48,7 +48,8 @@ class MarkdownLinksTest {
                 .as("Markdown files found under %s", root)
                 .isGreaterThan(0);
         assertThat(broken)
-                .withFailMessage("%d broken link(s) in the repository's *.md files:%n%s",
+                .withFailMessage(
+                        "%d broken link(s) in the repository's *.md files:%n%s",
                         broken.size(), String.join(System.lineSeparator(), broken))
                 .isEmpty();
     }
@@ -58,7 +59,9 @@ class MarkdownLinksTest {
     @Test
     void reportsEveryKindOfBrokenLinkWithFileAndLine(@TempDir Path dir) throws IOException {
         Path root = fakeRepository(dir);
-        Files.writeString(root.resolve("README.md"), """
+        Files.writeString(
+                root.resolve("README.md"),
+                """
                 # Title
 
                 [ok](docs/a.md) and [ok too](docs/a.md#second-part) and ![img](docs/pic.png)
@@ -73,7 +76,9 @@ class MarkdownLinksTest {
                 [ref]: docs/also-gone.md
                 """);
         Files.createDirectories(root.resolve("docs"));
-        Files.writeString(root.resolve("docs/a.md"), """
+        Files.writeString(
+                root.resolve("docs/a.md"),
+                """
                 # A
 
                 ## Second part
@@ -86,20 +91,24 @@ class MarkdownLinksTest {
 
         List<String> broken = new LinkChecker(root).check();
 
-        assertThat(broken).containsExactly(
-                "README.md:4 -> docs/nope.md (no such file)",
-                "README.md:5 -> ../elsewhere/spec.md (leaves the repository)",
-                "README.md:6 -> docs/a.md#no-such-part (no heading for #no-such-part in docs/a.md)",
-                "README.md:7 -> #nothing (no heading for #nothing in README.md)",
-                "README.md:10 -> docs/gone.md (no such file)",
-                "README.md:12 -> docs/also-gone.md (no such file)",
-                "docs/a.md:5 -> ../README.md#titel (no heading for #titel in README.md)");
+        assertThat(broken)
+                .containsExactly(
+                        "README.md:4 -> docs/nope.md (no such file)",
+                        "README.md:5 -> ../elsewhere/spec.md (leaves the repository)",
+                        "README.md:6 -> docs/a.md#no-such-part (no heading for #no-such-part in"
+                                + " docs/a.md)",
+                        "README.md:7 -> #nothing (no heading for #nothing in README.md)",
+                        "README.md:10 -> docs/gone.md (no such file)",
+                        "README.md:12 -> docs/also-gone.md (no such file)",
+                        "docs/a.md:5 -> ../README.md#titel (no heading for #titel in README.md)");
     }
 
     @Test
     void ignoresCodeAndSkippedFolders(@TempDir Path dir) throws IOException {
         Path root = fakeRepository(dir);
-        Files.writeString(root.resolve("README.md"), """
+        Files.writeString(
+                root.resolve("README.md"),
+                """
                 # Code
 
                 ```sh
@@ -126,7 +135,9 @@ class MarkdownLinksTest {
     @Test
     void anchorsFollowGitHubRules(@TempDir Path dir) throws IOException {
         Path root = fakeRepository(dir);
-        Files.writeString(root.resolve("README.md"), """
+        Files.writeString(
+                root.resolve("README.md"),
+                """
                 # Why 5× the naive filter cannot be reached here
                 ## Keyguard on the container's DataSource
                 ### GET /api/v1/api-keys → 200
@@ -142,13 +153,16 @@ class MarkdownLinksTest {
 
         Set<String> anchors = new LinkChecker(root).anchors(root.resolve("README.md"));
 
-        assertThat(anchors).containsExactlyInAnyOrder(
-                "why-5-the-naive-filter-cannot-be-reached-here",
-                "keyguard-on-the-containers-datasource",
-                "get-apiv1api-keys--200",
-                "keyguard_api_key-linked-bold",
-                "notes", "notes-1", "notes-2",
-                "custom-place");
+        assertThat(anchors)
+                .containsExactlyInAnyOrder(
+                        "why-5-the-naive-filter-cannot-be-reached-here",
+                        "keyguard-on-the-containers-datasource",
+                        "get-apiv1api-keys--200",
+                        "keyguard_api_key-linked-bold",
+                        "notes",
+                        "notes-1",
+                        "notes-2",
+                        "custom-place");
     }
 
     private static Path fakeRepository(Path dir) throws IOException {
@@ -158,11 +172,15 @@ class MarkdownLinksTest {
         return root;
     }
 
-    /** The nearest folder, from the working directory up, that holds {@code pom.xml} and {@code filter/}. */
+    /**
+     * The nearest folder, from the working directory up, that holds {@code pom.xml} and {@code
+     * filter/}.
+     */
     static Path repositoryRoot() {
         Path start = Path.of("").toAbsolutePath().normalize();
         for (Path dir = start; dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isDirectory(dir.resolve("filter"))) {
+            if (Files.isRegularFile(dir.resolve("pom.xml"))
+                    && Files.isDirectory(dir.resolve("filter"))) {
                 return dir;
             }
         }
@@ -175,20 +193,25 @@ class MarkdownLinksTest {
         private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".git", "node_modules");
 
         private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})(.*)$");
-        private static final Pattern ATX_HEADING = Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t]*$");
+        private static final Pattern ATX_HEADING =
+                Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t]*$");
         private static final Pattern CLOSING_HASHES = Pattern.compile("(?:^|[ \\t]+)#+$");
         private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
-        private static final Pattern HTML_ID = Pattern.compile(
-                "<[A-Za-z][^>]*?\\s(?:id|name)\\s*=\\s*[\"']([^\"']+)[\"']");
+        private static final Pattern HTML_ID =
+                Pattern.compile("<[A-Za-z][^>]*?\\s(?:id|name)\\s*=\\s*[\"']([^\"']+)[\"']");
+
         /** [text](target "title") or ![alt](target); one level of brackets inside the text. */
-        private static final Pattern INLINE_LINK = Pattern.compile(
-                "!?\\[(?:[^\\[\\]\\\\]|\\\\.|\\[(?:[^\\[\\]\\\\]|\\\\.)*\\])*\\]"
-                        + "\\(\\s*(<[^<>\\n]*>|(?:[^\\s()\\\\]|\\\\.|\\((?:[^\\s()\\\\]|\\\\.)*\\))*)"
-                        + "(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^()]*\\)))?\\s*\\)");
-        private static final Pattern REFERENCE_DEFINITION = Pattern.compile(
-                "^ {0,3}\\[[^\\]]+\\]:[ \\t]*(<[^<>\\n]*>|\\S+)", Pattern.MULTILINE);
-        private static final Pattern SKIPPED_TARGET = Pattern.compile(
-                "^(?:https?://|mailto:)", Pattern.CASE_INSENSITIVE);
+        private static final Pattern INLINE_LINK =
+                Pattern.compile(
+                        "!?\\[(?:[^\\[\\]\\\\]|\\\\.|\\[(?:[^\\[\\]\\\\]|\\\\.)*\\])*\\]\\(\\s*(<[^<>\\n"
+                            + "]*>|(?:[^\\s()\\\\]|\\\\.|\\((?:[^\\s()\\\\]|\\\\.)*\\))*)"
+                            + "(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^()]*\\)))?\\s*\\)");
+
+        private static final Pattern REFERENCE_DEFINITION =
+                Pattern.compile(
+                        "^ {0,3}\\[[^\\]]+\\]:[ \\t]*(<[^<>\\n]*>|\\S+)", Pattern.MULTILINE);
+        private static final Pattern SKIPPED_TARGET =
+                Pattern.compile("^(?:https?://|mailto:)", Pattern.CASE_INSENSITIVE);
 
         private final Path root;
         private final Map<Path, Set<String>> anchorsByFile = new HashMap<>();
@@ -210,8 +233,15 @@ class MarkdownLinksTest {
                 for (Link link : links(Files.readString(file, UTF_8))) {
                     String reason = problem(file, link.target());
                     if (reason != null) {
-                        broken.add(relative(file) + ":" + link.line() + " -> " + link.target()
-                                + " (" + reason + ")");
+                        broken.add(
+                                relative(file)
+                                        + ":"
+                                        + link.line()
+                                        + " -> "
+                                        + link.target()
+                                        + " ("
+                                        + reason
+                                        + ")");
                     }
                 }
             }
@@ -220,29 +250,38 @@ class MarkdownLinksTest {
 
         private List<Path> markdownFiles() throws IOException {
             List<Path> files = new ArrayList<>();
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
-                    return !dir.equals(root) && SKIPPED_FOLDERS.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
+            Files.walkFileTree(
+                    root,
+                    new SimpleFileVisitor<>() {
+                        @Override
+                        public FileVisitResult preVisitDirectory(
+                                Path dir, BasicFileAttributes attributes) {
+                            return !dir.equals(root)
+                                            && SKIPPED_FOLDERS.contains(
+                                                    dir.getFileName().toString())
+                                    ? FileVisitResult.SKIP_SUBTREE
+                                    : FileVisitResult.CONTINUE;
+                        }
 
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                    if (attributes.isRegularFile() && isMarkdown(file)) {
-                        files.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+                        @Override
+                        public FileVisitResult visitFile(
+                                Path file, BasicFileAttributes attributes) {
+                            if (attributes.isRegularFile() && isMarkdown(file)) {
+                                files.add(file);
+                            }
+                            return FileVisitResult.CONTINUE;
+                        }
+                    });
             files.sort(null);
             return files;
         }
 
         /** Why a link from {@code file} to {@code target} is broken, or null if it is not. */
         private String problem(Path file, String target) throws IOException {
-            String bare = target.startsWith("<") && target.endsWith(">")
-                    ? target.substring(1, target.length() - 1) : target;
+            String bare =
+                    target.startsWith("<") && target.endsWith(">")
+                            ? target.substring(1, target.length() - 1)
+                            : target;
             if (SKIPPED_TARGET.matcher(bare).find()) {
                 return null;
             }
@@ -260,8 +299,11 @@ class MarkdownLinksTest {
                 String path = decode(pathPart);
                 try {
                     // A leading / means the repository's root, as on GitHub.
-                    resolved = (path.startsWith("/") ? root.resolve(path.substring(1))
-                            : file.getParent().resolve(path)).normalize();
+                    resolved =
+                            (path.startsWith("/")
+                                            ? root.resolve(path.substring(1))
+                                            : file.getParent().resolve(path))
+                                    .normalize();
                 } catch (InvalidPathException e) {
                     return "not a path";
                 }
@@ -280,8 +322,11 @@ class MarkdownLinksTest {
                     }
                 }
             }
-            if (anchor != null && !anchor.isEmpty() && Files.isRegularFile(resolved)
-                    && isMarkdown(resolved) && !anchors(resolved).contains(anchor)) {
+            if (anchor != null
+                    && !anchor.isEmpty()
+                    && Files.isRegularFile(resolved)
+                    && isMarkdown(resolved)
+                    && !anchors(resolved).contains(anchor)) {
                 return "no heading for #" + anchor + " in " + relative(resolved);
             }
             return null;
@@ -320,8 +365,10 @@ class MarkdownLinksTest {
                 String heading = null;
                 Matcher atx = ATX_HEADING.matcher(line);
                 if (atx.matches()) {
-                    heading = atx.group(2) == null ? ""
-                            : CLOSING_HASHES.matcher(atx.group(2)).replaceFirst("");
+                    heading =
+                            atx.group(2) == null
+                                    ? ""
+                                    : CLOSING_HASHES.matcher(atx.group(2)).replaceFirst("");
                 } else if (SETEXT_UNDERLINE.matcher(line).matches() && isParagraphLine(previous)) {
                     heading = previous.strip();
                 }
@@ -341,36 +388,44 @@ class MarkdownLinksTest {
 
         private static boolean isParagraphLine(String line) {
             String s = line.strip();
-            return !s.isEmpty() && !s.startsWith("#") && !s.startsWith("|") && !s.startsWith(">")
-                    && !s.matches("([-*+]|\\d+[.)])(\\s.*)?") && !line.startsWith("    ");
+            return !s.isEmpty()
+                    && !s.startsWith("#")
+                    && !s.startsWith("|")
+                    && !s.startsWith(">")
+                    && !s.matches("([-*+]|\\d+[.)])(\\s.*)?")
+                    && !line.startsWith("    ");
         }
 
         /** GitHub's anchor for a heading's Markdown text. */
         static String slug(String heading) {
-            String text = heading
-                    .replaceAll("!\\[([^\\]]*)\\]\\([^)]*\\)", "$1")   // images: their alt text
-                    .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1")    // links: their text
-                    .replaceAll("<[^>]+>", "")                          // HTML tags
-                    .toLowerCase(Locale.ROOT);
+            String text =
+                    heading.replaceAll(
+                                    "!\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // images: their alt text
+                            .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // links: their text
+                            .replaceAll("<[^>]+>", "") // HTML tags
+                            .toLowerCase(Locale.ROOT);
             StringBuilder slug = new StringBuilder();
-            text.codePoints().forEach(c -> {
-                if (c == ' ') {
-                    slug.append('-');
-                } else if (c == '-' || Character.isLetterOrDigit(c)
-                        || Character.getType(c) == Character.CONNECTOR_PUNCTUATION
-                        || Character.getType(c) == Character.NON_SPACING_MARK
-                        || Character.getType(c) == Character.COMBINING_SPACING_MARK
-                        || Character.getType(c) == Character.ENCLOSING_MARK) {
-                    slug.appendCodePoint(c);
-                }
-            });
+            text.codePoints()
+                    .forEach(
+                            c -> {
+                                if (c == ' ') {
+                                    slug.append('-');
+                                } else if (c == '-'
+                                        || Character.isLetterOrDigit(c)
+                                        || Character.getType(c) == Character.CONNECTOR_PUNCTUATION
+                                        || Character.getType(c) == Character.NON_SPACING_MARK
+                                        || Character.getType(c) == Character.COMBINING_SPACING_MARK
+                                        || Character.getType(c) == Character.ENCLOSING_MARK) {
+                                    slug.appendCodePoint(c);
+                                }
+                            });
             return slug.toString();
         }
 
         /**
          * The link targets of a Markdown text with their line numbers. Fenced code blocks are
-         * skipped; inline code spans are masked within each block of lines (they may wrap), so
-         * that a link whose text holds code still counts and a link inside code does not.
+         * skipped; inline code spans are masked within each block of lines (they may wrap), so that
+         * a link whose text holds code still counts and a link inside code does not.
          */
         static List<Link> links(String text) {
             List<Link> links = new ArrayList<>();
@@ -387,8 +442,11 @@ class MarkdownLinksTest {
                 } else {
                     fence = Fence.openedBy(line);
                 }
-                boolean breaksBlock = inside || fence != null || line.isBlank()
-                        || ATX_HEADING.matcher(line).matches();
+                boolean breaksBlock =
+                        inside
+                                || fence != null
+                                || line.isBlank()
+                                || ATX_HEADING.matcher(line).matches();
                 if (breaksBlock && blockStart >= 0) {
                     addLinks(lines, blockStart, i, links);
                     blockStart = -1;
@@ -414,7 +472,9 @@ class MarkdownLinksTest {
             }
             Matcher reference = REFERENCE_DEFINITION.matcher(masked);
             while (reference.find()) {
-                links.add(new Link(from + 1 + lineOf(masked, reference.start(1)), reference.group(1)));
+                links.add(
+                        new Link(
+                                from + 1 + lineOf(masked, reference.start(1)), reference.group(1)));
             }
         }
 
@@ -506,8 +566,7 @@ class MarkdownLinksTest {
     }
 
     /** A link target and the line (from 1) it is on. */
-    record Link(int line, String target) {
-    }
+    record Link(int line, String target) {}
 
     /** An open fenced code block: closed by a line of at least as many of the same character. */
     private record Fence(char character, int length) {

@@ -19,15 +19,19 @@ import org.junit.jupiter.api.Test;
 /**
  * The audit trail of every store, written once and run on each by the subclasses: each change
  * writes its events with its actor and the store's time, refused changes write none, and the trail
- * reads back newest first in pages that neither skip nor repeat.
+ * reads back newest first in pages that neither skip nor repeat. The follower reads only when told
+ * (long interval, no LISTEN), so that subclasses can step it.
  */
-abstract class AuditTrailContract extends KeyguardOnDatabase {
+public abstract class AuditTrailContract extends KeyguardOnDatabase {
 
     /** The node's clock is far from the store's: event times must come from the latter. */
-    private final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
+    protected final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
 
-    private ApiKeyService service;
-    private KeyOwner alice;
+    protected ApiKeyService service;
+
+    /** A fresh organisation for each test. */
+    protected KeyOwner alice;
+
     private Actor aliceKey;
 
     @Override
@@ -46,12 +50,12 @@ abstract class AuditTrailContract extends KeyguardOnDatabase {
         aliceKey = new Actor("key_aliceAliceAlice0000", "user-alice");
     }
 
-    private static KeyOwner owner(String organisationId) {
+    protected static KeyOwner owner(String organisationId) {
         return new KeyOwner(
                 organisationId, new KeyUser("user-alice", "Alice", "Smith", "alice@example.com"));
     }
 
-    private List<KeyEvent> audit(String organisationId) {
+    protected final List<KeyEvent> audit(String organisationId) {
         return service.events(organisationId, null, ApiKeyService.MAX_EVENTS_PAGE).events();
     }
 

@@ -3,7 +3,7 @@ package dev.keyguard.internal.store;
 import dev.keyguard.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("Key-event log on H2")
+@DisplayName("Audit trail and key-event log on H2")
 class H2KeyEventLogTest extends KeyEventLogContract {
 
     @Override

@@ -4,74 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.Actor;
-import dev.keyguard.ApiKeyService;
+import dev.keyguard.AuditTrailContract;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyEvent.Type;
 import dev.keyguard.KeyOwner;
-import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
-import dev.keyguard.testing.KeyguardOnDatabase;
-import dev.keyguard.testing.MutableClock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The Hibernate store on a real database, written once and run on every database by the subclasses,
  * where SQL can look: only hashes in the tables; events pruned by the database's clock; and
  * followed into the cache, including events written by SQL outside Keyguard and ids that commit out
- * of order. (What every store does, the audit trail included, is in the contracts of {@code
- * dev.keyguard}, which run on this store too.) The follower here reads only when told (long
- * interval, no LISTEN), so each step is deterministic.
+ * of order. What every store does is in the contracts of {@code dev.keyguard}: this one adds to the
+ * audit trail's.
  */
-abstract class KeyEventLogContract extends KeyguardOnDatabase {
-
-    /** The node's clock is far from the database's: event times must come from the latter. */
-    private final MutableClock clock = new MutableClock(Instant.parse("2001-01-01T00:00:00Z"));
-
-    private ApiKeyService service;
-    private KeyOwner alice;
-    private Actor aliceKey;
-
-    @Override
-    protected KeyguardConfig.Builder configure(KeyguardConfig.Builder builder) {
-        return builder.clock(clock).eventsPollInterval(Duration.ofHours(1)).eventsListen(false);
-    }
-
-    @BeforeAll
-    void startService() {
-        service = keyguard() == null ? null : keyguard().service();
-    }
-
-    @BeforeEach
-    void freshOrganisation() {
-        alice = owner("acme-" + UUID.randomUUID());
-        aliceKey = new Actor("key_aliceAliceAlice0000", "user-alice");
-    }
-
-    private static KeyOwner owner(String organisationId) {
-        return new KeyOwner(
-                organisationId, new KeyUser("user-alice", "Alice", "Smith", "alice@example.com"));
-    }
-
-    private List<KeyEvent> audit(String organisationId) {
-        return service.events(organisationId, null, ApiKeyService.MAX_EVENTS_PAGE).events();
-    }
+abstract class KeyEventLogContract extends AuditTrailContract {
 
     @Test
     void pruningDeletesEventsOlderThanTheRetentionByTheDatabaseClockButKeepsTheNewest()

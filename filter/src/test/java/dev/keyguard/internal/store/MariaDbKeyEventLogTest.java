@@ -3,7 +3,7 @@ package dev.keyguard.internal.store;
 import dev.keyguard.testing.TestDatabase;
 import org.junit.jupiter.api.DisplayName;
 
-@DisplayName("Key-event log on MariaDB")
+@DisplayName("Audit trail and key-event log on MariaDB")
 class MariaDbKeyEventLogTest extends KeyEventLogContract {
 
     @Override

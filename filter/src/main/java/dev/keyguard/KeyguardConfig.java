@@ -203,6 +203,13 @@ public final class KeyguardConfig {
         this.dataSource = b.dataSource;
         this.store = b.store;
         this.clock = b.clock;
+        if (store != null && (dataSource != null || jndiName() != null || jdbcUrl() != null)) {
+            throw new IllegalArgumentException(
+                    "A KeyStore given in code keeps the keys itself: do not also set a DataSource, "
+                            + DATASOURCE_JNDI.name()
+                            + " or "
+                            + JDBC_URL.name());
+        }
     }
 
     public static Builder builder() {

@@ -3,6 +3,7 @@ package dev.keyguard;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import dev.keyguard.spi.InMemoryKeyStore;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -81,5 +82,19 @@ class KeyguardConfigTest {
         assertThat(KeyguardConfig.DATA_DIR.environmentName()).isEqualTo("KEYGUARD_DATA_DIR");
         assertThat(KeyguardConfig.DATASOURCE_JNDI.environmentName())
                 .isEqualTo("KEYGUARD_DATASOURCE_JNDI");
+    }
+
+    @Test
+    void aStoreGivenInCodeRefusesDatabaseSettingsBesideIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.builder()
+                                        .store(new InMemoryKeyStore())
+                                        .jdbc("jdbc:h2:mem:x", "sa", "")
+                                        .build())
+                .withMessageContaining("keyguard.jdbc.url");
+        assertThat(KeyguardConfig.builder().store(new InMemoryKeyStore()).build().store())
+                .isInstanceOf(InMemoryKeyStore.class);
     }
 }

@@ -17,8 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@link ApiKeyService#rotate}: on real Hibernate and H2, with a clock the test moves. */
-class ApiKeyRotationTest {
+/**
+ * {@link ApiKeyService#rotate}, written once and run on every store by the subclasses, with a clock
+ * the test moves.
+ */
+abstract class ApiKeyRotationContract {
 
     private static final KeyOwner OWNER =
             new KeyOwner("org-rotation", new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
@@ -27,9 +30,12 @@ class ApiKeyRotationTest {
     private Keyguard keyguard;
     private ApiKeyService service;
 
+    /** A fresh store of the kind under test. */
+    abstract TestDatabase database();
+
     @BeforeEach
     void start() {
-        keyguard = Keyguard.start(TestDatabase.h2().config().clock(clock).build());
+        keyguard = Keyguard.start(database().config().clock(clock).build());
         service = keyguard.service();
     }
 

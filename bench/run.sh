@@ -9,6 +9,9 @@
 #   bench/run.sh cputime [--rounds 15 [--calls 1000000]]  VerifyBenchmark's calls by CPU time
 #   bench/run.sh profile FILE.jfr       where an HTTP run's CPU samples went, per configuration
 #     (record one with JAVA_OPTS=-XX:StartFlightRecording=filename=FILE.jfr,settings=profile)
+#   bench/run.sh propagation [--configs postgres-listen,postgres-polling,mariadb-polling,h2-polling
+#       --listen-revocations 300 --polling-revocations 100 --mariadb-url URL --mariadb-user root
+#       --mariadb-password '']    how long a key revoked on one node stays accepted by two others
 # PostgreSQL: -Dkeyguard.bench.postgres.url=... in JAVA_OPTS, default
 # jdbc:postgresql://127.0.0.1:5432/keyguard_perf as postgres (createdb keyguard_perf first).
 set -euo pipefail
@@ -18,7 +21,7 @@ if [[ ! -f bench/target/classpath.txt ]]; then
   exit 2
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-what="${1:?jmh, http, flood, memory, cputime or profile}"
+what="${1:?jmh, http, flood, memory, cputime, profile or propagation}"
 shift
 opts=(-Xms1g -Xmx2g -Dorg.jboss.logging.provider=slf4j ${JAVA_OPTS:-})
 case "$what" in
@@ -29,5 +32,7 @@ case "$what" in
       dev.keyguard.bench.scale.CacheMemory "$@" ;;
   cputime) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.CpuTimeVerify "$@" ;;
   profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
-  *) echo "Unknown benchmark '$what': jmh, http, flood, memory, cputime or profile" >&2; exit 2 ;;
+  propagation) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.PropagationRun "$@" ;;
+  *) echo "Unknown benchmark '$what': jmh, http, flood, memory, cputime, profile or propagation" >&2
+     exit 2 ;;
 esac

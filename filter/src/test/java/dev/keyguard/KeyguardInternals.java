@@ -37,6 +37,15 @@ public final class KeyguardInternals {
                 tuning.cacheExecutor());
     }
 
+    /**
+     * The environment variable of a parameter name, derived as for Keyguard's own parameters
+     * ({@link Setting#environmentName()}): {@code keyguard.soak.seconds} gives {@code
+     * KEYGUARD_SOAK_SECONDS}.
+     */
+    public static String environmentName(String name) {
+        return Setting.environmentName(name);
+    }
+
     public static Internals of(Keyguard keyguard) {
         return keyguard.internals();
     }

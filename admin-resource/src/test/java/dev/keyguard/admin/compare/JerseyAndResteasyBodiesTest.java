@@ -13,14 +13,24 @@ import org.junit.jupiter.api.Test;
 /**
  * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange of
  * the contract suite. Runs after the two runtime runs (see the POM), which recorded their exchanges
- * with ids and keys replaced by placeholders; nothing else differs between two runs.
+ * with ids and keys replaced by placeholders; nothing else differs between two runs. Only this
+ * build's recordings are compared ({@link Recordings#RUN_PROPERTY}): without them it fails rather
+ * than read what an earlier build left.
  */
 class JerseyAndResteasyBodiesTest {
 
     @Test
     void everyExchangeOfTheContractIsByteIdenticalOnBothRuntimes() throws IOException {
-        Path jersey = Recordings.ROOT.resolve("jersey");
-        Path resteasy = Recordings.ROOT.resolve("resteasy");
+        String run = Recordings.run();
+        assertThat(run)
+                .as(
+                        "the system property %s, which names this build's recordings; run this"
+                                + " comparison through Maven (mvn -pl admin-resource -am verify),"
+                                + " after the jersey and resteasy executions of the same build",
+                        Recordings.RUN_PROPERTY)
+                .isNotNull();
+        Path jersey = Recordings.recorded(Recordings.ROOT, run, "jersey");
+        Path resteasy = Recordings.recorded(Recordings.ROOT, run, "resteasy");
         List<String> tests = names(jersey);
 
         assertThat(tests).as("recorded contract tests").hasSizeGreaterThan(20);

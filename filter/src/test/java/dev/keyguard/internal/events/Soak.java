@@ -6,6 +6,7 @@ import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.testing.TestKnobs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -36,10 +37,12 @@ import java.util.stream.Collectors;
  */
 final class Soak {
 
-    /** {@code KEYGUARD_TEST_SOAK_SECONDS}, else a few seconds: bounded in the default run. */
+    /**
+     * {@code -Dkeyguard.soak.seconds} (or {@code KEYGUARD_SOAK_SECONDS}), else a few seconds:
+     * bounded in the default run. See {@link TestKnobs#soakLength()}.
+     */
     static Duration length() {
-        String seconds = System.getenv("KEYGUARD_TEST_SOAK_SECONDS");
-        return Duration.ofSeconds(seconds == null ? 5 : Long.parseLong(seconds));
+        return TestKnobs.soakLength();
     }
 
     private enum State {

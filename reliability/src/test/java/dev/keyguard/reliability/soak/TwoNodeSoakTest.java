@@ -12,6 +12,7 @@ import dev.keyguard.reliability.support.Http.Answer;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
 import dev.keyguard.testing.TestDatabase;
+import dev.keyguard.testing.TestKnobs;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,16 +38,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * Two nodes (two Keyguards on one database, each behind its own Jetty, filter and Admin API) and
  * threads that create, rotate, revoke and use keys on either, for a bounded time: seconds by
- * default, longer with {@code -Dkeyguard.soak.seconds=N}. Checked throughout: never more than 10
- * active keys per organisation (in the database, every 100 ms); a key never authenticates on the
- * node that revoked it once the DELETE returned, nor on the other node after the documented bound;
- * every successful create is listed; every revocation is permanent.
+ * default, longer with {@code -Dkeyguard.soak.seconds=N} or {@code KEYGUARD_SOAK_SECONDS=N} ({@link
+ * TestKnobs}). Checked throughout: never more than 10 active keys per organisation (in the
+ * database, every 100 ms); a key never authenticates on the node that revoked it once the DELETE
+ * returned, nor on the other node after the documented bound; every successful create is listed;
+ * every revocation is permanent.
  */
 class TwoNodeSoakTest {
 
     private static final String KEYS = "api/v1/api-keys";
-    private static final Duration SOAK =
-            Duration.ofSeconds(Long.getLong("keyguard.soak.seconds", 5));
+    private static final Duration SOAK = TestKnobs.soakLength();
 
     /** A key revoked on one node is refused on the other within revalidate-after plus a margin. */
     private static final Duration OTHER_NODE_BOUND = Duration.ofSeconds(3);

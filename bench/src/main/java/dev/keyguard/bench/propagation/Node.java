@@ -1,0 +1,119 @@
+package dev.keyguard.bench.propagation;
+
+import dev.keyguard.ApiKeyFilter;
+import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardConfig;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * One application node: its own Keyguard (pool, cache, key-event follower) behind an {@link
+ * ApiKeyFilter} in its own Jetty on a free port of 127.0.0.1, reached over real HTTP. The same node
+ * as the multi-node tests' (filter's test sources), without their test dependencies.
+ */
+final class Node implements AutoCloseable {
+
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(5))
+                    .build();
+
+    final String name;
+    final Keyguard keyguard;
+    private final Server server;
+    private final URI ping;
+
+    private Node(String name, Keyguard keyguard, Server server, URI ping) {
+        this.name = name;
+        this.keyguard = keyguard;
+        this.server = server;
+        this.ping = ping;
+    }
+
+    static Node start(String name, KeyguardConfig config) {
+        Keyguard keyguard = Keyguard.start(config);
+        Server server = new Server();
+        ServerConnector connector = new ServerConnector(server);
+        connector.setHost("127.0.0.1");
+        connector.setPort(0);
+        server.addConnector(connector);
+        ServletContextHandler context = new ServletContextHandler("/");
+        context.addFilter(
+                new FilterHolder(new ApiKeyFilter(keyguard)),
+                "/api/*",
+                EnumSet.of(DispatcherType.REQUEST));
+        context.addServlet(new ServletHolder(new Ok()), "/*");
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            keyguard.close();
+            throw new IllegalStateException("Jetty did not start", e);
+        }
+        return new Node(
+                name,
+                keyguard,
+                server,
+                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/ping"));
+    }
+
+    /** The status of {@code GET /api/ping} with the key: 200 accepted, 401 refused. */
+    int status(String rawKey) {
+        HttpRequest request =
+                HttpRequest.newBuilder(ping)
+                        .timeout(Duration.ofSeconds(10))
+                        .header("Authorization", "Bearer " + rawKey)
+                        .GET()
+                        .build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new IllegalStateException(name + ": GET failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        } finally {
+            keyguard.close();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private static final class Ok extends HttpServlet {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected void doGet(HttpServletRequest request, HttpServletResponse response)
+                throws IOException {
+            response.setContentType("text/plain");
+            response.getWriter().write("ok");
+        }
+    }
+}

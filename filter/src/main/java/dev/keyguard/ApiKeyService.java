@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The rules of the key lifecycle, called by the admin API and the host's own code. Every operation
@@ -32,6 +34,8 @@ import java.util.function.UnaryOperator;
  * database cannot be reached.
  */
 public final class ApiKeyService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiKeyService.class);
 
     /** Active (not revoked, not expired) keys an organisation may have at once. */
     public static final int MAX_ACTIVE_KEYS = 10;
@@ -90,7 +94,10 @@ public final class ApiKeyService {
 
     /** The organisation's keys that are not revoked, expired ones included, newest first. */
     public List<ApiKey> list(String organisationId) {
-        return store.listNotRevoked(organisationId).stream().map(StoredKey::key).toList();
+        return store.listNotRevoked(organisationId).stream()
+                .filter(key -> ofOrganisation(key, organisationId, "list"))
+                .map(StoredKey::key)
+                .toList();
     }
 
     /**
@@ -105,7 +112,7 @@ public final class ApiKeyService {
 
     /** As {@link #revoke(String, String)}, recording {@code by} as the actor. */
     public void revoke(String organisationId, String keyId, Actor by) {
-        findOrThrow(keyId, id -> store.revoke(organisationId, id, now(), by));
+        findOrThrow(keyId, organisationId, id -> store.revoke(organisationId, id, now(), by));
     }
 
     /**
@@ -142,6 +149,10 @@ public final class ApiKeyService {
         AtomicReference<Minted> made = new AtomicReference<>();
         UnaryOperator<StoredKey> replacementOf =
                 old -> {
+                    // Never mint a key for another organisation, whatever the store hands over.
+                    if (!ofOrganisation(old, organisationId, "rotate")) {
+                        throw KeyguardException.notFound();
+                    }
                     ApiKey oldKey = old.key();
                     Instant expiry =
                             oldKey.expiresAt() == null
@@ -157,6 +168,7 @@ public final class ApiKeyService {
         StoredKey retiring =
                 findOrThrow(
                         keyId,
+                        organisationId,
                         id ->
                                 store.rotate(
                                         organisationId,
@@ -171,7 +183,8 @@ public final class ApiKeyService {
 
     /**
      * The organisation's audit trail: every create, rotation and revocation of its keys (and
-     * changes recorded by SQL), newest first, one page at a time. Times are the database server's.
+     * changes recorded by SQL), newest first, one page at a time. Times are the store's (on a
+     * database, the database server's clock).
      *
      * @param cursor {@code null} for the first page, else the {@code nextCursor} of the previous
      * @param limit events per page, 1 to {@value #MAX_EVENTS_PAGE}; {@code null} gives {@value
@@ -195,14 +208,34 @@ public final class ApiKeyService {
 
     /**
      * The one place where "no such key in this organisation" becomes {@code NOT_FOUND}: an id no
-     * key can have, or an empty answer from the store (unknown, foreign or revoked alike).
+     * key can have, or an empty answer from the store (unknown, foreign or revoked alike), or a key
+     * of another organisation, should a store ever return one.
      */
     private static StoredKey findOrThrow(
-            String keyId, Function<String, Optional<StoredKey>> lookup) {
+            String keyId, String organisationId, Function<String, Optional<StoredKey>> lookup) {
         if (keyId == null || keyId.isEmpty() || keyId.length() > KeyIds.MAX_LENGTH) {
             throw KeyguardException.notFound();
         }
-        return lookup.apply(keyId).orElseThrow(KeyguardException::notFound);
+        return lookup.apply(keyId)
+                .filter(key -> ofOrganisation(key, organisationId, "change"))
+                .orElseThrow(KeyguardException::notFound);
+    }
+
+    /**
+     * Whether a key the store returned belongs to the organisation asked for. Every store must
+     * filter by organisation itself (see {@link KeyStore}); this check makes one that does not leak
+     * nothing through the service, and says so in the log (by key id only).
+     */
+    private static boolean ofOrganisation(StoredKey key, String organisationId, String operation) {
+        if (key.organisationId().equals(organisationId)) {
+            return true;
+        }
+        LOG.error(
+                "Keyguard's key store returned key {} of another organisation to a {}; it was"
+                        + " withheld. The KeyStore implementation does not filter by organisation.",
+                key.id(),
+                operation);
+        return false;
     }
 
     /** A new key and its secret, not yet stored. */

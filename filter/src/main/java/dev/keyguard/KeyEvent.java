@@ -12,7 +12,8 @@ import java.util.Locale;
  * @param keyName that key's name, or {@code null} if its row no longer exists
  * @param keyPrefix that key's display prefix, or {@code null} if its row no longer exists
  * @param actor who did it; {@link Actor#operator()} for an operator or SQL
- * @param occurredAt when, by the database server's clock (millisecond precision)
+ * @param occurredAt when, by the store's clock (on a database, the database server's), to the
+ *     millisecond
  */
 public record KeyEvent(
         Type type,

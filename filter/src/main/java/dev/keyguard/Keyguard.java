@@ -38,12 +38,27 @@ public final class Keyguard implements AutoCloseable {
     private final ApiKeyService service;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Keyguard(KeyguardConfig config, Tuning tuning, OpenedStore opened) {
+    private Keyguard(
+            KeyguardConfig config,
+            KeyFormat format,
+            ApiKeyService service,
+            OpenedStore opened,
+            Internals internals) {
         this.config = config;
-        this.format = KeyFormat.withPrefix(config.keyPrefix());
+        this.format = format;
+        this.service = service;
         this.opened = opened;
-        // Threads are named after this instance: two Keyguards in one JVM can be told apart.
-        String instance = Integer.toHexString(System.identityHashCode(this));
+        this.internals = internals;
+    }
+
+    /**
+     * Puts the parts together on an opened store. If a part cannot start, the parts started before
+     * it are stopped again (and the caller closes the store): a failed start in a web app leaves no
+     * thread behind.
+     */
+    private static Keyguard assemble(KeyguardConfig config, Tuning tuning, OpenedStore opened) {
+        // Threads are named after the store: two Keyguards in one JVM can be told apart.
+        String instance = Integer.toHexString(System.identityHashCode(opened));
         // The feed's health is real time: it says whether the follower's thread read the log.
         FeedHealth feedHealth =
                 new FeedHealth(Ticker.systemTicker(), config.eventsPollInterval().multipliedBy(3));
@@ -59,22 +74,34 @@ public final class Keyguard implements AutoCloseable {
                         config.clock(),
                         tuning.ticker(),
                         tuning.cacheExecutor());
-        this.service = new ApiKeyService(cache, format, config.clock(), new SecureRandom());
+        KeyFormat format = KeyFormat.withPrefix(config.keyPrefix());
+        ApiKeyService service =
+                new ApiKeyService(cache, format, config.clock(), new SecureRandom());
         LastUsedWriteBehind lastUsed =
                 LastUsedWriteBehind.start(
                         cache::recordLastUsed,
                         config.lastUsedFlushInterval(),
                         "keyguard-last-used-flush-" + instance);
-        KeyEventFollower follower =
-                KeyEventFollower.start(
-                        opened.store(),
-                        cache,
-                        feedHealth,
-                        config.eventsPollInterval(),
-                        config.eventsRetention(),
-                        opened.listenConnection(),
-                        "keyguard-key-events-" + instance);
-        this.internals = new Internals(opened.store(), cache, follower, lastUsed, tuning);
+        try {
+            KeyEventFollower follower =
+                    KeyEventFollower.start(
+                            opened.store(),
+                            cache,
+                            feedHealth,
+                            config.eventsPollInterval(),
+                            config.eventsRetention(),
+                            opened.listenConnection(),
+                            "keyguard-key-events-" + instance);
+            return new Keyguard(
+                    config,
+                    format,
+                    service,
+                    opened,
+                    new Internals(opened.store(), cache, follower, lastUsed, tuning));
+        } catch (RuntimeException | Error e) {
+            lastUsed.close();
+            throw e;
+        }
     }
 
     /**
@@ -106,8 +133,8 @@ public final class Keyguard implements AutoCloseable {
                                         config.eventsListen(),
                                         tuning.hibernateSettings()));
         try {
-            return new Keyguard(config, tuning, opened);
-        } catch (RuntimeException e) {
+            return assemble(config, tuning, opened);
+        } catch (RuntimeException | Error e) {
             closeQuietly(opened);
             throw e;
         }

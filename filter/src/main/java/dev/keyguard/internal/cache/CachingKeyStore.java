@@ -1,5 +1,8 @@
 package dev.keyguard.internal.cache;
 
+import static dev.keyguard.internal.failure.Failures.storeCall;
+import static dev.keyguard.internal.failure.Failures.storeRun;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -27,7 +30,10 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link KeyStore} that remembers {@link #findByDigest} answers, found or not, in a bounded
  * Caffeine cache keyed by the key's SHA-256 ({@link KeyDigest}); every other call goes straight to
- * the store underneath. Thread-safe.
+ * the store underneath. Being in front of every store, it also turns any failure of one that is not
+ * a {@code KeyguardException} into {@code UNAVAILABLE} ({@link
+ * dev.keyguard.internal.failure.Failures#storeCall}), so that a host's store that throws its own
+ * exceptions still gives a 503, never a 500. Thread-safe.
  *
  * <p>Design note. An unknown or revoked key is cached like a valid one, so a client hammering with
  * a bad key costs no query per request; both are permanent answers (a new key's hash cannot have
@@ -144,7 +150,7 @@ public final class CachingKeyStore implements KeyStore {
         long generation = generations.get(stripe(digest));
         Optional<StoredKey> fresh;
         try {
-            fresh = delegate.findByHash(digest.hex());
+            fresh = storeCall(() -> delegate.findByHash(digest.hex()));
         } catch (KeyguardException e) {
             if (e.reason() != KeyguardException.Reason.UNAVAILABLE
                     || stale == null
@@ -166,20 +172,21 @@ public final class CachingKeyStore implements KeyStore {
 
     @Override
     public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
-        delegate.insertWithinLimit(key, maxActive, now, actor);
+        storeRun(() -> delegate.insertWithinLimit(key, maxActive, now, actor));
         invalidate(key.hash());
     }
 
     @Override
     public List<StoredKey> listNotRevoked(String organisationId) {
-        return delegate.listNotRevoked(organisationId);
+        return storeCall(() -> delegate.listNotRevoked(organisationId));
     }
 
     /** Revokes in the store, then makes this node refuse the key from the next request on. */
     @Override
     public Optional<StoredKey> revoke(
             String organisationId, String keyId, Instant now, Actor actor) {
-        Optional<StoredKey> revoked = delegate.revoke(organisationId, keyId, now, actor);
+        Optional<StoredKey> revoked =
+                storeCall(() -> delegate.revoke(organisationId, keyId, now, actor));
         revoked.ifPresent(
                 stored -> restrict(stored.revokedAt() != null ? stored : stored.revokedAt(now)));
         return revoked;
@@ -196,15 +203,23 @@ public final class CachingKeyStore implements KeyStore {
             Instant now,
             Actor actor) {
         Optional<StoredKey> retiring =
-                delegate.rotate(
-                        organisationId, keyId, replacementOf, retireAt, maxActive, now, actor);
+                storeCall(
+                        () ->
+                                delegate.rotate(
+                                        organisationId,
+                                        keyId,
+                                        replacementOf,
+                                        retireAt,
+                                        maxActive,
+                                        now,
+                                        actor));
         retiring.ifPresent(this::restrict);
         return retiring;
     }
 
     @Override
     public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
-        delegate.recordLastUsed(lastUsedByKeyId);
+        storeRun(() -> delegate.recordLastUsed(lastUsedByKeyId));
     }
 
     /**
@@ -260,27 +275,27 @@ public final class CachingKeyStore implements KeyStore {
 
     @Override
     public Bounds bounds() {
-        return delegate.bounds();
+        return storeCall(() -> delegate.bounds());
     }
 
     @Override
     public Set<Long> idsBetween(long afterId, long upToId) {
-        return delegate.idsBetween(afterId, upToId);
+        return storeCall(() -> delegate.idsBetween(afterId, upToId));
     }
 
     @Override
     public List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
-        return delegate.read(afterId, alsoIds, limit);
+        return storeCall(() -> delegate.read(afterId, alsoIds, limit));
     }
 
     @Override
     public int prune(Duration retention) {
-        return delegate.prune(retention);
+        return storeCall(() -> delegate.prune(retention));
     }
 
     @Override
     public List<KeyEvent> newestFirst(String organisationId, AuditPosition olderThan, int limit) {
-        return delegate.newestFirst(organisationId, olderThan, limit);
+        return storeCall(() -> delegate.newestFirst(organisationId, olderThan, limit));
     }
 
     /** Forgets every answer; the store underneath is its owner's to close. */

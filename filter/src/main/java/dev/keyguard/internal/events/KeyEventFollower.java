@@ -2,7 +2,7 @@ package dev.keyguard.internal.events;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.internal.cache.CachingKeyStore;
-import dev.keyguard.internal.store.HibernateKeyStore;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyEventLog;
 import java.sql.Connection;
@@ -182,7 +182,7 @@ public final class KeyEventFollower implements AutoCloseable {
                 LOG.warn(
                         "Keyguard cannot read the key-event log ({}); until it can, cached keys"
                                 + " are checked against the database after {} ms",
-                        HibernateKeyStore.rootCause(e),
+                        Failures.describe(e),
                         intervalNanos / 1_000_000);
             }
         }
@@ -268,7 +268,7 @@ public final class KeyEventFollower implements AutoCloseable {
                 LOG.info("Keyguard pruned {} key events older than {}", pruned, retention);
             }
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard could not prune the key-event log ({})", e.toString());
+            LOG.warn("Keyguard could not prune the key-event log ({})", Failures.describe(e));
         }
     }
 

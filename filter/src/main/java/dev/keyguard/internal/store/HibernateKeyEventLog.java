@@ -3,6 +3,7 @@ package dev.keyguard.internal.store;
 import dev.keyguard.Actor;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import dev.keyguard.spi.KeyEventLog.Bounds;
@@ -181,7 +182,7 @@ final class HibernateKeyEventLog {
         } catch (KeyguardException e) {
             LOG.warn(
                     "Keyguard could not read the audit trail: the key store is unavailable ({})",
-                    HibernateKeyStore.rootCause(e.getCause()));
+                    Failures.describe(e.getCause()));
             throw e;
         }
     }

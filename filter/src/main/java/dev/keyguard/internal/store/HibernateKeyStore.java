@@ -3,6 +3,7 @@ package dev.keyguard.internal.store;
 import dev.keyguard.Actor;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
@@ -181,6 +182,11 @@ public final class HibernateKeyStore implements KeyStore {
                                         throw KeyguardException.limitReached(maxActive);
                                     }
                                     StoredKey replacement = replacementOf.apply(oldKey);
+                                    if (!replacement.organisationId().equals(organisationId)) {
+                                        throw new IllegalArgumentException(
+                                                "A replacement must be of the same"
+                                                        + " organisation");
+                                    }
                                     checkNotTaken(session, replacement);
                                     old.replacedBy = replacement.id();
                                     if (old.expiresAt == null || retireAt.isBefore(old.expiresAt)) {
@@ -372,7 +378,7 @@ public final class HibernateKeyStore implements KeyStore {
                 LOG.warn(
                         "Keyguard {} failed: the key store is unavailable ({})",
                         operation,
-                        rootCause(e));
+                        Failures.describe(e));
                 throw KeyguardException.unavailable(e);
             }
         }
@@ -387,23 +393,6 @@ public final class HibernateKeyStore implements KeyStore {
             }
         }
         return false;
-    }
-
-    /**
-     * The root cause's class and SQLSTATE, but not its message: a database message may quote the
-     * values of a statement (PostgreSQL's "Key (key_hash)=(...) already exists"), and a hash never
-     * goes to a log.
-     */
-    public static String rootCause(Throwable e) {
-        String state = null;
-        Throwable root = e;
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            root = t;
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                state = sql.getSQLState();
-            }
-        }
-        return root.getClass().getName() + (state == null ? "" : ", SQLSTATE " + state);
     }
 
     private static void pause(int attempt) {

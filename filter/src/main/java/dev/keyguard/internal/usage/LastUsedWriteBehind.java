@@ -1,5 +1,6 @@
 package dev.keyguard.internal.usage;
 
+import dev.keyguard.internal.failure.Failures;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -114,7 +115,7 @@ public final class LastUsedWriteBehind implements AutoCloseable {
             LOG.warn(
                     "Keyguard could not write lastUsedAt for {} keys; will retry ({})",
                     pending.size(),
-                    e.toString());
+                    Failures.describe(e));
         }
     }
 

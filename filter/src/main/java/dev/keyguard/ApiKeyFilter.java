@@ -95,6 +95,10 @@ public final class ApiKeyFilter implements Filter {
             return Keyguard.start(config);
         } catch (IllegalStateException e) {
             throw new ServletException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new ServletException(
+                    "Keyguard filter '" + filterConfig.getFilterName() + "' could not start: " + e,
+                    e);
         }
     }
 

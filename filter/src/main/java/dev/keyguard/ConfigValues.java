@@ -15,10 +15,25 @@ final class ConfigValues {
 
     private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
+    private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
+    private static final Pattern CREDENTIAL_PARAMETER =
+            Pattern.compile("(?i)([?&;:](?:password|pwd|user|username)=)[^&;]*");
+
     private ConfigValues() {}
 
     static boolean isKeyPrefix(String prefix) {
         return KeyFormat.isValidPrefix(prefix);
+    }
+
+    /**
+     * A JDBC URL without the credentials it may carry: the user information of a {@code
+     * //user:password@host} authority and the values of parameters named like {@code password} or
+     * {@code user} (PostgreSQL's {@code ?password=}, SQL Server's {@code ;password=}).
+     */
+    static String withoutCredentials(String url) {
+        return CREDENTIAL_PARAMETER
+                .matcher(USER_INFO.matcher(url).replaceFirst("//<redacted>@"))
+                .replaceAll("$1<redacted>");
     }
 
     static boolean isExcludedPath(String path) {
@@ -27,6 +42,9 @@ final class ConfigValues {
 
     /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}, {@code 1d}. */
     static String format(Duration duration) {
+        if (duration.toNanosPart() % 1_000_000 != 0) {
+            return duration.toNanos() + "ns";
+        }
         long millis = duration.toMillis();
         if (millis % 1000 != 0) {
             return millis + "ms";

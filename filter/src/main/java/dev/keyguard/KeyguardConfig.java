@@ -8,6 +8,7 @@ import java.lang.reflect.Modifier;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -24,15 +25,16 @@ import javax.sql.DataSource;
  * from its init-param, else the web app's context-param, else the system property, else the
  * environment variable ({@link Setting#environmentName()}).
  *
- * <p>Where keys are stored, first match wins: a {@link KeyStore} given in code ({@link
- * Builder#store}); else Keyguard's Hibernate store on a {@link DataSource} given in code, the JNDI
- * name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL} (pooled with HikariCP), or an
- * embedded H2 file database in {@link #DATA_DIR}.
+ * <p>Where keys are stored: in a {@link KeyStore} given in code ({@link Builder#store}), which
+ * takes no database beside it; else in Keyguard's Hibernate store on, first match wins, a {@link
+ * DataSource} given in code, the JNDI name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL}
+ * (pooled with HikariCP), or an embedded H2 file database in {@link #DATA_DIR}.
  *
  * <p>Durations are written like Caffeine's spec: a whole number and a unit, {@code 500ms}, {@code
  * 30s}, {@code 5m}, {@code 2h}, {@code 1d}. Sizes and counts are whole numbers.
  *
- * <p>To add a parameter: its constant here, its accessor here, its setter on the builder.
+ * <p>To add a parameter: its constant here, its accessor here, its setter on the builder; and its
+ * row in docs/filter.md, which a test compares with the constants.
  */
 public final class KeyguardConfig {
 
@@ -43,13 +45,7 @@ public final class KeyguardConfig {
             Setting.text("keyguard.datasource.jndi", null);
 
     /** JDBC URL of the database; used when no JNDI name is set. */
-    public static final Setting<String> JDBC_URL =
-            Setting.of(
-                    "keyguard.jdbc.url",
-                    null,
-                    Function.identity(),
-                    url -> url.startsWith("jdbc:"),
-                    "it must start with 'jdbc:'");
+    public static final Setting<String> JDBC_URL = Setting.jdbcUrl("keyguard.jdbc.url");
 
     public static final Setting<String> JDBC_USER = Setting.text("keyguard.jdbc.user", null);
     public static final Setting<String> JDBC_PASSWORD = Setting.secret("keyguard.jdbc.password");
@@ -179,13 +175,13 @@ public final class KeyguardConfig {
     public static final Setting<Boolean> CORS_PREFLIGHT_PASS_THROUGH =
             Setting.flag("keyguard.cors.preflight-pass-through", true);
 
-    /** Every parameter, in the order declared above. */
+    /**
+     * Every parameter: the public static {@link Setting} constants above, found by reflection so
+     * that none can be forgotten here (their order is the JVM's).
+     */
     static final List<Setting<?>> SETTINGS =
-            Arrays.stream(KeyguardConfig.class.getFields())
-                    .filter(
-                            field ->
-                                    Modifier.isStatic(field.getModifiers())
-                                            && field.getType() == Setting.class)
+            Arrays.stream(KeyguardConfig.class.getDeclaredFields())
+                    .filter(field -> field.getType() == Setting.class)
                     .map(KeyguardConfig::setting)
                     .toList();
 
@@ -203,12 +199,31 @@ public final class KeyguardConfig {
         this.dataSource = b.dataSource;
         this.store = b.store;
         this.clock = b.clock;
-        if (store != null && (dataSource != null || jndiName() != null || jdbcUrl() != null)) {
+        if (store != null) {
+            refuseDatabaseBeside(b);
+        }
+    }
+
+    /**
+     * A store given in code keeps the keys itself: a database named beside it would be ignored
+     * silently, so it is refused. (The pool size, data directory, migration and LISTEN settings are
+     * the Hibernate store's and simply do not apply.)
+     */
+    private static void refuseDatabaseBeside(Builder b) {
+        List<String> named = new ArrayList<>();
+        if (b.dataSource != null) {
+            named.add("a DataSource");
+        }
+        for (Setting<?> setting : List.of(DATASOURCE_JNDI, JDBC_URL, JDBC_USER, JDBC_PASSWORD)) {
+            if (b.values.get(setting) != null) {
+                named.add(setting.name());
+            }
+        }
+        if (!named.isEmpty()) {
             throw new IllegalArgumentException(
-                    "A KeyStore given in code keeps the keys itself: do not also set a DataSource, "
-                            + DATASOURCE_JNDI.name()
-                            + " or "
-                            + JDBC_URL.name());
+                    "A KeyStore given in code keeps the keys itself: remove "
+                            + String.join(", ", named)
+                            + " (or the store)");
         }
     }
 
@@ -228,7 +243,7 @@ public final class KeyguardConfig {
         for (Setting<?> setting : SETTINGS) {
             String raw = source.apply(setting.name());
             if (raw != null && !raw.isBlank()) {
-                builder.values.put(setting, setting.parse(raw.strip()));
+                builder.values.put(setting, setting.parse(raw));
             }
         }
         return builder;
@@ -241,7 +256,9 @@ public final class KeyguardConfig {
     public static Function<String, String> systemSource() {
         return name -> {
             String value = System.getProperty(name);
-            return value != null ? value : System.getenv(Setting.environmentName(name));
+            return value != null && !value.isBlank()
+                    ? value
+                    : System.getenv(Setting.environmentName(name));
         };
     }
 
@@ -346,18 +363,21 @@ public final class KeyguardConfig {
         return get(CORS_PREFLIGHT_PASS_THROUGH);
     }
 
-    /** The parameters and whether each was set; secrets are never shown. */
+    /**
+     * Every parameter's value as a person would type it; the password is redacted and a JDBC URL
+     * loses the user name and password it may carry.
+     */
     @Override
     public String toString() {
         StringBuilder text = new StringBuilder("KeyguardConfig[");
         for (Setting<?> setting : SETTINGS) {
-            Object value = values.get(setting);
-            text.append(setting.name())
-                    .append('=')
-                    .append(setting == JDBC_PASSWORD && value != null ? "<redacted>" : value)
-                    .append(", ");
+            text.append(setting.name()).append('=').append(shown(setting)).append(", ");
         }
         return text.append("store=").append(store).append(']').toString();
+    }
+
+    private <T> String shown(Setting<T> setting) {
+        return setting.show(get(setting));
     }
 
     @SuppressWarnings("unchecked")
@@ -371,9 +391,17 @@ public final class KeyguardConfig {
         return setting.check(value);
     }
 
+    /** A constant's value, refusing one that is not public, static and final, or not yet set. */
     private static Setting<?> setting(Field field) {
+        int modifiers = field.getModifiers();
+        if (!Modifier.isPublic(modifiers)
+                || !Modifier.isStatic(modifiers)
+                || !Modifier.isFinal(modifiers)) {
+            throw new IllegalStateException(field.getName() + " must be public static final");
+        }
         try {
-            return (Setting<?>) field.get(null);
+            return Objects.requireNonNull(
+                    (Setting<?>) field.get(null), field.getName() + " is declared after SETTINGS");
         } catch (IllegalAccessException e) {
             throw new IllegalStateException(e);
         }
@@ -394,8 +422,10 @@ public final class KeyguardConfig {
         }
 
         /**
-         * A store of the host's own, e.g. {@link dev.keyguard.spi.InMemoryKeyStore}; wins over
-         * every database setting. The host closes it, not Keyguard.
+         * A store of the host's own, e.g. {@link dev.keyguard.spi.InMemoryKeyStore}, instead of
+         * Keyguard's Hibernate store; {@link #build()} refuses a DataSource, JNDI name or JDBC
+         * settings beside it. The host closes it, after {@link Keyguard#close()} (which writes the
+         * last {@code lastUsedAt} times into it).
          */
         public Builder store(KeyStore store) {
             this.store = store;

@@ -14,12 +14,20 @@ import java.util.function.Predicate;
  */
 public final class Setting<T> {
 
+    /** The least duration that is positive. */
+    static final Duration POSITIVE = Duration.ofNanos(1);
+
+    /** The longest duration any parameter takes: far beyond use, far below overflow. */
+    static final Duration LONGEST = Duration.ofDays(3650);
+
     private final String name;
     private final T defaultValue;
     private final Function<String, T> parser;
     private final Predicate<? super T> rule;
     private final String advice;
-    private final boolean secret;
+
+    /** How a value is shown in messages and {@code toString}; {@code null}: never shown. */
+    private final Function<? super T, String> display;
 
     private Setting(
             String name,
@@ -27,13 +35,13 @@ public final class Setting<T> {
             Function<String, T> parser,
             Predicate<? super T> rule,
             String advice,
-            boolean secret) {
+            Function<? super T, String> display) {
         this.name = name;
         this.defaultValue = defaultValue;
         this.parser = parser;
         this.rule = rule;
         this.advice = advice;
-        this.secret = secret;
+        this.display = display;
     }
 
     static <T> Setting<T> of(
@@ -42,16 +50,27 @@ public final class Setting<T> {
             Function<String, T> parser,
             Predicate<? super T> rule,
             String advice) {
-        return new Setting<>(name, defaultValue, parser, rule, advice, false);
+        return new Setting<>(name, defaultValue, parser, rule, advice, String::valueOf);
     }
 
     static Setting<String> text(String name, String defaultValue) {
         return of(name, defaultValue, Function.identity(), value -> true, "");
     }
 
-    /** A text whose value is never shown in a message or a {@code toString}. */
+    /** A text whose value is never shown in a message or a {@code toString}, nor trimmed. */
     static Setting<String> secret(String name) {
-        return new Setting<>(name, null, Function.identity(), value -> true, "", true);
+        return new Setting<>(name, null, Function.identity(), value -> true, "", null);
+    }
+
+    /** A JDBC URL: shown without the user name and password it may carry. */
+    static Setting<String> jdbcUrl(String name) {
+        return new Setting<>(
+                name,
+                null,
+                Function.identity(),
+                url -> url.startsWith("jdbc:"),
+                "it must start with 'jdbc:'",
+                ConfigValues::withoutCredentials);
     }
 
     static Setting<Boolean> flag(String name, boolean defaultValue) {
@@ -59,25 +78,19 @@ public final class Setting<T> {
     }
 
     static Setting<Duration> duration(String name, Duration defaultValue, Duration atLeast) {
-        String advice =
-                atLeast.isZero()
-                        ? "use a duration such as 0s, 1s or 5m"
-                        : atLeast.equals(POSITIVE)
-                                ? "use a positive duration such as 5s or 5m"
-                                : "use "
-                                        + ConfigValues.format(atLeast)
-                                        + " or more, e.g. "
-                                        + ConfigValues.format(defaultValue);
-        return of(
+        String from = atLeast.isZero() ? "0s" : atLeast.equals(POSITIVE) ? "1ms" : format(atLeast);
+        return new Setting<>(
                 name,
                 defaultValue,
                 ConfigValues::parseDuration,
-                value -> value.compareTo(atLeast) >= 0,
-                advice);
+                value -> value.compareTo(atLeast) >= 0 && value.compareTo(LONGEST) <= 0,
+                "use " + from + " to " + format(LONGEST) + ", e.g. " + format(defaultValue),
+                Setting::format);
     }
 
-    /** The least duration that is positive. */
-    static final Duration POSITIVE = Duration.ofNanos(1);
+    private static String format(Duration duration) {
+        return ConfigValues.format(duration);
+    }
 
     /** The parameter's name, e.g. {@code keyguard.cache.ttl}. */
     public String name() {
@@ -102,17 +115,17 @@ public final class Setting<T> {
     }
 
     /**
-     * Reads a value as a person typed it.
+     * Reads a value as a person typed it: trimmed, unless it is a secret such as a password.
      *
      * @throws IllegalArgumentException naming the parameter and, unless it is secret, the value
      */
     T parse(String text) {
         T value;
         try {
-            value = parser.apply(text);
+            value = parser.apply(display == null ? text : text.strip());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(
-                    "Invalid " + name + shown(text) + ": " + e.getMessage(), e);
+                    "Invalid " + name + quoted(text) + ": " + e.getMessage(), e);
         }
         return check(value);
     }
@@ -123,16 +136,22 @@ public final class Setting<T> {
      */
     T check(T value) {
         if (value != null && !rule.test(value)) {
-            throw new IllegalArgumentException("Invalid " + name + shown(value) + ": " + advice);
+            throw new IllegalArgumentException(
+                    "Invalid " + name + quoted(show(value)) + ": " + advice);
         }
         return value;
     }
 
-    private String shown(Object value) {
-        if (secret) {
-            return "";
+    /** The value as messages and {@code toString} show it; a secret as {@code <redacted>}. */
+    String show(T value) {
+        if (value == null) {
+            return "unset";
         }
-        return " '" + (value instanceof Duration d ? ConfigValues.format(d) : value) + "'";
+        return display == null ? "<redacted>" : display.apply(value);
+    }
+
+    private String quoted(String shown) {
+        return display == null ? "" : " '" + shown + "'";
     }
 
     /** Its name. */

@@ -97,4 +97,80 @@ class KeyguardConfigTest {
         assertThat(KeyguardConfig.builder().store(new InMemoryKeyStore()).build().store())
                 .isInstanceOf(InMemoryKeyStore.class);
     }
+
+    @Test
+    void aStoreGivenInCodeRefusesADataSourceOrAJndiNameBesideIt() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.builder()
+                                        .store(new InMemoryKeyStore())
+                                        .dataSource(new org.h2.jdbcx.JdbcDataSource())
+                                        .build())
+                .withMessageContaining("a DataSource");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.builder()
+                                        .store(new InMemoryKeyStore())
+                                        .jndiName("java:comp/env/jdbc/keys")
+                                        .build())
+                .withMessageContaining("keyguard.datasource.jndi");
+    }
+
+    @Test
+    void neitherTheToStringNorAMessageShowsAPasswordOrTheCredentialsOfAUrl() {
+        String url = "jdbc:postgresql://kg:S3cret@db/keys?user=kg&password=S3cret&ssl=true";
+        KeyguardConfig config =
+                KeyguardConfig.from(
+                                Map.of(
+                                                KeyguardConfig.JDBC_URL.name(),
+                                                url,
+                                                KeyguardConfig.JDBC_PASSWORD.name(),
+                                                "S3cret")
+                                        ::get)
+                        .build();
+
+        assertThat(config.toString())
+                .doesNotContain("S3cret")
+                .contains("jdbc:postgresql://<redacted>@db/keys?user=<redacted>")
+                .contains("ssl=true")
+                .contains("keyguard.jdbc.password=<redacted>");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                        Map.of(
+                                                        KeyguardConfig.JDBC_URL.name(),
+                                                        "postgresql://kg:S3cret@db/keys")
+                                                ::get))
+                .withMessageContaining("keyguard.jdbc.url")
+                .withMessageNotContaining("S3cret");
+    }
+
+    @Test
+    void aPasswordIsTakenAsTypedNotTrimmed() {
+        KeyguardConfig config =
+                KeyguardConfig.from(Map.of(KeyguardConfig.JDBC_PASSWORD.name(), " pw ")::get)
+                        .build();
+
+        assertThat(config.jdbcPassword()).isEqualTo(" pw ");
+    }
+
+    @Test
+    void aDurationTooLongToComputeWithIsRefusedNamingTheParameter() {
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.from(
+                                        Map.of(KeyguardConfig.CACHE_TTL.name(), "200000d")::get))
+                .withMessage("Invalid keyguard.cache.ttl '200000d': use 1ms to 3650d, e.g. 5m");
+        assertThatIllegalArgumentException()
+                .isThrownBy(
+                        () ->
+                                KeyguardConfig.builder()
+                                        .eventsRetention(java.time.Duration.ofNanos(500))
+                                        .build())
+                .withMessageContaining("'500ns'");
+    }
 }

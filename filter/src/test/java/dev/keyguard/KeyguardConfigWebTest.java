@@ -122,4 +122,22 @@ class KeyguardConfigWebTest {
         assertThat(KeyguardConfig.CACHE_REVALIDATE_AFTER.environmentName())
                 .isEqualTo("KEYGUARD_CACHE_REVALIDATE_AFTER");
     }
+
+    @Test
+    void aBlankInitParamDoesNotHideTheContextParamOrTheSystemProperty() {
+        System.setProperty(KeyguardConfig.REALM.name(), "from-system");
+        TestFilterConfig blankInit =
+                new TestFilterConfig(
+                        Map.of(KeyguardConfig.REALM.name(), " "),
+                        Map.of(KeyguardConfig.REALM.name(), "from-context"));
+        TestFilterConfig blankBoth =
+                new TestFilterConfig(
+                        Map.of(KeyguardConfig.REALM.name(), ""),
+                        Map.of(KeyguardConfig.REALM.name(), " "));
+
+        assertThat(KeyguardConfig.from(ServletParameters.of(blankInit)).build().realm())
+                .isEqualTo("from-context");
+        assertThat(KeyguardConfig.from(ServletParameters.of(blankBoth)).build().realm())
+                .isEqualTo("from-system");
+    }
 }

@@ -51,8 +51,7 @@ class KeyguardEventsConfigTest {
                                                         ::get)
                                         .build())
                 .withMessage(
-                        "Invalid keyguard.events.poll-interval '0s': use a positive"
-                                + " duration such as 5s or 5m");
+                        "Invalid keyguard.events.poll-interval '0s': use 1ms to 3650d, e.g. 1s");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->
@@ -63,7 +62,7 @@ class KeyguardEventsConfigTest {
                                                                 "30m")
                                                         ::get)
                                         .build())
-                .withMessage("Invalid keyguard.events.retention '30m': use 1h or more, e.g. 365d");
+                .withMessage("Invalid keyguard.events.retention '30m': use 1h to 3650d, e.g. 365d");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->

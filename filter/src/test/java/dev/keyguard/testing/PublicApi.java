@@ -2,15 +2,21 @@ package dev.keyguard.testing;
 
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaCodeUnit;
+import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.domain.JavaType;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The public API as docs/api.md lists it, and as the compiled classes have it: the architecture
@@ -75,6 +81,76 @@ public final class PublicApi {
             }
         }
         return true;
+    }
+
+    /** In a package named {@code internal} or below one. */
+    public static boolean isInternal(JavaClass type) {
+        return List.of(type.getPackageName().split("\\.")).contains("internal");
+    }
+
+    /**
+     * Every public or protected member, supertype and field type of the API that is neither API
+     * itself nor from a package in {@code allowed} (e.g. {@code java.}, {@code jakarta.servlet.}):
+     * an internal type, a package-private one, or a library's type a host would then depend on.
+     */
+    public static List<String> leaks(JavaClasses classes, Set<String> allowed) {
+        List<String> leaks = new ArrayList<>();
+        classes.stream()
+                .filter(PublicApi::isApi)
+                .forEach(
+                        type -> {
+                            Stream.concat(
+                                            type.getRawSuperclass().stream(),
+                                            type.getRawInterfaces().stream())
+                                    .filter(t -> !isAllowed(t, allowed))
+                                    .forEach(
+                                            t ->
+                                                    leaks.add(
+                                                            type.getName()
+                                                                    + " extends "
+                                                                    + t.getName()));
+                            for (JavaCodeUnit member : type.getCodeUnits()) {
+                                if (isVisible(member.getModifiers())) {
+                                    List<JavaType> involved =
+                                            new ArrayList<>(member.getParameterTypes());
+                                    involved.add(member.getReturnType());
+                                    involved.stream()
+                                            .flatMap(t -> t.getAllInvolvedRawTypes().stream())
+                                            .filter(t -> !isAllowed(t, allowed))
+                                            .forEach(
+                                                    t ->
+                                                            leaks.add(
+                                                                    member.getFullName()
+                                                                            + " uses "
+                                                                            + t.getName()));
+                                }
+                            }
+                            for (JavaField field : type.getFields()) {
+                                if (isVisible(field.getModifiers())) {
+                                    field.getType().getAllInvolvedRawTypes().stream()
+                                            .filter(t -> !isAllowed(t, allowed))
+                                            .forEach(
+                                                    t ->
+                                                            leaks.add(
+                                                                    field.getFullName()
+                                                                            + " is a "
+                                                                            + t.getName()));
+                                }
+                            }
+                        });
+        return leaks;
+    }
+
+    private static boolean isAllowed(JavaClass type, Set<String> allowed) {
+        JavaClass base = type.isArray() ? type.getBaseComponentType() : type;
+        return base.isPrimitive()
+                || allowed.stream().anyMatch(prefix -> base.getName().startsWith(prefix))
+                || (base.getPackageName().startsWith("dev.keyguard") && isApi(base));
+    }
+
+    private static boolean isVisible(Set<JavaModifier> modifiers) {
+        return modifiers.contains(JavaModifier.PUBLIC)
+                || modifiers.contains(JavaModifier.PROTECTED);
     }
 
     private static String packageOf(String type) {

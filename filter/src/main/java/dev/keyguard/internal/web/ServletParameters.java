@@ -19,10 +19,14 @@ public final class ServletParameters {
         Function<String, String> system = KeyguardConfig.systemSource();
         return name -> {
             String value = filterConfig.getInitParameter(name);
-            if (value == null && context != null) {
+            if (isBlank(value) && context != null) {
                 value = context.getInitParameter(name);
             }
-            return value != null ? value : system.apply(name);
+            return isBlank(value) ? system.apply(name) : value;
         };
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
     }
 }

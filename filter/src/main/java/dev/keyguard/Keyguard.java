@@ -171,6 +171,7 @@ public final class Keyguard implements AutoCloseable {
         return service;
     }
 
+    /** The configuration it was started with. */
     public KeyguardConfig config() {
         return config;
     }

@@ -227,6 +227,7 @@ public final class KeyguardConfig {
         }
     }
 
+    /** A builder with every parameter at its default. */
     public static Builder builder() {
         return new Builder();
     }
@@ -272,14 +273,17 @@ public final class KeyguardConfig {
         return dataSource;
     }
 
+    /** See {@link #DATASOURCE_JNDI}. */
     public String jndiName() {
         return get(DATASOURCE_JNDI);
     }
 
+    /** See {@link #JDBC_URL}. */
     public String jdbcUrl() {
         return get(JDBC_URL);
     }
 
+    /** See {@link #JDBC_USER}. */
     public String jdbcUser() {
         return get(JDBC_USER);
     }
@@ -289,18 +293,22 @@ public final class KeyguardConfig {
         return get(JDBC_PASSWORD);
     }
 
+    /** See {@link #POOL_SIZE}. */
     public int poolSize() {
         return get(POOL_SIZE);
     }
 
+    /** See {@link #DATA_DIR}. */
     public Path dataDir() {
         return get(DATA_DIR);
     }
 
+    /** See {@link #KEY_PREFIX}. */
     public String keyPrefix() {
         return get(KEY_PREFIX);
     }
 
+    /** See {@link #AUTO_MIGRATE}. */
     public boolean autoMigrate() {
         return get(AUTO_MIGRATE);
     }
@@ -310,46 +318,57 @@ public final class KeyguardConfig {
         return clock;
     }
 
+    /** See {@link #REALM}. */
     public String realm() {
         return get(REALM);
     }
 
+    /** See {@link #CACHE_MAXIMUM_SIZE}. */
     public long cacheMaximumSize() {
         return get(CACHE_MAXIMUM_SIZE);
     }
 
+    /** See {@link #CACHE_TTL}. */
     public Duration cacheTtl() {
         return get(CACHE_TTL);
     }
 
+    /** See {@link #CACHE_REVALIDATE_AFTER}. */
     public Duration cacheRevalidateAfter() {
         return get(CACHE_REVALIDATE_AFTER);
     }
 
+    /** See {@link #EVENTS_POLL_INTERVAL}. */
     public Duration eventsPollInterval() {
         return get(EVENTS_POLL_INTERVAL);
     }
 
+    /** See {@link #EVENTS_LISTEN}. */
     public boolean eventsListen() {
         return get(EVENTS_LISTEN);
     }
 
+    /** See {@link #EVENTS_RETENTION}. */
     public Duration eventsRetention() {
         return get(EVENTS_RETENTION);
     }
 
+    /** See {@link #LAST_USED_FLUSH_INTERVAL}. */
     public Duration lastUsedFlushInterval() {
         return get(LAST_USED_FLUSH_INTERVAL);
     }
 
+    /** See {@link #THROTTLE_MAX_FAILURES}. */
     public int throttleMaxFailures() {
         return get(THROTTLE_MAX_FAILURES);
     }
 
+    /** See {@link #THROTTLE_WINDOW}. */
     public Duration throttleWindow() {
         return get(THROTTLE_WINDOW);
     }
 
+    /** See {@link #THROTTLE_BLOCK}. */
     public Duration throttleBlock() {
         return get(THROTTLE_BLOCK);
     }
@@ -359,6 +378,7 @@ public final class KeyguardConfig {
         return get(EXCLUDED_PATHS);
     }
 
+    /** See {@link #CORS_PREFLIGHT_PASS_THROUGH}. */
     public boolean corsPreflightPassThrough() {
         return get(CORS_PREFLIGHT_PASS_THROUGH);
     }

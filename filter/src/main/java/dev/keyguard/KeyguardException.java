@@ -45,10 +45,16 @@ public final class KeyguardException extends RuntimeException {
         this.reason = Objects.requireNonNull(reason);
     }
 
+    /**
+     * The input breaks a rule (400 {@code validation_error}).
+     *
+     * @param message a sentence a client may see: what is wrong, never a key, hash or SQL
+     */
     public static KeyguardException validation(String message) {
         return new KeyguardException(Reason.VALIDATION_ERROR, message, null);
     }
 
+    /** The organisation already has {@code limit} active keys (409 {@code key_limit_reached}). */
     public static KeyguardException limitReached(int limit) {
         return new KeyguardException(
                 Reason.KEY_LIMIT_REACHED,
@@ -56,10 +62,15 @@ public final class KeyguardException extends RuntimeException {
                 null);
     }
 
+    /**
+     * No such key for this organisation (404 {@code not_found}): what a store throws, or answers
+     * with an empty result, for an unknown, foreign or revoked key alike.
+     */
     public static KeyguardException notFound() {
         return new KeyguardException(Reason.NOT_FOUND, "No such API key.", null);
     }
 
+    /** The key has expired or is already being replaced (409 {@code key_not_rotatable}). */
     public static KeyguardException notRotatable() {
         return new KeyguardException(
                 Reason.NOT_ROTATABLE,
@@ -67,11 +78,18 @@ public final class KeyguardException extends RuntimeException {
                 null);
     }
 
+    /**
+     * The store could not be reached or did not answer (503 {@code unavailable}): what a store
+     * throws for every failure of its own. The cause is for logs, which name only its class.
+     *
+     * @param cause the store's own failure, or {@code null}
+     */
     public static KeyguardException unavailable(Throwable cause) {
         return new KeyguardException(
                 Reason.UNAVAILABLE, "The key store is unavailable; try again shortly.", cause);
     }
 
+    /** What went wrong. */
     public Reason reason() {
         return reason;
     }

@@ -57,6 +57,7 @@ public interface KeyEventLog {
     /** Where an event stands in an organisation's audit trail. */
     record AuditPosition(Instant occurredAt, String keyId, KeyEvent.Type type) {
 
+        /** The position of an event of the trail, e.g. the last of a page. */
         public static AuditPosition of(KeyEvent event) {
             return new AuditPosition(event.occurredAt(), event.keyId(), event.type());
         }

@@ -27,10 +27,12 @@ public record StoredKey(ApiKey key, String hash, Instant revokedAt, String repla
         return new StoredKey(key, hash, null, null);
     }
 
+    /** The key's id, {@code key().id()}. */
     public String id() {
         return key.id();
     }
 
+    /** The key's organisation, {@code key().owner().organisationId()}. */
     public String organisationId() {
         return key.owner().organisationId();
     }

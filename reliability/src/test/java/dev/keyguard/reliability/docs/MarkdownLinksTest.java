@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -21,6 +20,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.commonmark.node.AbstractVisitor;
+import org.commonmark.node.Code;
+import org.commonmark.node.Heading;
+import org.commonmark.node.HtmlBlock;
+import org.commonmark.node.HtmlInline;
+import org.commonmark.node.Image;
+import org.commonmark.node.Link;
+import org.commonmark.node.LinkReferenceDefinition;
+import org.commonmark.node.Node;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.node.Text;
+import org.commonmark.parser.IncludeSourceSpans;
+import org.commonmark.parser.Parser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,11 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The repository must stand alone: a link such as {@code ../shared/spec/api-keys.md} fails even
  * where that file happens to exist on the machine.
  *
- * <p>Links are {@code [text](target)}, {@code ![alt](target)} and reference definitions {@code
- * [name]: target}; those inside fenced code blocks and inline code spans are not links. {@code
- * http://}, {@code https://} and {@code mailto:} targets are not checked. Anchors follow GitHub's
- * rules: the heading's text in lower case, punctuation other than {@code -} and {@code _} dropped,
- * each space a {@code -}; a repeated heading gets {@code -1}, {@code -2}, ...
+ * <p>The files are parsed with commonmark-java, so links are what CommonMark says they are: {@code
+ * [text](target)}, {@code ![alt](target)} and reference definitions {@code [name]: target}, not
+ * text in code blocks, code spans or HTML. {@code http://}, {@code https://} and {@code mailto:}
+ * targets are not checked. Anchors follow GitHub's rules: the heading's text in lower case,
+ * punctuation other than {@code -} and {@code _} dropped, each space a {@code -}; a repeated
+ * heading gets {@code -1}, {@code -2}, ...; an HTML {@code id} or {@code name} is an anchor too.
  */
 class MarkdownLinksTest {
 
@@ -72,6 +85,8 @@ class MarkdownLinksTest {
                 [web](https://example.com/x) [mail](mailto:someone@example.com)
                 [wrapped
                 text](docs/gone.md)
+                [used][ref] [built](filter/target/filter.jar) [through a link](docs/out/spec.md)
+                [not a path](bad%00name.md)
 
                 [ref]: docs/also-gone.md
                 """);
@@ -86,8 +101,11 @@ class MarkdownLinksTest {
                 [up](../README.md#title) [up, wrong](../README.md#titel)
                 """);
         Files.write(root.resolve("docs/pic.png"), new byte[] {1});
+        Files.createDirectories(root.resolve("filter/target"));
+        Files.write(root.resolve("filter/target/filter.jar"), new byte[] {1});
         Files.createDirectories(dir.resolve("elsewhere"));
         Files.writeString(dir.resolve("elsewhere/spec.md"), "# Spec\n");
+        Files.createSymbolicLink(root.resolve("docs/out"), dir.resolve("elsewhere"));
 
         List<String> broken = new LinkChecker(root).check();
 
@@ -99,12 +117,17 @@ class MarkdownLinksTest {
                                 + " docs/a.md)",
                         "README.md:7 -> #nothing (no heading for #nothing in README.md)",
                         "README.md:10 -> docs/gone.md (no such file)",
-                        "README.md:12 -> docs/also-gone.md (no such file)",
+                        "README.md:11 -> filter/target/filter.jar (inside target/, which is not"
+                                + " part of the repository)",
+                        "README.md:11 -> docs/out/spec.md (leaves the repository through a"
+                                + " symbolic link)",
+                        "README.md:12 -> bad%00name.md (not a path)",
+                        "README.md:14 -> docs/also-gone.md (no such file)",
                         "docs/a.md:5 -> ../README.md#titel (no heading for #titel in README.md)");
     }
 
     @Test
-    void ignoresCodeAndSkippedFolders(@TempDir Path dir) throws IOException {
+    void ignoresCodeHtmlAndSkippedFolders(@TempDir Path dir) throws IOException {
         Path root = fakeRepository(dir);
         Files.writeString(
                 root.resolve("README.md"),
@@ -122,6 +145,10 @@ class MarkdownLinksTest {
                 Inline: `[code](missing.md)` and ``a ` [x](missing.md)`` stay code; a span
                 can wrap: `one [y](missing.md)
                 two` -- but [this](gone.md) is a link, as is [`code` text](README.md#code).
+
+                    [indented code](missing.md)
+
+                <!-- [a comment](missing.md) -->
                 """);
         for (String skipped : List.of("target", ".git", "node_modules", "filter/target")) {
             Files.createDirectories(root.resolve(skipped));
@@ -145,6 +172,8 @@ class MarkdownLinksTest {
                 ## Notes ##
                 ## Notes
                 ## Notes
+                Set&shy;ext <em>heading</em>
+                ----------------------------
                 <a id="custom-place"></a>
                 ```
                 # not a heading
@@ -162,6 +191,7 @@ class MarkdownLinksTest {
                         "notes",
                         "notes-1",
                         "notes-2",
+                        "setext-heading",
                         "custom-place");
     }
 
@@ -191,30 +221,15 @@ class MarkdownLinksTest {
     static final class LinkChecker {
 
         private static final Set<String> SKIPPED_FOLDERS = Set.of("target", ".git", "node_modules");
-
-        private static final Pattern FENCE = Pattern.compile("^\\s*(`{3,}|~{3,})(.*)$");
-        private static final Pattern ATX_HEADING =
-                Pattern.compile("^ {0,3}(#{1,6})(?:[ \\t]+(.*?))?[ \\t]*$");
-        private static final Pattern CLOSING_HASHES = Pattern.compile("(?:^|[ \\t]+)#+$");
-        private static final Pattern SETEXT_UNDERLINE = Pattern.compile("^ {0,3}(=+|-+)[ \\t]*$");
         private static final Pattern HTML_ID =
                 Pattern.compile("<[A-Za-z][^>]*?\\s(?:id|name)\\s*=\\s*[\"']([^\"']+)[\"']");
-
-        /** [text](target "title") or ![alt](target); one level of brackets inside the text. */
-        private static final Pattern INLINE_LINK =
-                Pattern.compile(
-                        "!?\\[(?:[^\\[\\]\\\\]|\\\\.|\\[(?:[^\\[\\]\\\\]|\\\\.)*\\])*\\]\\(\\s*(<[^<>\\n"
-                            + "]*>|(?:[^\\s()\\\\]|\\\\.|\\((?:[^\\s()\\\\]|\\\\.)*\\))*)"
-                            + "(?:\\s+(?:\"[^\"]*\"|'[^']*'|\\([^()]*\\)))?\\s*\\)");
-
-        private static final Pattern REFERENCE_DEFINITION =
-                Pattern.compile(
-                        "^ {0,3}\\[[^\\]]+\\]:[ \\t]*(<[^<>\\n]*>|\\S+)", Pattern.MULTILINE);
         private static final Pattern SKIPPED_TARGET =
                 Pattern.compile("^(?:https?://|mailto:)", Pattern.CASE_INSENSITIVE);
+        private static final Parser PARSER =
+                Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES).build();
 
         private final Path root;
-        private final Map<Path, Set<String>> anchorsByFile = new HashMap<>();
+        private final Map<Path, Parsed> parsedFiles = new HashMap<>();
         private int filesChecked;
 
         LinkChecker(Path root) throws IOException {
@@ -230,18 +245,16 @@ class MarkdownLinksTest {
             List<String> broken = new ArrayList<>();
             for (Path file : markdownFiles()) {
                 filesChecked++;
-                for (Link link : links(Files.readString(file, UTF_8))) {
+                for (Target link : parsed(file).links()) {
                     String reason = problem(file, link.target());
                     if (reason != null) {
                         broken.add(
-                                relative(file)
-                                        + ":"
-                                        + link.line()
-                                        + " -> "
-                                        + link.target()
-                                        + " ("
-                                        + reason
-                                        + ")");
+                                "%s:%d -> %s (%s)"
+                                        .formatted(
+                                                relative(file),
+                                                link.line(),
+                                                link.target(),
+                                                reason));
                     }
                 }
             }
@@ -278,16 +291,12 @@ class MarkdownLinksTest {
 
         /** Why a link from {@code file} to {@code target} is broken, or null if it is not. */
         private String problem(Path file, String target) throws IOException {
-            String bare =
-                    target.startsWith("<") && target.endsWith(">")
-                            ? target.substring(1, target.length() - 1)
-                            : target;
-            if (SKIPPED_TARGET.matcher(bare).find()) {
+            if (SKIPPED_TARGET.matcher(target).find()) {
                 return null;
             }
-            int hash = bare.indexOf('#');
-            String pathPart = hash < 0 ? bare : bare.substring(0, hash);
-            String anchor = hash < 0 ? null : decode(bare.substring(hash + 1));
+            int hash = target.indexOf('#');
+            String pathPart = hash < 0 ? target : target.substring(0, hash);
+            String anchor = hash < 0 ? null : decode(target.substring(hash + 1));
             int query = pathPart.indexOf('?');
             if (query >= 0) {
                 pathPart = pathPart.substring(0, query);
@@ -334,218 +343,128 @@ class MarkdownLinksTest {
 
         /** The anchors a Markdown file offers: its headings' slugs and explicit HTML ids. */
         Set<String> anchors(Path file) throws IOException {
+            return parsed(file).anchors();
+        }
+
+        private Parsed parsed(Path file) throws IOException {
             Path key = file.toRealPath();
-            Set<String> known = anchorsByFile.get(key);
+            Parsed known = parsedFiles.get(key);
             if (known == null) {
-                known = readAnchors(Files.readString(key, UTF_8));
-                anchorsByFile.put(key, known);
+                known = parse(Files.readString(key, UTF_8));
+                parsedFiles.put(key, known);
             }
             return known;
         }
 
-        private static Set<String> readAnchors(String text) {
-            Set<String> anchors = new HashSet<>();
-            Map<String, Integer> seen = new HashMap<>();
-            String[] lines = text.split("\\R", -1);
-            Fence fence = null;
-            String previous = "";
-            for (String line : lines) {
-                if (fence != null) {
-                    if (fence.closedBy(line)) {
-                        fence = null;
-                    }
-                    previous = "";
-                    continue;
-                }
-                fence = Fence.openedBy(line);
-                if (fence != null) {
-                    previous = "";
-                    continue;
-                }
-                String heading = null;
-                Matcher atx = ATX_HEADING.matcher(line);
-                if (atx.matches()) {
-                    heading =
-                            atx.group(2) == null
-                                    ? ""
-                                    : CLOSING_HASHES.matcher(atx.group(2)).replaceFirst("");
-                } else if (SETEXT_UNDERLINE.matcher(line).matches() && isParagraphLine(previous)) {
-                    heading = previous.strip();
-                }
-                if (heading != null) {
-                    String slug = slug(heading);
-                    int count = seen.merge(slug, 1, Integer::sum);
-                    anchors.add(count == 1 ? slug : slug + "-" + (count - 1));
-                }
-                Matcher id = HTML_ID.matcher(line);
-                while (id.find()) {
-                    anchors.add(id.group(1));
-                }
-                previous = heading != null ? "" : line;
-            }
-            return anchors;
-        }
+        /**
+         * The link targets of a Markdown text, with the line each is on, and its anchors. Links are
+         * inline links and images, and reference definitions; a link that uses a definition ({@code
+         * [text][name]}, {@code [name]}) is left to the definition, so that a broken target is
+         * reported once.
+         */
+        static Parsed parse(String markdown) {
+            Parsed parsed = new Parsed(new ArrayList<>(), new HashSet<>());
+            Map<String, Integer> headings = new HashMap<>();
+            PARSER.parse(markdown)
+                    .accept(
+                            new AbstractVisitor() {
+                                private StringBuilder headingText;
 
-        private static boolean isParagraphLine(String line) {
-            String s = line.strip();
-            return !s.isEmpty()
-                    && !s.startsWith("#")
-                    && !s.startsWith("|")
-                    && !s.startsWith(">")
-                    && !s.matches("([-*+]|\\d+[.)])(\\s.*)?")
-                    && !line.startsWith("    ");
-        }
+                                @Override
+                                public void visit(Link link) {
+                                    addLink(link, link.getDestination());
+                                    visitChildren(link);
+                                }
 
-        /** GitHub's anchor for a heading's Markdown text. */
-        static String slug(String heading) {
-            String text =
-                    heading.replaceAll(
-                                    "!\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // images: their alt text
-                            .replaceAll("\\[([^\\]]*)\\]\\([^)]*\\)", "$1") // links: their text
-                            .replaceAll("<[^>]+>", "") // HTML tags
-                            .toLowerCase(Locale.ROOT);
-            StringBuilder slug = new StringBuilder();
-            text.codePoints()
-                    .forEach(
-                            c -> {
-                                if (c == ' ') {
-                                    slug.append('-');
-                                } else if (c == '-'
-                                        || Character.isLetterOrDigit(c)
-                                        || Character.getType(c) == Character.CONNECTOR_PUNCTUATION
-                                        || Character.getType(c) == Character.NON_SPACING_MARK
-                                        || Character.getType(c) == Character.COMBINING_SPACING_MARK
-                                        || Character.getType(c) == Character.ENCLOSING_MARK) {
-                                    slug.appendCodePoint(c);
+                                @Override
+                                public void visit(Image image) {
+                                    addLink(image, image.getDestination());
+                                    visitChildren(image);
+                                }
+
+                                @Override
+                                public void visit(LinkReferenceDefinition definition) {
+                                    addLink(definition, definition.getDestination());
+                                }
+
+                                @Override
+                                public void visit(Heading heading) {
+                                    headingText = new StringBuilder();
+                                    visitChildren(heading);
+                                    String slug = slug(headingText.toString());
+                                    headingText = null;
+                                    int count = headings.merge(slug, 1, Integer::sum);
+                                    parsed.anchors()
+                                            .add(count == 1 ? slug : slug + "-" + (count - 1));
+                                }
+
+                                // A heading's text as GitHub sees it: text and code, no markup.
+                                @Override
+                                public void visit(Text text) {
+                                    if (headingText != null) {
+                                        headingText.append(text.getLiteral());
+                                    }
+                                }
+
+                                @Override
+                                public void visit(Code code) {
+                                    if (headingText != null) {
+                                        headingText.append(code.getLiteral());
+                                    }
+                                }
+
+                                @Override
+                                public void visit(HtmlBlock html) {
+                                    addIds(html.getLiteral());
+                                }
+
+                                @Override
+                                public void visit(HtmlInline html) {
+                                    addIds(html.getLiteral());
+                                }
+
+                                private void addIds(String html) {
+                                    Matcher id = HTML_ID.matcher(html);
+                                    while (id.find()) {
+                                        parsed.anchors().add(id.group(1));
+                                    }
+                                }
+
+                                private void addLink(Node node, String target) {
+                                    List<SourceSpan> spans = node.getSourceSpans();
+                                    SourceSpan last = spans.get(spans.size() - 1);
+                                    int end = last.getInputIndex() + last.getLength();
+                                    if (node instanceof LinkReferenceDefinition
+                                            || markdown.charAt(end - 1) == ')') {
+                                        parsed.links()
+                                                .add(new Target(lineOf(spans, target), target));
+                                    }
+                                }
+
+                                /** The node's last line that holds the target, else its first. */
+                                private int lineOf(List<SourceSpan> spans, String target) {
+                                    for (int i = spans.size() - 1; i >= 0; i--) {
+                                        SourceSpan span = spans.get(i);
+                                        int start = span.getInputIndex();
+                                        if (markdown.substring(start, start + span.getLength())
+                                                .contains(target)) {
+                                            return span.getLineIndex() + 1;
+                                        }
+                                    }
+                                    return spans.get(0).getLineIndex() + 1;
                                 }
                             });
-            return slug.toString();
+            return parsed;
         }
 
         /**
-         * The link targets of a Markdown text with their line numbers. Fenced code blocks are
-         * skipped; inline code spans are masked within each block of lines (they may wrap), so that
-         * a link whose text holds code still counts and a link inside code does not.
+         * GitHub's anchor for a heading's text: lower case, without what is neither a letter, a
+         * mark, a digit, {@code _}-like, {@code -} nor a space; each space a {@code -}.
          */
-        static List<Link> links(String text) {
-            List<Link> links = new ArrayList<>();
-            String[] lines = text.split("\\R", -1);
-            Fence fence = null;
-            int blockStart = -1;
-            for (int i = 0; i <= lines.length; i++) {
-                String line = i < lines.length ? lines[i] : "";
-                boolean inside = fence != null;
-                if (inside) {
-                    if (fence.closedBy(line)) {
-                        fence = null;
-                    }
-                } else {
-                    fence = Fence.openedBy(line);
-                }
-                boolean breaksBlock =
-                        inside
-                                || fence != null
-                                || line.isBlank()
-                                || ATX_HEADING.matcher(line).matches();
-                if (breaksBlock && blockStart >= 0) {
-                    addLinks(lines, blockStart, i, links);
-                    blockStart = -1;
-                }
-                if (!inside && fence == null) {
-                    if (ATX_HEADING.matcher(line).matches()) {
-                        addLinks(lines, i, i + 1, links);
-                    } else if (!line.isBlank() && blockStart < 0) {
-                        blockStart = i;
-                    }
-                }
-            }
-            links.sort((a, b) -> Integer.compare(a.line(), b.line()));
-            return links;
-        }
-
-        private static void addLinks(String[] lines, int from, int to, List<Link> links) {
-            String block = String.join("\n", Arrays.asList(lines).subList(from, to));
-            String masked = maskCode(block);
-            Matcher inline = INLINE_LINK.matcher(masked);
-            while (inline.find()) {
-                links.add(new Link(from + 1 + lineOf(masked, inline.start(1)), inline.group(1)));
-            }
-            Matcher reference = REFERENCE_DEFINITION.matcher(masked);
-            while (reference.find()) {
-                links.add(
-                        new Link(
-                                from + 1 + lineOf(masked, reference.start(1)), reference.group(1)));
-            }
-        }
-
-        /** The text with inline code spans and HTML comments overwritten, line breaks kept. */
-        static String maskCode(String block) {
-            char[] chars = block.toCharArray();
-            int i = 0;
-            while (i < chars.length) {
-                if (chars[i] == '\\' && i + 1 < chars.length) {
-                    i += 2;
-                } else if (chars[i] == '`') {
-                    int run = runLength(chars, i);
-                    int close = closingRun(chars, i + run, run);
-                    if (close < 0) {
-                        i += run;
-                    } else {
-                        mask(chars, i, close + run);
-                        i = close + run;
-                    }
-                } else if (block.startsWith("<!--", i)) {
-                    int end = block.indexOf("-->", i + 4);
-                    int stop = end < 0 ? chars.length : end + 3;
-                    mask(chars, i, stop);
-                    i = stop;
-                } else {
-                    i++;
-                }
-            }
-            return new String(chars);
-        }
-
-        private static int runLength(char[] chars, int start) {
-            int end = start;
-            while (end < chars.length && chars[end] == '`') {
-                end++;
-            }
-            return end - start;
-        }
-
-        private static int closingRun(char[] chars, int from, int length) {
-            int i = from;
-            while (i < chars.length) {
-                if (chars[i] == '`') {
-                    int run = runLength(chars, i);
-                    if (run == length) {
-                        return i;
-                    }
-                    i += run;
-                } else {
-                    i++;
-                }
-            }
-            return -1;
-        }
-
-        private static void mask(char[] chars, int from, int to) {
-            for (int i = from; i < to; i++) {
-                if (chars[i] != '\n') {
-                    chars[i] = 'x';
-                }
-            }
-        }
-
-        private static int lineOf(String text, int offset) {
-            int line = 0;
-            for (int i = 0; i < offset; i++) {
-                if (text.charAt(i) == '\n') {
-                    line++;
-                }
-            }
-            return line;
+        static String slug(String heading) {
+            return heading.toLowerCase(Locale.ROOT)
+                    .replaceAll("[^\\p{L}\\p{M}\\p{Nd}\\p{Pc}\\- ]", "")
+                    .replace(' ', '-');
         }
 
         private static String decode(String s) {
@@ -566,34 +485,8 @@ class MarkdownLinksTest {
     }
 
     /** A link target and the line (from 1) it is on. */
-    record Link(int line, String target) {}
+    record Target(int line, String target) {}
 
-    /** An open fenced code block: closed by a line of at least as many of the same character. */
-    private record Fence(char character, int length) {
-
-        static Fence openedBy(String line) {
-            Matcher m = LinkChecker.FENCE.matcher(line);
-            if (!m.matches()) {
-                return null;
-            }
-            char c = m.group(1).charAt(0);
-            if (c == '`' && m.group(2).indexOf('`') >= 0) {
-                return null; // an inline code span, not a fence
-            }
-            return new Fence(c, m.group(1).length());
-        }
-
-        boolean closedBy(String line) {
-            String s = line.strip();
-            if (s.length() < length) {
-                return false;
-            }
-            for (int i = 0; i < s.length(); i++) {
-                if (s.charAt(i) != character) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
+    /** A Markdown file's link targets, in the order they appear, and the anchors it offers. */
+    record Parsed(List<Target> links, Set<String> anchors) {}
 }

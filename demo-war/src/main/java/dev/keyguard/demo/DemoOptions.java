@@ -1,6 +1,5 @@
 package dev.keyguard.demo;
 
-import dev.keyguard.KeyguardConfig;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -30,6 +29,18 @@ public record DemoOptions(
         String expiresAt) {
 
     public static final int DEFAULT_PORT = 8080;
+
+    /*
+     * Keyguard's parameter names and default data directory, written out: the launcher of
+     * `java -jar` runs the server with no Keyguard class on its class path (Keyguard lives in the
+     * webapp), so naming KeyguardConfig's constants here would fail with NoClassDefFoundError.
+     * DemoOptionsTest checks that they equal the constants.
+     */
+    static final String DEFAULT_DATA_DIR = "keyguard-data";
+    static final String DATA_DIR = "keyguard.data-dir";
+    static final String JDBC_URL = "keyguard.jdbc.url";
+    static final String JDBC_USER = "keyguard.jdbc.user";
+    static final String JDBC_PASSWORD = "keyguard.jdbc.password";
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final String USAGE =
             """
@@ -98,9 +109,7 @@ public record DemoOptions(
                 command,
                 port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
                 flags.getOrDefault("host", DEFAULT_HOST),
-                Path.of(
-                        flags.getOrDefault(
-                                "data-dir", KeyguardConfig.DATA_DIR.defaultValue().toString())),
+                Path.of(flags.getOrDefault("data-dir", DEFAULT_DATA_DIR)),
                 flags.get("db-url"),
                 flags.get("db-user"),
                 flags.get("db-password"),
@@ -125,12 +134,11 @@ public record DemoOptions(
     /** The Keyguard parameters these options stand for. */
     public Map<String, String> keyguardParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(KeyguardConfig.DATA_DIR.name(), dataDir.toAbsolutePath().toString());
+        parameters.put(DATA_DIR, dataDir.toAbsolutePath().toString());
         if (dbUrl != null) {
-            parameters.put(KeyguardConfig.JDBC_URL.name(), dbUrl);
-            parameters.put(KeyguardConfig.JDBC_USER.name(), dbUser == null ? "" : dbUser);
-            parameters.put(
-                    KeyguardConfig.JDBC_PASSWORD.name(), dbPassword == null ? "" : dbPassword);
+            parameters.put(JDBC_URL, dbUrl);
+            parameters.put(JDBC_USER, dbUser == null ? "" : dbUser);
+            parameters.put(JDBC_PASSWORD, dbPassword == null ? "" : dbPassword);
         }
         return parameters;
     }

@@ -1,6 +1,5 @@
 package dev.keyguard.demo;
 
-import dev.keyguard.KeyguardConfig;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -11,6 +10,11 @@ import java.util.Map;
 /**
  * The demo's command line, parsed. {@code serve} (the default) and {@code create-key} share the
  * database options.
+ *
+ * <p>It names the Keyguard parameters it sets by their names, not by {@code KeyguardConfig}'s
+ * constants: {@code serve} runs it on the launcher's class path, which has no Keyguard (Keyguard
+ * runs inside the webapp), and those constants are objects that javac does not inline. {@code
+ * DemoOptionsTest} holds the names and the default equal to {@code KeyguardConfig}'s.
  *
  * @param command {@code serve} or {@code create-key}
  * @param port 0 picks a free port
@@ -28,6 +32,15 @@ public record DemoOptions(
         String userEmail,
         String keyName,
         String expiresAt) {
+
+    // The names of KeyguardConfig's DATA_DIR, JDBC_URL, JDBC_USER and JDBC_PASSWORD.
+    static final String DATA_DIR = "keyguard.data-dir";
+    static final String JDBC_URL = "keyguard.jdbc.url";
+    static final String JDBC_USER = "keyguard.jdbc.user";
+    static final String JDBC_PASSWORD = "keyguard.jdbc.password";
+
+    /** The default of {@code KeyguardConfig.DATA_DIR}. */
+    static final String DEFAULT_DATA_DIR = "keyguard-data";
 
     public static final int DEFAULT_PORT = 8080;
     public static final String DEFAULT_HOST = "127.0.0.1";
@@ -98,9 +111,7 @@ public record DemoOptions(
                 command,
                 port(flags.getOrDefault("port", "" + DEFAULT_PORT)),
                 flags.getOrDefault("host", DEFAULT_HOST),
-                Path.of(
-                        flags.getOrDefault(
-                                "data-dir", KeyguardConfig.DATA_DIR.defaultValue().toString())),
+                Path.of(flags.getOrDefault("data-dir", DEFAULT_DATA_DIR)),
                 flags.get("db-url"),
                 flags.get("db-user"),
                 flags.get("db-password"),
@@ -125,12 +136,11 @@ public record DemoOptions(
     /** The Keyguard parameters these options stand for. */
     public Map<String, String> keyguardParameters() {
         Map<String, String> parameters = new LinkedHashMap<>();
-        parameters.put(KeyguardConfig.DATA_DIR.name(), dataDir.toAbsolutePath().toString());
+        parameters.put(DATA_DIR, dataDir.toAbsolutePath().toString());
         if (dbUrl != null) {
-            parameters.put(KeyguardConfig.JDBC_URL.name(), dbUrl);
-            parameters.put(KeyguardConfig.JDBC_USER.name(), dbUser == null ? "" : dbUser);
-            parameters.put(
-                    KeyguardConfig.JDBC_PASSWORD.name(), dbPassword == null ? "" : dbPassword);
+            parameters.put(JDBC_URL, dbUrl);
+            parameters.put(JDBC_USER, dbUser == null ? "" : dbUser);
+            parameters.put(JDBC_PASSWORD, dbPassword == null ? "" : dbPassword);
         }
         return parameters;
     }

@@ -8,26 +8,31 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange of
- * the contract suite. Runs after the two runtime runs (see the POM), which recorded their exchanges
- * with ids and keys replaced by placeholders; nothing else differs between two runs.
+ * the contract suite, and so does Jersey with {@code KeyguardAdminApplication} (the recordings
+ * {@code jersey-application}) instead of {@code KeyguardAdminFeature} (the recordings {@code
+ * jersey}). Runs after the two runtime runs (see the POM), which recorded their exchanges with ids
+ * and keys replaced by placeholders; nothing else differs between two runs.
  */
 class JerseyAndResteasyBodiesTest {
 
-    @Test
-    void everyExchangeOfTheContractIsByteIdenticalOnBothRuntimes() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"resteasy", "jersey-application"})
+    void everyExchangeOfTheContractIsByteIdenticalToJerseysWithTheFeature(String run)
+            throws IOException {
         Path jersey = Recordings.ROOT.resolve("jersey");
-        Path resteasy = Recordings.ROOT.resolve("resteasy");
+        Path other = Recordings.ROOT.resolve(run);
         List<String> tests = names(jersey);
 
         assertThat(tests).as("recorded contract tests").hasSizeGreaterThan(20);
-        assertThat(names(resteasy)).isEqualTo(tests);
+        assertThat(names(other)).isEqualTo(tests);
         for (String test : tests) {
             byte[] expected = Files.readAllBytes(jersey.resolve(test));
-            byte[] actual = Files.readAllBytes(resteasy.resolve(test));
+            byte[] actual = Files.readAllBytes(other.resolve(test));
             assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
                     .as(test)
                     .isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));

@@ -129,6 +129,7 @@ public final class Keyguard implements AutoCloseable {
                                         config.jdbcPassword(),
                                         config.poolSize(),
                                         config.dataDir(),
+                                        config.dataDirGiven(),
                                         config.autoMigrate(),
                                         config.eventsListen(),
                                         tuning.hibernateSettings()));

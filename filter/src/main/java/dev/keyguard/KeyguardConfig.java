@@ -186,6 +186,7 @@ public final class KeyguardConfig {
                     .toList();
 
     private final Map<Setting<?>, Object> values;
+    private final boolean dataDirGiven;
     private final DataSource dataSource;
     private final KeyStore store;
     private final Clock clock;
@@ -196,6 +197,7 @@ public final class KeyguardConfig {
             checked.put(setting, checkedValue(setting, b.values));
         }
         this.values = checked;
+        this.dataDirGiven = b.values.containsKey(DATA_DIR);
         this.dataSource = b.dataSource;
         this.store = b.store;
         this.clock = b.clock;
@@ -301,6 +303,14 @@ public final class KeyguardConfig {
     /** See {@link #DATA_DIR}. */
     public Path dataDir() {
         return get(DATA_DIR);
+    }
+
+    /**
+     * Whether {@link #DATA_DIR} was given (in code or as a parameter) rather than left at its
+     * default: a host that names the embedded database's directory asked for that database.
+     */
+    boolean dataDirGiven() {
+        return dataDirGiven;
     }
 
     /** See {@link #KEY_PREFIX}. */

@@ -22,6 +22,25 @@ class KeyguardConfigTest {
     }
 
     @Test
+    void knowsWhetherTheDataDirectoryWasGivenOrLeftAtItsDefault() {
+        assertThat(KeyguardConfig.builder().build().dataDirGiven()).isFalse();
+        assertThat(KeyguardConfig.from(Map.<String, String>of()::get).build().dataDirGiven())
+                .isFalse();
+        assertThat(
+                        KeyguardConfig.builder()
+                                .dataDir(Path.of("keyguard-data"))
+                                .build()
+                                .dataDirGiven())
+                .isTrue();
+        assertThat(
+                        KeyguardConfig.from(
+                                        Map.of(KeyguardConfig.DATA_DIR.name(), "/srv/keys")::get)
+                                .build()
+                                .dataDirGiven())
+                .isTrue();
+    }
+
+    @Test
     void parametersAreReadByTheirNames() {
         KeyguardConfig config =
                 KeyguardConfig.from(

@@ -8,13 +8,19 @@ import dev.keyguard.admin.internal.json.AdminJson;
 import dev.keyguard.admin.internal.json.EnvelopeWriter;
 import dev.keyguard.admin.internal.json.JsonBodyReader;
 import dev.keyguard.admin.internal.resource.ApiKeysResource;
-import dev.keyguard.admin.internal.resource.ServiceSource;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.Predicate;
 
-/** The resource and providers of the Admin API, made afresh for each registration. */
+/**
+ * The providers of the Admin API, made afresh for each registration. The resource is not among
+ * them: {@link KeyguardAdminFeature} registers an instance of it, {@link KeyguardAdminApplication}
+ * names its class. (Jersey takes every instance in an {@code Application}'s {@code getSingletons()}
+ * for a provider, and warned on each start that the resource "does not implement any provider
+ * interfaces applicable in the SERVER runtime"; instances registered from a {@code Feature} are not
+ * checked that way.)
+ */
 final class AdminComponents {
 
     /** Request bodies larger than this are refused with 413 unread. */
@@ -23,24 +29,24 @@ final class AdminComponents {
     private AdminComponents() {}
 
     /**
-     * @param services where the resource gets its service
+     * Keyguard's JSON reader and writer, exception mappers and filters.
+     *
      * @param everyPath whether the error mappers answer for every path (an application of its own)
      *     or only under {@link ApiKeysResource#PATH} (registered into a host's application)
      */
-    static Set<Object> create(ServiceSource services, boolean everyPath) {
+    static Set<Object> providers(boolean everyPath) {
         ObjectMapper mapper = AdminJson.newMapper();
         Predicate<UriInfo> scope = everyPath ? uri -> true : AdminComponents::isAdminPath;
-        Set<Object> components = new LinkedHashSet<>();
-        components.add(new ApiKeysResource(services));
-        components.add(new EnvelopeWriter(mapper));
-        components.add(new JsonBodyReader(mapper, MAX_BODY_BYTES));
-        components.add(new ErrorMappers.Core());
-        components.add(new ErrorMappers.Admin());
-        components.add(new ErrorMappers.WebApplication(scope));
-        components.add(new ErrorMappers.Unexpected(scope));
-        components.add(new EmptyErrorFilter(scope));
-        components.add(new ContentTypeQualityFilter(scope));
-        return components;
+        Set<Object> providers = new LinkedHashSet<>();
+        providers.add(new EnvelopeWriter(mapper));
+        providers.add(new JsonBodyReader(mapper, MAX_BODY_BYTES));
+        providers.add(new ErrorMappers.Core());
+        providers.add(new ErrorMappers.Admin());
+        providers.add(new ErrorMappers.WebApplication(scope));
+        providers.add(new ErrorMappers.Unexpected(scope));
+        providers.add(new EmptyErrorFilter(scope));
+        providers.add(new ContentTypeQualityFilter(scope));
+        return providers;
     }
 
     static boolean isAdminPath(UriInfo uri) {

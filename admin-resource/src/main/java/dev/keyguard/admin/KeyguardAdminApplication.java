@@ -1,6 +1,6 @@
 package dev.keyguard.admin;
 
-import dev.keyguard.admin.internal.resource.ServiceSource;
+import dev.keyguard.admin.internal.resource.ApiKeysResource;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 
@@ -27,14 +27,24 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Every error of this application, on any path, is written as the JSON error envelope. A host
- * with its own RESTEasy {@code Application} can add {@code new
- * KeyguardAdminApplication().getSingletons()} to its own singletons instead.
+ * with its own RESTEasy {@code Application} can add {@code new KeyguardAdminApplication()}'s {@link
+ * #getClasses()} to its own classes and its {@link #getSingletons()} to its own singletons instead.
+ *
+ * <p>The resource is a class, which the runtime instantiates (per request), and the providers are
+ * instances: Jersey takes every instance in {@code getSingletons()} for a provider and would warn
+ * on each start that the resource implements no provider interface.
  */
 public class KeyguardAdminApplication extends Application {
 
-    private final Set<Object> singletons =
-            AdminComponents.create(ServiceSource.fromServletContext(), true);
+    private final Set<Object> singletons = AdminComponents.providers(true);
 
+    /** The resource, {@code api/v1/api-keys}. */
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(ApiKeysResource.class);
+    }
+
+    /** Keyguard's JSON reader and writer, exception mappers and filters. */
     @Override
     @SuppressWarnings("deprecation")
     public Set<Object> getSingletons() {

@@ -2,6 +2,7 @@ package dev.keyguard.admin;
 
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.Keyguard;
+import dev.keyguard.admin.internal.resource.ApiKeysResource;
 import dev.keyguard.admin.internal.resource.ServiceSource;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
@@ -47,7 +48,8 @@ public final class KeyguardAdminFeature implements Feature {
 
     @Override
     public boolean configure(FeatureContext context) {
-        AdminComponents.create(services, false).forEach(context::register);
+        context.register(new ApiKeysResource(services));
+        AdminComponents.providers(false).forEach(context::register);
         return true;
     }
 }

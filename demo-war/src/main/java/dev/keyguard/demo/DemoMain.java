@@ -5,6 +5,7 @@ import java.lang.reflect.Proxy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Arrays;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * The demo's command line: {@code serve} starts the server, {@code create-key} mints a key and
@@ -27,6 +28,7 @@ public final class DemoMain {
         if (System.getProperty("org.jboss.logging.provider") == null) {
             System.setProperty("org.jboss.logging.provider", "slf4j");
         }
+        routeJavaUtilLoggingToSlf4j();
         DemoOptions options;
         try {
             options = DemoOptions.parse(Arrays.asList(args));
@@ -53,6 +55,30 @@ public final class DemoMain {
         stopOnSignals(server);
         System.out.println("Keyguard demo listening on " + uri + " (stop with Ctrl+C)");
         server.join();
+    }
+
+    /**
+     * Sends what is logged through java.util.logging (Jersey, HK2) to SLF4J, so that it comes out
+     * in the demo's one format on stderr instead of JUL's two-line default on the console.
+     *
+     * <p>The launcher does it, for the JVM it owns; the webapp does not. In a container, JUL's
+     * configuration is the container's: Tomcat's JULI writes it to Tomcat's own logs, WildFly's log
+     * manager takes it into the server's log and format. From inside the WAR, removing the root
+     * logger's handlers could silence the server's own console and file logs (WildFly), and a
+     * handler from {@code WEB-INF/lib} on a JVM-wide logger would take in other applications'
+     * records too and pin this app's class loader unless removed on undeploy. So {@code
+     * jul-to-slf4j} is in {@code WEB-INF/launcher} only (a provided dependency), and only {@code
+     * java -jar} (and the tests that start {@code DemoMain}) install it, here.
+     *
+     * <p>JUL's levels stay as the JDK sets them (INFO at the root), so Jersey's checks for FINE and
+     * below still stop in JUL before any record is made; slf4j-simple then applies the levels of
+     * {@code simplelogger.properties}.
+     */
+    static void routeJavaUtilLoggingToSlf4j() {
+        if (!SLF4JBridgeHandler.isInstalled()) {
+            SLF4JBridgeHandler.removeHandlersForRootLogger();
+            SLF4JBridgeHandler.install();
+        }
     }
 
     /**

@@ -11,6 +11,11 @@ import java.util.Map;
  * The demo's command line, parsed. {@code serve} (the default) and {@code create-key} share the
  * database options.
  *
+ * <p>It names the Keyguard parameters it sets by their names, not by {@code KeyguardConfig}'s
+ * constants: {@code serve} runs it on the launcher's class path, which has no Keyguard (Keyguard
+ * runs inside the webapp), and those constants are objects that javac does not inline. {@code
+ * DemoOptionsTest} holds the names and the default equal to {@code KeyguardConfig}'s.
+ *
  * @param command {@code serve} or {@code create-key}
  * @param port 0 picks a free port
  * @param host address to listen on; 127.0.0.1 unless told otherwise

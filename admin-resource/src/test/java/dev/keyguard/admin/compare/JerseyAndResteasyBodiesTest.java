@@ -8,19 +8,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Jersey and RESTEasy give byte-identical bodies, statuses and Content-Types for every exchange of
- * the contract suite. Runs after the two runtime runs (see the POM), which recorded their exchanges
- * with ids and keys replaced by placeholders; nothing else differs between two runs. Only this
- * build's recordings are compared ({@link Recordings#RUN_PROPERTY}): without them it fails rather
- * than read what an earlier build left.
+ * the contract suite, and so does Jersey with {@code KeyguardAdminApplication} (the recordings
+ * {@code jersey-application}) instead of {@code KeyguardAdminFeature} (the recordings {@code
+ * jersey}). Runs after the runtime runs (see the POM), which recorded their exchanges with ids and
+ * keys replaced by placeholders; nothing else differs between two runs. Only this build's
+ * recordings are compared ({@link Recordings#RUN_PROPERTY}): without them it fails rather than read
+ * what an earlier build left.
  */
 class JerseyAndResteasyBodiesTest {
 
-    @Test
-    void everyExchangeOfTheContractIsByteIdenticalOnBothRuntimes() throws IOException {
+    @ParameterizedTest
+    @ValueSource(strings = {"resteasy", "jersey-application"})
+    void everyExchangeOfTheContractIsByteIdenticalToJerseysWithTheFeature(String runtime)
+            throws IOException {
         String run = Recordings.run();
         assertThat(run)
                 .as(
@@ -30,14 +35,14 @@ class JerseyAndResteasyBodiesTest {
                         Recordings.RUN_PROPERTY)
                 .isNotNull();
         Path jersey = Recordings.recorded(Recordings.ROOT, run, "jersey");
-        Path resteasy = Recordings.recorded(Recordings.ROOT, run, "resteasy");
+        Path other = Recordings.recorded(Recordings.ROOT, run, runtime);
         List<String> tests = names(jersey);
 
         assertThat(tests).as("recorded contract tests").hasSizeGreaterThan(20);
-        assertThat(names(resteasy)).isEqualTo(tests);
+        assertThat(names(other)).isEqualTo(tests);
         for (String test : tests) {
             byte[] expected = Files.readAllBytes(jersey.resolve(test));
-            byte[] actual = Files.readAllBytes(resteasy.resolve(test));
+            byte[] actual = Files.readAllBytes(other.resolve(test));
             assertThat(new String(actual, java.nio.charset.StandardCharsets.UTF_8))
                     .as(test)
                     .isEqualTo(new String(expected, java.nio.charset.StandardCharsets.UTF_8));

@@ -109,13 +109,20 @@ public final class DataSources {
      * file up to 500 ms later, so a process killed in that window lost revocations the client had
      * been told of, and a revoked key worked again after the restart. With no delay each commit is
      * in the file (the operating system's cache) before the client hears of it.
+     *
+     * @param asked whether the host named {@code dataDir}, and so asked for this database (said at
+     *     INFO), rather than configured no database at all (a WARN: fine for a demo only)
      */
-    public static HikariDataSource embeddedH2(Path dataDir, int poolSize) {
+    public static HikariDataSource embeddedH2(Path dataDir, boolean asked, int poolSize) {
         Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
-        LOG.warn(
-                "Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
-                        + " DataSource (JNDI or JDBC URL) for production",
-                file.getParent());
+        if (asked) {
+            LOG.info("Keyguard is using its embedded H2 database in {}", file.getParent());
+        } else {
+            LOG.warn(
+                    "Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
+                            + " DataSource (JNDI or JDBC URL) for production",
+                    file.getParent());
+        }
         if (System.getProperty(H2_BIND_ADDRESS) == null) {
             System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
         }

@@ -40,7 +40,8 @@ public final class HibernateStores {
                                     options.jdbcUser(),
                                     options.jdbcPassword(),
                                     options.poolSize())
-                            : DataSources.embeddedH2(options.dataDir(), options.poolSize());
+                            : DataSources.embeddedH2(
+                                    options.dataDir(), options.dataDirGiven(), options.poolSize());
             dataSource = ownedPool;
         }
         try {

@@ -33,8 +33,10 @@ import java.net.URI;
  * key-event log with the caller as the actor. Errors are thrown and answered by the {@link
  * dev.keyguard.admin.internal.error.ErrorMappers}; this class sets no error status itself.
  *
- * <p>One instance serves all requests; the {@code @Context} fields are the runtime's per-request
- * proxies. Public only because JAX-RS runtimes instantiate and call it reflectively.
+ * <p>Registered from {@code KeyguardAdminFeature}, one instance serves all requests and the
+ * {@code @Context} fields are the runtime's per-request proxies; named by {@code
+ * KeyguardAdminApplication}, the runtime makes one per request with the public no-argument
+ * constructor. Public only because JAX-RS runtimes instantiate and call it reflectively.
  */
 @Path(ApiKeysResource.PATH)
 @Produces(MediaType.APPLICATION_JSON)
@@ -43,10 +45,21 @@ public final class ApiKeysResource {
     /** The resource's path, relative to the JAX-RS application's root. */
     public static final String PATH = "api/v1/api-keys";
 
+    /**
+     * The service from the ServletContext; one source for all the instances the runtime makes, so
+     * that its warning about a missing Keyguard is said once.
+     */
+    private static final ServiceSource FROM_SERVLET_CONTEXT = ServiceSource.fromServletContext();
+
     private final ServiceSource services;
     @Context private SecurityContext security;
     @Context private ServletContext servletContext;
     @Context private UriInfo uriInfo;
+
+    /** For the runtime: the service is the Keyguard the filter publishes in the ServletContext. */
+    public ApiKeysResource() {
+        this(FROM_SERVLET_CONTEXT);
+    }
 
     public ApiKeysResource(ServiceSource services) {
         this.services = services;

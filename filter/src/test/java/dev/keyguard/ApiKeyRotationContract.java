@@ -19,9 +19,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link ApiKeyService#rotate}, written once and run on every store by the subclasses, with a clock
- * the test moves.
+ * the test moves; a host runs it on its own store with a subclass whose {@link #database()} is
+ * {@link TestDatabase#ofStore}.
  */
-abstract class ApiKeyRotationContract {
+public abstract class ApiKeyRotationContract {
 
     private static final KeyOwner OWNER =
             new KeyOwner("org-rotation", new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
@@ -30,8 +31,8 @@ abstract class ApiKeyRotationContract {
     private Keyguard keyguard;
     private ApiKeyService service;
 
-    /** A fresh store of the kind under test. */
-    abstract TestDatabase database();
+    /** A fresh store of the kind under test; called before each test. */
+    protected abstract TestDatabase database();
 
     @BeforeEach
     void start() {

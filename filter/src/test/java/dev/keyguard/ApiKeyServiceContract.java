@@ -24,10 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The key lifecycle below the HTTP layer, written once and run on every database by the subclasses.
- * Tests share one database per class and keep apart by using a fresh organisation each.
+ * The key lifecycle below the HTTP layer, written once and run on every database and store by the
+ * subclasses; a host runs it on its own store with a subclass whose {@link #database()} is {@link
+ * dev.keyguard.testing.TestDatabase#ofStore}. Tests share one database per class and keep apart by
+ * using a fresh organisation each.
  */
-abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
+public abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
     private final MutableClock clock =
             new MutableClock(Instant.parse("2026-05-01T08:00:00.123456Z"));

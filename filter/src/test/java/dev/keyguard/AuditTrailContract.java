@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * The audit trail of every store, written once and run on each by the subclasses: each change
  * writes its events with its actor and the store's time, refused changes write none, and the trail
  * reads back newest first in pages that neither skip nor repeat. The follower reads only when told
- * (long interval, no LISTEN), so that subclasses can step it.
+ * (long interval, no LISTEN), so that subclasses can step it. A host runs it on its own store with
+ * a subclass whose {@link #database()} is {@link dev.keyguard.testing.TestDatabase#ofStore}.
  */
 public abstract class AuditTrailContract extends KeyguardOnDatabase {
 

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.DisplayName;
 class H2ApiKeyRotationTest extends ApiKeyRotationContract {
 
     @Override
-    TestDatabase database() {
+    protected TestDatabase database() {
         return TestDatabase.h2();
     }
 }

@@ -12,22 +12,34 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableSet;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A {@link KeyStore} in this JVM's memory: for a host's own tests, a demo without a database, or a
  * single node that may lose its keys on restart. It keeps every rule of the SPI (events with each
- * change, the limit, rotation) and passes the same contract suite as the Hibernate store; being one
- * process, it cannot be shared by several nodes. Event times come from the clock given.
+ * change, the limit, rotation) and passes the same contract suite as the Hibernate store. Several
+ * Keyguards in one JVM may share one, as nodes share a database; nodes in other processes cannot.
+ * Event times come from the clock given. Thread-safe.
  *
- * <p>One lock guards everything: each operation is a short walk over one organisation's keys.
- * Thread-safe.
+ * <p>Design note. One lock, this object's monitor, serialises every change (it is also the
+ * organisation lock that the limit needs) and every read but {@link #findByHash}. No operation
+ * walks the whole store: each organisation's keys and its audit trail (kept sorted in the order it
+ * is read in) have indexes of their own, and the log is read from the position asked for; only
+ * {@link #prune}, hourly, looks at every event. {@link #findByHash}, on every cache miss, takes no
+ * lock: it reads two concurrent maps, rows are immutable and each change of one is a single put,
+ * and a row is in {@code byId} before its hash is in {@code idByHash}. Nothing is ever removed but
+ * old events.
  */
 public final class InMemoryKeyStore implements KeyStore {
 
@@ -42,9 +54,12 @@ public final class InMemoryKeyStore implements KeyStore {
                     .reversed();
 
     private final Clock clock;
-    private final Map<String, StoredKey> byId = new HashMap<>();
-    private final Map<String, String> idByHash = new HashMap<>();
+    // Read by findByHash without the lock; written under it, as everything below.
+    private final Map<String, StoredKey> byId = new ConcurrentHashMap<>();
+    private final Map<String, String> idByHash = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> keyIdsByOrganisation = new HashMap<>();
     private final TreeMap<Long, Event> events = new TreeMap<>();
+    private final Map<String, NavigableSet<Event>> auditTrails = new HashMap<>();
     private long lastEventId;
 
     /** A store whose events are timed by the system clock. */
@@ -69,14 +84,14 @@ public final class InMemoryKeyStore implements KeyStore {
 
     @Override
     public synchronized List<StoredKey> listNotRevoked(String organisationId) {
-        return byId.values().stream()
-                .filter(k -> k.organisationId().equals(organisationId) && k.revokedAt() == null)
+        return keysOf(organisationId)
+                .filter(k -> k.revokedAt() == null)
                 .sorted(NEWEST_FIRST)
                 .toList();
     }
 
     @Override
-    public synchronized Optional<StoredKey> findByHash(String hash) {
+    public Optional<StoredKey> findByHash(String hash) {
         return Optional.ofNullable(idByHash.get(hash)).map(byId::get);
     }
 
@@ -187,18 +202,20 @@ public final class InMemoryKeyStore implements KeyStore {
 
     @Override
     public synchronized List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
-        List<FeedEvent> found = new ArrayList<>();
-        for (Event event : events.values()) {
-            if (found.size() == limit) {
-                break;
-            }
-            if (event.id() > afterId || alsoIds.contains(event.id())) {
-                found.add(
-                        new FeedEvent(
-                                event.id(), event.type(), event.keyId(), byId.get(event.keyId())));
-            }
-        }
-        return found;
+        // Every id up to afterId comes before every id above it: the ids asked for again, then
+        // the log after afterId.
+        Stream<Event> again =
+                alsoIds.stream()
+                        .filter(id -> id <= afterId)
+                        .distinct()
+                        .sorted()
+                        .map(events::get)
+                        .filter(Objects::nonNull);
+        Stream<Event> after = events.tailMap(afterId, false).values().stream();
+        return Stream.concat(again, after)
+                .limit(limit)
+                .map(e -> new FeedEvent(e.id(), e.type(), e.keyId(), byId.get(e.keyId())))
+                .toList();
     }
 
     @Override
@@ -207,46 +224,54 @@ public final class InMemoryKeyStore implements KeyStore {
             return 0;
         }
         Instant before = clock.instant().minus(retention);
-        long newest = events.lastKey();
-        List<Long> old =
-                events.values().stream()
-                        .filter(e -> e.occurredAt().isBefore(before) && e.id() < newest)
-                        .map(Event::id)
-                        .toList();
-        old.forEach(events::remove);
-        return old.size();
+        int deleted = 0;
+        // Every event but the newest: times follow ids only while the clock never steps back, so
+        // the walk cannot stop at the first recent one.
+        Iterator<Event> older = events.headMap(events.lastKey(), false).values().iterator();
+        while (older.hasNext()) {
+            Event event = older.next();
+            if (event.occurredAt().isBefore(before)) {
+                older.remove();
+                auditTrails.get(event.organisationId()).remove(event);
+                deleted++;
+            }
+        }
+        return deleted;
     }
 
     @Override
     public synchronized List<KeyEvent> newestFirst(
             String organisationId, AuditPosition olderThan, int limit) {
-        Event after =
-                olderThan == null
-                        ? null
-                        : new Event(
-                                0,
-                                olderThan.keyId(),
-                                organisationId,
-                                olderThan.type(),
-                                Actor.operator(),
-                                olderThan.occurredAt());
-        return events.values().stream()
-                .filter(e -> e.organisationId().equals(organisationId))
-                .filter(e -> after == null || AUDIT_ORDER.compare(e, after) > 0)
-                .sorted(AUDIT_ORDER)
+        NavigableSet<Event> trail = auditTrails.get(organisationId);
+        if (trail == null) {
+            return List.of();
+        }
+        if (olderThan != null) {
+            trail =
+                    trail.tailSet(
+                            new Event(
+                                    0,
+                                    olderThan.keyId(),
+                                    organisationId,
+                                    olderThan.type(),
+                                    Actor.operator(),
+                                    olderThan.occurredAt()),
+                            false);
+        }
+        return trail.stream()
                 .limit(limit)
                 .map(
                         e -> {
-                            StoredKey key = byId.get(e.keyId());
+                            ApiKey key = byId.get(e.keyId()).key();
                             return new KeyEvent(
                                     e.type(),
                                     e.keyId(),
-                                    key == null ? null : key.key().name(),
-                                    key == null ? null : key.key().keyPrefix(),
+                                    key.name(),
+                                    key.keyPrefix(),
                                     e.actor(),
                                     e.occurredAt());
                         })
-                .collect(Collectors.toList());
+                .toList();
     }
 
     /** Nothing to release. */
@@ -254,12 +279,11 @@ public final class InMemoryKeyStore implements KeyStore {
     public void close() {}
 
     private long countTowardLimit(String organisationId, Instant now) {
-        return byId.values().stream()
-                .filter(
-                        k ->
-                                k.organisationId().equals(organisationId)
-                                        && k.countsTowardLimitAt(now))
-                .count();
+        return keysOf(organisationId).filter(k -> k.countsTowardLimitAt(now)).count();
+    }
+
+    private Stream<StoredKey> keysOf(String organisationId) {
+        return keyIdsByOrganisation.getOrDefault(organisationId, List.of()).stream().map(byId::get);
     }
 
     private Optional<StoredKey> notRevoked(String organisationId, String keyId) {
@@ -278,19 +302,29 @@ public final class InMemoryKeyStore implements KeyStore {
         }
         byId.put(key.id(), key);
         idByHash.put(key.hash(), key.id());
+        keyIdsByOrganisation
+                .computeIfAbsent(key.organisationId(), o -> new ArrayList<>())
+                .add(key.id());
     }
 
+    /**
+     * Appends to the log and to the organisation's audit trail, where no two events are equal in
+     * {@link #AUDIT_ORDER}: a key has at most one event of each type.
+     */
     private void append(StoredKey key, KeyEvent.Type type, Actor actor) {
         lastEventId++;
-        events.put(
-                lastEventId,
+        Event event =
                 new Event(
                         lastEventId,
                         key.id(),
                         key.organisationId(),
                         type,
                         actor,
-                        clock.instant().truncatedTo(ChronoUnit.MILLIS)));
+                        clock.instant().truncatedTo(ChronoUnit.MILLIS));
+        events.put(event.id(), event);
+        auditTrails
+                .computeIfAbsent(key.organisationId(), o -> new TreeSet<>(AUDIT_ORDER))
+                .add(event);
     }
 
     private record Event(

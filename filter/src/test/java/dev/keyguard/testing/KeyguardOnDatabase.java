@@ -9,10 +9,10 @@ import org.junit.jupiter.api.TestInstance;
 import org.opentest4j.TestAbortedException;
 
 /**
- * Base of a contract written once and run on every database by its subclasses: one {@link Keyguard}
- * on the subclass's {@link #database()} for the whole class. When that database is not configured,
- * every test of the class is skipped with the reason (so each skip shows in the reports), and in
- * CI, where the databases are required, {@link TestDatabase} fails instead.
+ * Base of a contract written once and run on every database or store by its subclasses: one {@link
+ * Keyguard} on the subclass's {@link #database()} for the whole class. When that database is not
+ * configured, every test of the class is skipped with the reason (so each skip shows in the
+ * reports), and in CI, where the databases are required, {@link TestDatabase} fails instead.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class KeyguardOnDatabase {

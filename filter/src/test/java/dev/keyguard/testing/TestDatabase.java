@@ -2,9 +2,11 @@ package dev.keyguard.testing;
 
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.spi.InMemoryKeyStore;
+import dev.keyguard.spi.KeyStore;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.Objects;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 
@@ -14,15 +16,15 @@ import org.junit.jupiter.api.Assumptions;
  * _PASSWORD} beside each) are set. Unset, those tests are skipped with the reason; when {@code
  * KEYGUARD_TEST_REQUIRE_DATABASES=true} (as in CI) an unset or unreachable database fails.
  *
- * <p>{@link #inMemoryStore()} stands in for a database where a contract holds for every store: it
- * has no URL, and every {@link #config()} of it shares one {@link InMemoryKeyStore}, as the nodes
- * of a cluster share a database.
+ * <p>A {@link KeyStore} ({@link #ofStore}, {@link #inMemoryStore()}) stands in for a database where
+ * a contract holds for every store: it has no URL and no SQL, and every {@link #config()} of it
+ * shares the one store instance, as the nodes of a cluster share a database. This is how a host
+ * runs the store contracts of {@code dev.keyguard} on its own store.
  *
- * @param name H2, PostgreSQL, MariaDB or in-memory, for test names and messages
- * @param store the in-memory store, or {@code null} for a database
+ * @param name H2, PostgreSQL, MariaDB, in-memory or the store's, for test names and messages
+ * @param store the store, or {@code null} for a database
  */
-public record TestDatabase(
-        String name, String url, String user, String password, InMemoryKeyStore store) {
+public record TestDatabase(String name, String url, String user, String password, KeyStore store) {
 
     public static final String REQUIRE = "KEYGUARD_TEST_REQUIRE_DATABASES";
 
@@ -32,9 +34,20 @@ public record TestDatabase(
                 "H2", "jdbc:h2:mem:kg-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", "sa", "", null);
     }
 
-    /** Keyguard's in-memory store instead of a database. */
+    /** A fresh {@link InMemoryKeyStore} instead of a database. */
     public static TestDatabase inMemoryStore() {
-        return new TestDatabase("in-memory", null, null, null, new InMemoryKeyStore());
+        return ofStore("in-memory", new InMemoryKeyStore());
+    }
+
+    /**
+     * A store instead of a database: every {@link #config()} of the result passes this one instance
+     * to {@link KeyguardConfig.Builder#store}. Keyguard never closes a store it is given: the
+     * caller closes it, if it holds anything.
+     *
+     * @param name for test names and messages
+     */
+    public static TestDatabase ofStore(String name, KeyStore store) {
+        return new TestDatabase(name, null, null, null, Objects.requireNonNull(store, "store"));
     }
 
     public static TestDatabase postgres() {
@@ -99,12 +112,12 @@ public record TestDatabase(
 
     public Connection connect() throws SQLException {
         if (store != null) {
-            throw new UnsupportedOperationException("The in-memory store has no SQL");
+            throw new UnsupportedOperationException(name + " is a store without SQL");
         }
         return DriverManager.getConnection(url, user, password);
     }
 
-    /** A config builder on this database with a small pool, or on the in-memory store. */
+    /** A config builder on this database with a small pool, or on the store. */
     public KeyguardConfig.Builder config() {
         return store != null
                 ? KeyguardConfig.builder().store(store)

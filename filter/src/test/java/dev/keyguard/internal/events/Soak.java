@@ -3,14 +3,15 @@ package dev.keyguard.internal.events;
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKeyService;
 import dev.keyguard.CreatedApiKey;
+import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.spi.KeyEventLog;
+import dev.keyguard.spi.KeyStore;
+import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.TestKnobs;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +27,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Collectors;
 
 /**
  * Keys created, used, rotated and revoked at random on random nodes by a few threads for a bounded
@@ -233,46 +233,26 @@ final class Soak {
     }
 
     /**
-     * Reads the soak's organisations' key rows and events straight from the database: each key has
-     * exactly one {@code created} event, one {@code revoked} exactly when revoked, one {@code
-     * rotated} exactly when replaced; every event names one of the organisation's keys; and the
-     * rows are the keys the model made.
+     * Reads the soak's organisations' keys and events through the store's SPI: each key has exactly
+     * one {@code created} event, one {@code revoked} exactly when revoked, one {@code rotated}
+     * exactly when replaced; every event names one of the organisation's keys; and the rows are the
+     * keys the model made. Rows are found by the hash of each key the model made, and by each
+     * organisation's list of keys not revoked (so a row the model did not make shows, unless it is
+     * revoked and has no event); events by each organisation's whole audit trail.
      */
-    List<String> eventLogDisagreements() throws SQLException {
-        List<String> ids = owners.stream().map(KeyOwner::organisationId).toList();
-        String in = ids.stream().map(id -> "?").collect(Collectors.joining(", ", "(", ")"));
+    List<String> eventLogDisagreements(KeyStore store) {
         Map<String, String> expectedOfKey = new HashMap<>();
+        for (Tracked key : keys.values()) {
+            store.findByHash(KeyHash.sha256Hex(key.created.rawKey()))
+                    .ifPresent(row -> expectedOfKey.put(row.id(), expectedEvents(row)));
+        }
         Map<String, String> eventsOfKey = new HashMap<>();
-        try (Connection c = cluster.database.connect()) {
-            try (PreparedStatement rows =
-                    c.prepareStatement(
-                            "SELECT id, revoked_at,"
-                                    + " replaced_by FROM keyguard_api_key WHERE organisation_id IN "
-                                    + in)) {
-                bind(rows, ids);
-                try (ResultSet row = rows.executeQuery()) {
-                    while (row.next()) {
-                        expectedOfKey.put(
-                                row.getString(1),
-                                "created"
-                                        + (row.getString(3) != null ? ",rotated" : "")
-                                        + (row.getObject(2) != null ? ",revoked" : ""));
-                    }
-                }
+        for (KeyOwner owner : owners) {
+            for (StoredKey row : store.listNotRevoked(owner.organisationId())) {
+                expectedOfKey.put(row.id(), expectedEvents(row));
             }
-            try (PreparedStatement events =
-                    c.prepareStatement(
-                            "SELECT key_id, type"
-                                    + " FROM keyguard_key_event WHERE organisation_id IN "
-                                    + in
-                                    + " ORDER BY id")) {
-                bind(events, ids);
-                try (ResultSet event = events.executeQuery()) {
-                    while (event.next()) {
-                        eventsOfKey.merge(
-                                event.getString(1), event.getString(2), (a, b) -> a + "," + b);
-                    }
-                }
+            for (KeyEvent event : auditTrail(store, owner.organisationId())) {
+                eventsOfKey.merge(event.keyId(), event.type().code(), (a, b) -> a + "," + b);
             }
         }
         List<String> disagreements = new ArrayList<>();
@@ -289,10 +269,25 @@ final class Soak {
         return disagreements;
     }
 
-    private static void bind(PreparedStatement statement, List<String> values) throws SQLException {
-        for (int i = 0; i < values.size(); i++) {
-            statement.setString(i + 1, values.get(i));
+    private static String expectedEvents(StoredKey row) {
+        return "created"
+                + (row.replacedBy() != null ? ",rotated" : "")
+                + (row.revokedAt() != null ? ",revoked" : "");
+    }
+
+    private static List<KeyEvent> auditTrail(KeyStore store, String organisationId) {
+        List<KeyEvent> trail = new ArrayList<>();
+        List<KeyEvent> page =
+                store.newestFirst(organisationId, null, ApiKeyService.MAX_EVENTS_PAGE);
+        while (!page.isEmpty()) {
+            trail.addAll(page);
+            page =
+                    store.newestFirst(
+                            organisationId,
+                            KeyEventLog.AuditPosition.of(page.get(page.size() - 1)),
+                            ApiKeyService.MAX_EVENTS_PAGE);
         }
+        return trail;
     }
 
     private static Set<String> union(Set<String> a, Set<String> b) {

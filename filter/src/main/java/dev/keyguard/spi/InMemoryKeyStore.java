@@ -101,7 +101,7 @@ public final class InMemoryKeyStore implements KeyStore {
         return notRevoked(organisationId, keyId)
                 .map(
                         key -> {
-                            StoredKey revoked = key.revokedAt(now);
+                            StoredKey revoked = key.revoked(now);
                             byId.put(keyId, revoked);
                             append(revoked, KeyEvent.Type.REVOKED, actor);
                             return revoked;

@@ -48,7 +48,7 @@ public record StoredKey(ApiKey key, String hash, Instant revokedAt, String repla
     }
 
     /** This key, revoked at {@code at}. */
-    public StoredKey revokedAt(Instant at) {
+    public StoredKey revoked(Instant at) {
         return new StoredKey(key, hash, at, replacedBy);
     }
 

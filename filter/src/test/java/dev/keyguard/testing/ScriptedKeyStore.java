@@ -68,7 +68,7 @@ public final class ScriptedKeyStore implements KeyStore {
         checkUp();
         for (StoredKey key : byHash.values()) {
             if (key.id().equals(keyId) && key.revokedAt() == null) {
-                StoredKey revoked = key.revokedAt(now);
+                StoredKey revoked = key.revoked(now);
                 byHash.put(key.hash(), revoked);
                 return Optional.of(revoked);
             }
@@ -114,7 +114,7 @@ public final class ScriptedKeyStore implements KeyStore {
 
     /** Revokes behind the cache's back, as another node sharing the database would. */
     public void revokeElsewhere(String hash, Instant now) {
-        byHash.put(hash, byHash.get(hash).revokedAt(now));
+        byHash.put(hash, byHash.get(hash).revoked(now));
     }
 
     @Override

@@ -188,7 +188,7 @@ public final class CachingKeyStore implements KeyStore {
         Optional<StoredKey> revoked =
                 storeCall(() -> delegate.revoke(organisationId, keyId, now, actor));
         revoked.ifPresent(
-                stored -> restrict(stored.revokedAt() != null ? stored : stored.revokedAt(now)));
+                stored -> restrict(stored.revokedAt() != null ? stored : stored.revoked(now)));
         return revoked;
     }
 

@@ -1,7 +1,6 @@
 package dev.keyguard.internal.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.Actor;
 import dev.keyguard.AuditTrailContract;
@@ -10,7 +9,6 @@ import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyEvent.Type;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.Keyguard;
-import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
 import java.sql.Connection;
@@ -134,7 +132,6 @@ abstract class KeyEventLogContract extends AuditTrailContract {
         }
     }
 
-    /** An event for any other change of a key's row, as docs/multi-node.md shows it. */
     @Test
     void theDatabaseHoldsHashesButNeverARawKey() throws Exception {
         List<String> rawKeys = new ArrayList<>();
@@ -171,6 +168,7 @@ abstract class KeyEventLogContract extends AuditTrailContract {
         return dump.toString();
     }
 
+    /** An event for any other change of a key's row, as docs/multi-node.md shows it. */
     static final String CHANGED_EVENT =
             "INSERT INTO keyguard_key_event"
                     + " (key_id, organisation_id, type)"
@@ -196,14 +194,5 @@ abstract class KeyEventLogContract extends AuditTrailContract {
             event.setString(1, keyId);
             event.executeUpdate();
         }
-    }
-
-    private static void assertValidation(Runnable call) {
-        assertThatThrownBy(call::run)
-                .isInstanceOfSatisfying(
-                        KeyguardException.class,
-                        e ->
-                                assertThat(e.reason())
-                                        .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR));
     }
 }

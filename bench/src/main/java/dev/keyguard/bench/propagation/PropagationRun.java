@@ -7,6 +7,7 @@ import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.bench.BenchDatabase;
+import dev.keyguard.internal.events.Node;
 import dev.keyguard.testing.MutableClock;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * One application node: its own Keyguard (pool, cache, key-event follower) behind an {@link
  * ApiKeyFilter} in its own Jetty on a free port, reached over real HTTP.
  */
-final class Node implements AutoCloseable {
+public final class Node implements AutoCloseable {
 
     private static final HttpClient HTTP =
             HttpClient.newBuilder()
@@ -32,8 +32,8 @@ final class Node implements AutoCloseable {
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
 
-    final String name;
-    final Keyguard keyguard;
+    public final String name;
+    public final Keyguard keyguard;
     private final Server server;
     private final URI ping;
 
@@ -44,7 +44,7 @@ final class Node implements AutoCloseable {
         this.ping = ping;
     }
 
-    static Node start(String name, KeyguardConfig config) {
+    public static Node start(String name, KeyguardConfig config) {
         Keyguard keyguard = Keyguard.start(config);
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
@@ -72,7 +72,7 @@ final class Node implements AutoCloseable {
     }
 
     /** The status of {@code GET /api/ping} with the key: 200 accepted, 401 refused. */
-    int status(String rawKey) {
+    public int status(String rawKey) {
         HttpRequest request =
                 HttpRequest.newBuilder(ping)
                         .timeout(Duration.ofSeconds(10))

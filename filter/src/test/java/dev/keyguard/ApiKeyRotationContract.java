@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,8 +25,13 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class ApiKeyRotationContract {
 
-    private static final KeyOwner OWNER =
-            new KeyOwner("org-rotation", new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
+    /** A fresh organisation per test, so that runs on one shared database never meet. */
+    private final KeyOwner owner =
+            new KeyOwner(
+                    "org-rotation-" + UUID.randomUUID(),
+                    new KeyUser("u1", "Alice", "Smith", "alice@example.com"));
+
+    private final String org = owner.organisationId();
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
     private Keyguard keyguard;
@@ -47,14 +53,13 @@ public abstract class ApiKeyRotationContract {
 
     @Test
     void oldKeyWorksUntilTheGracePeriodEndsAndTheNewOneAtOnce() {
-        CreatedApiKey old = service.create(OWNER, "deploy", null);
+        CreatedApiKey old = service.create(owner, "deploy", null);
 
-        RotatedApiKey rotated =
-                service.rotate("org-rotation", old.key().id(), Duration.ofMinutes(5));
+        RotatedApiKey rotated = service.rotate(org, old.key().id(), Duration.ofMinutes(5));
 
         assertThat(rotated.retiring().expiresAt()).isEqualTo(clock.instant().plusSeconds(300));
         assertThat(rotated.replacement().key().name()).isEqualTo("deploy");
-        assertThat(rotated.replacement().key().owner()).isEqualTo(OWNER);
+        assertThat(rotated.replacement().key().owner()).isEqualTo(owner);
         assertThat(works(old)).isTrue();
         assertThat(works(rotated.replacement())).isTrue();
         clock.advance(Duration.ofMinutes(5));
@@ -65,11 +70,11 @@ public abstract class ApiKeyRotationContract {
 
     @Test
     void graceZeroEndsTheOldKeyNowAndNullGivesTheDefault() {
-        CreatedApiKey first = service.create(OWNER, null, null);
-        CreatedApiKey second = service.create(OWNER, null, null);
+        CreatedApiKey first = service.create(owner, null, null);
+        CreatedApiKey second = service.create(owner, null, null);
 
-        service.rotate("org-rotation", first.key().id(), Duration.ZERO);
-        RotatedApiKey byDefault = service.rotate("org-rotation", second.key().id(), null);
+        service.rotate(org, first.key().id(), Duration.ZERO);
+        RotatedApiKey byDefault = service.rotate(org, second.key().id(), null);
 
         assertThat(works(first)).isFalse();
         assertThat(byDefault.retiring().expiresAt())
@@ -79,9 +84,9 @@ public abstract class ApiKeyRotationContract {
     @Test
     void theOldKeysExpiryOnlyMovesEarlier() {
         Instant soon = clock.instant().plus(Duration.ofHours(1));
-        CreatedApiKey old = service.create(OWNER, null, soon.toString());
+        CreatedApiKey old = service.create(owner, null, soon.toString());
 
-        RotatedApiKey rotated = service.rotate("org-rotation", old.key().id(), Duration.ofDays(1));
+        RotatedApiKey rotated = service.rotate(org, old.key().id(), Duration.ofDays(1));
 
         assertThat(rotated.retiring().expiresAt()).isEqualTo(soon);
         assertThat(rotated.replacement().key().expiresAt())
@@ -92,49 +97,49 @@ public abstract class ApiKeyRotationContract {
     void rotationWorksAtTheLimitAndTheRetiringKeyNoLongerCounts() {
         List<CreatedApiKey> keys = new ArrayList<>();
         for (int i = 0; i < ApiKeyService.MAX_ACTIVE_KEYS; i++) {
-            keys.add(service.create(OWNER, "k" + i, null));
+            keys.add(service.create(owner, "k" + i, null));
         }
 
-        service.rotate("org-rotation", keys.get(0).key().id(), Duration.ofHours(1));
+        service.rotate(org, keys.get(0).key().id(), Duration.ofHours(1));
 
-        assertThat(service.list("org-rotation")).hasSize(ApiKeyService.MAX_ACTIVE_KEYS + 1);
-        assertThatThrownBy(() -> service.create(OWNER, null, null))
+        assertThat(service.list(org)).hasSize(ApiKeyService.MAX_ACTIVE_KEYS + 1);
+        assertThatThrownBy(() -> service.create(owner, null, null))
                 .isInstanceOfSatisfying(
                         KeyguardException.class,
                         e ->
                                 assertThat(e.reason())
                                         .isEqualTo(KeyguardException.Reason.KEY_LIMIT_REACHED));
-        service.revoke("org-rotation", keys.get(1).key().id());
-        assertThat(service.create(OWNER, null, null)).isNotNull();
+        service.revoke(org, keys.get(1).key().id());
+        assertThat(service.create(owner, null, null)).isNotNull();
     }
 
     @Test
     void expiredRetiringAndForeignKeysCannotBeRotated() {
-        CreatedApiKey rotatedOnce = service.create(OWNER, null, null);
-        service.rotate("org-rotation", rotatedOnce.key().id(), Duration.ofHours(1));
+        CreatedApiKey rotatedOnce = service.create(owner, null, null);
+        service.rotate(org, rotatedOnce.key().id(), Duration.ofHours(1));
         CreatedApiKey expiring =
-                service.create(OWNER, null, clock.instant().plusSeconds(10).toString());
+                service.create(owner, null, clock.instant().plusSeconds(10).toString());
         clock.advance(Duration.ofSeconds(10));
 
         assertReason(
-                () -> service.rotate("org-rotation", rotatedOnce.key().id(), null),
+                () -> service.rotate(org, rotatedOnce.key().id(), null),
                 KeyguardException.Reason.NOT_ROTATABLE);
         assertReason(
-                () -> service.rotate("org-rotation", expiring.key().id(), null),
+                () -> service.rotate(org, expiring.key().id(), null),
                 KeyguardException.Reason.NOT_ROTATABLE);
         assertReason(
                 () -> service.rotate("other-org", rotatedOnce.key().id(), null),
                 KeyguardException.Reason.NOT_FOUND);
         assertReason(
-                () -> service.rotate("org-rotation", "x".repeat(40), null),
+                () -> service.rotate(org, "x".repeat(40), null),
                 KeyguardException.Reason.NOT_FOUND);
         assertReason(
-                () -> service.rotate("org-rotation", expiring.key().id(), Duration.ofSeconds(-1)),
+                () -> service.rotate(org, expiring.key().id(), Duration.ofSeconds(-1)),
                 KeyguardException.Reason.VALIDATION_ERROR);
         assertReason(
                 () ->
                         service.rotate(
-                                "org-rotation",
+                                org,
                                 expiring.key().id(),
                                 ApiKeyService.MAX_ROTATION_GRACE.plusSeconds(1)),
                 KeyguardException.Reason.VALIDATION_ERROR);
@@ -142,22 +147,22 @@ public abstract class ApiKeyRotationContract {
 
     @Test
     void aRetiringKeyCanStillBeRevoked() {
-        CreatedApiKey old = service.create(OWNER, null, null);
-        service.rotate("org-rotation", old.key().id(), Duration.ofDays(1));
+        CreatedApiKey old = service.create(owner, null, null);
+        service.rotate(org, old.key().id(), Duration.ofDays(1));
 
-        service.revoke("org-rotation", old.key().id());
+        service.revoke(org, old.key().id());
 
         assertThat(works(old)).isFalse();
     }
 
     @Test
     void concurrentRotationsOfOneKeyMakeOneReplacement() throws Exception {
-        CreatedApiKey old = service.create(OWNER, null, null);
+        CreatedApiKey old = service.create(owner, null, null);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<RotatedApiKey>> results = new ArrayList<>();
             Callable<RotatedApiKey> rotate =
-                    () -> service.rotate("org-rotation", old.key().id(), Duration.ofHours(1));
+                    () -> service.rotate(org, old.key().id(), Duration.ofHours(1));
             for (int i = 0; i < 4; i++) {
                 results.add(pool.submit(rotate));
             }
@@ -172,7 +177,7 @@ public abstract class ApiKeyRotationContract {
                 }
             }
             assertThat(succeeded).isEqualTo(1);
-            assertThat(service.list("org-rotation")).hasSize(2);
+            assertThat(service.list(org)).hasSize(2);
         } finally {
             pool.shutdownNow();
         }

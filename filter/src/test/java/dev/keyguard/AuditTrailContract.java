@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * The audit trail of every store, written once and run on each by the subclasses: each change
  * writes its events with its actor and the store's time, refused changes write none, and the trail
  * reads back newest first in pages that neither skip nor repeat. The follower reads only when told
- * (long interval, no LISTEN), so that subclasses can step it. A host runs it on its own store with
- * a subclass whose {@link #database()} is {@link dev.keyguard.testing.TestDatabase#ofStore}.
+ * (long interval, no LISTEN), so that the tests can step it; a node that starts late begins at the
+ * log's end without replaying it. A host runs it on its own store with a subclass whose {@link
+ * #database()} is {@link dev.keyguard.testing.TestDatabase#ofStore}.
  */
 public abstract class AuditTrailContract extends KeyguardOnDatabase {
 
@@ -161,6 +162,27 @@ public abstract class AuditTrailContract extends KeyguardOnDatabase {
                 () ->
                         service.events(
                                 alice.organisationId(), null, ApiKeyService.MAX_EVENTS_PAGE + 1));
+    }
+
+    @Test
+    void aNodeStartsAtTheHighWaterMarkWithoutClearingOrReplaying() {
+        service.create(alice, "before", null);
+        try (Keyguard late =
+                Keyguard.start(
+                        testDatabase()
+                                .config()
+                                .clock(clock)
+                                .eventsPollInterval(Duration.ofHours(1))
+                                .eventsListen(false)
+                                .build())) {
+            KeyguardInternals.of(late).follower().catchUp();
+
+            assertThat(KeyguardInternals.of(late).follower().eventsApplied()).isZero();
+            assertThat(KeyguardInternals.of(late).follower().cacheClears()).isZero();
+            service.create(alice, "after", null);
+            KeyguardInternals.of(late).follower().catchUp();
+            assertThat(KeyguardInternals.of(late).follower().eventsApplied()).isEqualTo(1);
+        }
     }
 
     private static void assertValidation(Runnable call) {

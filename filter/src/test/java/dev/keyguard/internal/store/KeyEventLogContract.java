@@ -8,7 +8,6 @@ import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyEvent.Type;
 import dev.keyguard.KeyOwner;
-import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.key.KeyHash;
 import java.sql.Connection;
@@ -109,27 +108,6 @@ abstract class KeyEventLogContract extends AuditTrailContract {
 
         assertThat(keyguard().verify(key.rawKey())).isEmpty();
         assertThat(KeyguardInternals.of(keyguard()).follower().cacheClears()).isZero();
-    }
-
-    @Test
-    void aNodeStartsAtTheHighWaterMarkWithoutClearingOrReplaying() {
-        service.create(alice, "before", null);
-        try (Keyguard late =
-                Keyguard.start(
-                        testDatabase()
-                                .config()
-                                .clock(clock)
-                                .eventsPollInterval(Duration.ofHours(1))
-                                .eventsListen(false)
-                                .build())) {
-            KeyguardInternals.of(late).follower().catchUp();
-
-            assertThat(KeyguardInternals.of(late).follower().eventsApplied()).isZero();
-            assertThat(KeyguardInternals.of(late).follower().cacheClears()).isZero();
-            service.create(alice, "after", null);
-            KeyguardInternals.of(late).follower().catchUp();
-            assertThat(KeyguardInternals.of(late).follower().eventsApplied()).isEqualTo(1);
-        }
     }
 
     @Test

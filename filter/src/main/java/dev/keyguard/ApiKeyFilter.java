@@ -1,6 +1,7 @@
 package dev.keyguard;
 
 import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.BearerAuthentication;
 import dev.keyguard.internal.web.ServletParameters;
 import jakarta.servlet.Filter;
@@ -65,17 +66,26 @@ public final class ApiKeyFilter implements Filter {
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
         keyguard = given != null ? given : startKeyguard(filterConfig);
-        Tuning tuning = keyguard.internals().tuning();
-        authentication =
-                new BearerAuthentication(
-                        keyguard::verify,
-                        keyguard.config(),
-                        keyguard.format(),
-                        tuning.ticker(),
-                        tuning.cacheExecutor());
-        context = filterConfig.getServletContext();
-        if (context != null) {
-            publish(context);
+        try {
+            Tuning tuning = keyguard.internals().tuning();
+            authentication =
+                    new BearerAuthentication(
+                            keyguard::verify,
+                            keyguard.config(),
+                            keyguard.format(),
+                            tuning.ticker(),
+                            tuning.cacheExecutor());
+            context = filterConfig.getServletContext();
+            if (context != null) {
+                publish(context);
+            }
+        } catch (RuntimeException e) {
+            // The container calls no destroy() after a failed init(): close what this started.
+            if (given == null) {
+                keyguard.close();
+            }
+            throw new ServletException(
+                    "Keyguard filter could not start: " + Failures.describe(e), e);
         }
     }
 
@@ -97,7 +107,10 @@ public final class ApiKeyFilter implements Filter {
             throw new ServletException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new ServletException(
-                    "Keyguard filter '" + filterConfig.getFilterName() + "' could not start: " + e,
+                    "Keyguard filter '"
+                            + filterConfig.getFilterName()
+                            + "' could not start: "
+                            + Failures.describe(e),
                     e);
         }
     }

@@ -178,6 +178,12 @@ public final class ApiKeyService {
                                         MAX_ACTIVE_KEYS,
                                         now,
                                         by));
+        if (made.get() == null) {
+            LOG.error(
+                    "Keyguard's key store rotated key {} without asking for its replacement",
+                    keyId);
+            throw KeyguardException.unavailable(null);
+        }
         return new RotatedApiKey(made.get().created(), retiring.key());
     }
 

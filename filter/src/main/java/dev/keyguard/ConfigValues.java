@@ -1,6 +1,7 @@
 package dev.keyguard;
 
 import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.store.JdbcUrls;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -15,25 +16,15 @@ final class ConfigValues {
 
     private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
-    private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
-    private static final Pattern CREDENTIAL_PARAMETER =
-            Pattern.compile("(?i)([?&;:](?:password|pwd|user|username)=)[^&;]*");
-
     private ConfigValues() {}
 
     static boolean isKeyPrefix(String prefix) {
         return KeyFormat.isValidPrefix(prefix);
     }
 
-    /**
-     * A JDBC URL without the credentials it may carry: the user information of a {@code
-     * //user:password@host} authority and the values of parameters named like {@code password} or
-     * {@code user} (PostgreSQL's {@code ?password=}, SQL Server's {@code ;password=}).
-     */
+    /** A JDBC URL without the credentials it may carry ({@link JdbcUrls}). */
     static String withoutCredentials(String url) {
-        return CREDENTIAL_PARAMETER
-                .matcher(USER_INFO.matcher(url).replaceFirst("//<redacted>@"))
-                .replaceAll("$1<redacted>");
+        return JdbcUrls.withoutCredentials(url);
     }
 
     static boolean isExcludedPath(String path) {
@@ -43,7 +34,8 @@ final class ConfigValues {
     /** A duration as a person would type it: {@code 0s}, {@code 500ms}, {@code 5m}, {@code 1d}. */
     static String format(Duration duration) {
         if (duration.toNanosPart() % 1_000_000 != 0) {
-            return duration.toNanos() + "ns";
+            // Below a millisecond as nanoseconds; a long one with a sub-millisecond part as ISO.
+            return duration.getSeconds() == 0 ? duration.getNano() + "ns" : duration.toString();
         }
         long millis = duration.toMillis();
         if (millis % 1000 != 0) {

@@ -20,9 +20,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /**
- * What Keyguard guarantees whatever store a host plugs in: a broken store cannot leak one
- * organisation's keys to another, its own exceptions become "could not check" (503), never a 500,
- * and Keyguard leaves the host's store open, also after a failed start.
+ * What Keyguard guarantees whatever store a host plugs in: the service hands out no key of another
+ * organisation that a broken store returns (it cannot undo what such a store does to that key), its
+ * own exceptions become "could not check" (503), never a 500, and Keyguard leaves the host's store
+ * open, also after a failed start.
  */
 class HostStoreTest {
 
@@ -44,7 +45,9 @@ class HostStoreTest {
                     .as("no key was minted for globex by acme's rotation")
                     .extracting(ApiKey::id)
                     .containsExactly(globexKey);
+            // The store revokes globex's key by id alone; the service can only refuse to say so.
             assertReason(() -> service.revoke("acme", globexKey), Reason.NOT_FOUND);
+            assertThat(service.list("acme")).extracting(ApiKey::id).containsExactly(acmeKey);
         }
     }
 

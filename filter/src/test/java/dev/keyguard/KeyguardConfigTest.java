@@ -2,9 +2,11 @@ package dev.keyguard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.spi.InMemoryKeyStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -191,5 +193,41 @@ class KeyguardConfigTest {
                                         .eventsRetention(java.time.Duration.ofNanos(500))
                                         .build())
                 .withMessageContaining("'500ns'");
+    }
+
+    @Test
+    void credentialsInJdbcUrlsOfEveryShapeAreNeverShown() {
+        for (String url :
+                List.of(
+                        "jdbc:mysql://u:hunter2@h/db",
+                        "jdbc:mariadb://u:hunter2@ss@h/db",
+                        "jdbc:postgresql://h/db?password=hunter2&user=u",
+                        "jdbc:postgresql://h/db?sslpassword=hunter2",
+                        "jdbc:mariadb://h/db?trustStorePassword=hunter2",
+                        "jdbc:sqlserver://h;user=u;password=hunter2",
+                        "jdbc:sqlserver://h;password={a;hunter2}",
+                        "jdbc:h2:mem:x;PASSWORD=hunter2",
+                        "jdbc:oracle:thin:scott/hunter2@h:1521/db")) {
+            String shown =
+                    KeyguardConfig.from(Map.of(KeyguardConfig.JDBC_URL.name(), url)::get)
+                            .build()
+                            .toString();
+
+            assertThat(shown).as(url).doesNotContain("hunter2").contains("<redacted>");
+        }
+    }
+
+    @Test
+    void aUrlNoDriverTakesFailsTheStartWithoutShowingItsCredentials() {
+        assertThatThrownBy(
+                        () ->
+                                Keyguard.start(
+                                        KeyguardConfig.builder()
+                                                .jdbc("jdbc:nosuchdb://u:hunter2@h/db", "u", "pw")
+                                                .build()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("jdbc:nosuchdb://<redacted>@h/db")
+                .hasMessageNotContaining("hunter2")
+                .hasNoCause();
     }
 }

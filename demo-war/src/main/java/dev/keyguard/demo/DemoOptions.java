@@ -142,8 +142,12 @@ public record DemoOptions(
         parameters.put(DATA_DIR, dataDir.toAbsolutePath().toString());
         if (dbUrl != null) {
             parameters.put(JDBC_URL, dbUrl);
-            parameters.put(JDBC_USER, dbUser == null ? "" : dbUser);
-            parameters.put(JDBC_PASSWORD, dbPassword == null ? "" : dbPassword);
+            if (dbUser != null) {
+                parameters.put(JDBC_USER, dbUser);
+            }
+            if (dbPassword != null) {
+                parameters.put(JDBC_PASSWORD, dbPassword);
+            }
         }
         return parameters;
     }

@@ -67,7 +67,8 @@ public interface KeyStore extends KeyEventLog, AutoCloseable {
      * the new one. A replaced key does not count toward {@code maxActive}.
      *
      * @param replacementOf makes the new key from the old one (same organisation); may be called
-     *     more than once if the store retries the transaction
+     *     more than once if the store retries the transaction; may throw a {@code
+     *     KeyguardException}, which the store lets through having changed nothing
      * @return the old key as it is now, with its new expiry; empty if the organisation has no such
      *     key or it is revoked
      * @throws dev.keyguard.KeyguardException {@code NOT_ROTATABLE} if the old key has expired or is

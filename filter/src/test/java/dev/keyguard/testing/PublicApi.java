@@ -70,9 +70,7 @@ public final class PublicApi {
     }
 
     public static boolean isApi(JavaClass type) {
-        if (type.getPackageName().contains(".internal")
-                || type.isAnonymousClass()
-                || type.isLocalClass()) {
+        if (isInternal(type) || type.isAnonymousClass() || type.isLocalClass()) {
             return false;
         }
         for (JavaClass c = type; c != null; c = c.getEnclosingClass().orElse(null)) {

@@ -1,14 +1,12 @@
 package dev.keyguard.internal.cache;
 
-import static dev.keyguard.internal.failure.Failures.storeCall;
-import static dev.keyguard.internal.failure.Failures.storeRun;
-
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.Actor;
 import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
@@ -21,8 +19,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLongArray;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,6 +70,9 @@ public final class CachingKeyStore implements KeyStore {
     private final Clock clock;
     private final Revalidation revalidation;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+
+    /** Kinds of foreign failure already logged at WARN: said once per kind, not per request. */
+    private final Set<String> warnedFailures = ConcurrentHashMap.newKeySet();
 
     /**
      * A cache that re-checks valid keys after a fixed age, with no event feed to follow.
@@ -150,7 +153,7 @@ public final class CachingKeyStore implements KeyStore {
         long generation = generations.get(stripe(digest));
         Optional<StoredKey> fresh;
         try {
-            fresh = storeCall(() -> delegate.findByHash(digest.hex()));
+            fresh = call(() -> delegate.findByHash(digest.hex()));
         } catch (KeyguardException e) {
             if (e.reason() != KeyguardException.Reason.UNAVAILABLE
                     || stale == null
@@ -172,13 +175,13 @@ public final class CachingKeyStore implements KeyStore {
 
     @Override
     public void insertWithinLimit(StoredKey key, int maxActive, Instant now, Actor actor) {
-        storeRun(() -> delegate.insertWithinLimit(key, maxActive, now, actor));
+        run(() -> delegate.insertWithinLimit(key, maxActive, now, actor));
         invalidate(key.hash());
     }
 
     @Override
     public List<StoredKey> listNotRevoked(String organisationId) {
-        return storeCall(() -> delegate.listNotRevoked(organisationId));
+        return call(() -> delegate.listNotRevoked(organisationId));
     }
 
     /** Revokes in the store, then makes this node refuse the key from the next request on. */
@@ -186,7 +189,7 @@ public final class CachingKeyStore implements KeyStore {
     public Optional<StoredKey> revoke(
             String organisationId, String keyId, Instant now, Actor actor) {
         Optional<StoredKey> revoked =
-                storeCall(() -> delegate.revoke(organisationId, keyId, now, actor));
+                call(() -> delegate.revoke(organisationId, keyId, now, actor));
         revoked.ifPresent(
                 stored -> restrict(stored.revokedAt() != null ? stored : stored.revoked(now)));
         return revoked;
@@ -203,7 +206,7 @@ public final class CachingKeyStore implements KeyStore {
             Instant now,
             Actor actor) {
         Optional<StoredKey> retiring =
-                storeCall(
+                call(
                         () ->
                                 delegate.rotate(
                                         organisationId,
@@ -219,7 +222,7 @@ public final class CachingKeyStore implements KeyStore {
 
     @Override
     public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
-        storeRun(() -> delegate.recordLastUsed(lastUsedByKeyId));
+        run(() -> delegate.recordLastUsed(lastUsedByKeyId));
     }
 
     /**
@@ -275,33 +278,58 @@ public final class CachingKeyStore implements KeyStore {
 
     @Override
     public Bounds bounds() {
-        return storeCall(() -> delegate.bounds());
+        return call(() -> delegate.bounds());
     }
 
     @Override
     public Set<Long> idsBetween(long afterId, long upToId) {
-        return storeCall(() -> delegate.idsBetween(afterId, upToId));
+        return call(() -> delegate.idsBetween(afterId, upToId));
     }
 
     @Override
     public List<FeedEvent> read(long afterId, Collection<Long> alsoIds, int limit) {
-        return storeCall(() -> delegate.read(afterId, alsoIds, limit));
+        return call(() -> delegate.read(afterId, alsoIds, limit));
     }
 
     @Override
     public int prune(Duration retention) {
-        return storeCall(() -> delegate.prune(retention));
+        return call(() -> delegate.prune(retention));
     }
 
     @Override
     public List<KeyEvent> newestFirst(String organisationId, AuditPosition olderThan, int limit) {
-        return storeCall(() -> delegate.newestFirst(organisationId, olderThan, limit));
+        return call(() -> delegate.newestFirst(organisationId, olderThan, limit));
     }
 
     /** Forgets every answer; the store underneath is its owner's to close. */
     @Override
     public void close() {
         cache.invalidateAll();
+    }
+
+    private <T> T call(Supplier<T> work) {
+        return Failures.storeCall(work, this::warnOnce);
+    }
+
+    private void run(Runnable work) {
+        Failures.storeRun(work, this::warnOnce);
+    }
+
+    /**
+     * A store that throws something other than {@code KeyguardException} has a bug or an outage of
+     * its own; the request gets a 503 either way, so the log is where the operator learns which.
+     * Class and SQLSTATE only: a message could quote a hash.
+     */
+    private void warnOnce(RuntimeException e) {
+        String kind = Failures.describe(e);
+        if (warnedFailures.add(kind)) {
+            LOG.warn(
+                    "Keyguard's key store failed with {}; answered as unavailable (said once for"
+                            + " this kind of failure)",
+                    kind);
+        } else {
+            LOG.debug("Keyguard's key store failed with {}", kind);
+        }
     }
 
     private static int stripe(KeyDigest digest) {

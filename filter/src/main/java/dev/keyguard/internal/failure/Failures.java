@@ -2,6 +2,7 @@ package dev.keyguard.internal.failure;
 
 import dev.keyguard.KeyguardException;
 import java.sql.SQLException;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /** How Keyguard's internals describe and classify a failure of the store, whichever store it is. */
@@ -31,22 +32,24 @@ public final class Failures {
      * into {@code UNAVAILABLE}: "could not check", never a 500. Keyguard's own stores throw only
      * {@code KeyguardException}; a host's may throw anything.
      */
-    public static <T> T storeCall(Supplier<T> call) {
+    public static <T> T storeCall(Supplier<T> call, Consumer<RuntimeException> onForeign) {
         try {
             return call.get();
         } catch (KeyguardException e) {
             throw e;
         } catch (RuntimeException e) {
+            onForeign.accept(e);
             throw KeyguardException.unavailable(e);
         }
     }
 
-    /** {@link #storeCall(Supplier)} for a call without a result. */
-    public static void storeRun(Runnable call) {
+    /** {@link #storeCall} for a call without a result. */
+    public static void storeRun(Runnable call, Consumer<RuntimeException> onForeign) {
         storeCall(
                 () -> {
                     call.run();
                     return null;
-                });
+                },
+                onForeign);
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import java.sql.Driver;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Iterator;
 import java.util.ServiceConfigurationError;
@@ -49,6 +50,13 @@ public final class DataSources {
         String driver = driverFor(url);
         if (driver != null) {
             config.setDriverClassName(driver);
+        } else if (!driverManagerAccepts(url)) {
+            // HikariCP's own message would quote the URL, credentials and all.
+            throw new IllegalStateException(
+                    "No JDBC driver on Keyguard's class path accepts "
+                            + JdbcUrls.withoutCredentials(url)
+                            + ": Keyguard supports H2, PostgreSQL and MariaDB (or MySQL); put the"
+                            + " driver beside Keyguard (WEB-INF/lib), or give a DataSource");
         }
         config.setUsername(user);
         config.setPassword(password);
@@ -85,6 +93,15 @@ public final class DataSources {
                         "Skipping a JDBC driver that could not be loaded or asked: {}",
                         e.toString());
             }
+        }
+    }
+
+    /** Whether a driver registered with {@link DriverManager} takes this URL. */
+    private static boolean driverManagerAccepts(String url) {
+        try {
+            return DriverManager.getDriver(url) != null;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

@@ -6,7 +6,7 @@ import javax.sql.DataSource;
 
 /**
  * Where and how Keyguard's Hibernate store finds its database, taken from the configuration. {@link
- * #toString()} leaves the password out.
+ * #toString()} leaves the password and the credentials of the URL out.
  *
  * @param dataSource a DataSource the host owns, or {@code null}
  * @param jndiName the JNDI name of the host's DataSource, or {@code null}
@@ -37,7 +37,7 @@ public record StoreOptions(
         return "StoreOptions[jndiName="
                 + jndiName
                 + ", jdbcUrl="
-                + jdbcUrl
+                + JdbcUrls.withoutCredentials(jdbcUrl)
                 + ", jdbcUser="
                 + jdbcUser
                 + ", poolSize="

@@ -667,6 +667,10 @@ public abstract class AdminApiContract {
                         "limit=201",
                         "limit=abc",
                         "limit=",
+                        "limit=%2B7",
+                        "limit=%207",
+                        "limit=7%20",
+                        "limit=%D9%A3",
                         "cursor=not-a-cursor",
                         "cursor=")) {
             assertError(api.get(PATH + "/events?" + query, key), 400, "validation_error");

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
+import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
@@ -359,5 +361,15 @@ class CachingKeyStoreTest {
         ticker.advance(Duration.ofMinutes(1));
 
         assertThat(following.findByHash(H1).orElseThrow().revokedAt()).isEqualTo(NOW);
+    }
+
+    @Test
+    void nothingTheCacheHoldsPrintsTheHash() {
+        StoredKey key = key("k1", H1, null);
+
+        assertThat(key.toString()).doesNotContain(H1);
+        assertThat(CachedAnswer.confirmed(Optional.of(key), 0).toString()).doesNotContain(H1);
+        assertThat(new FeedEvent(1, KeyEvent.Type.REVOKED, "k1", key).toString())
+                .doesNotContain(H1);
     }
 }

@@ -9,6 +9,7 @@ import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.JsonBody;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * The input rules of the two POST bodies, in the order a client should fix them: the Content-Type
@@ -49,18 +50,20 @@ final class RequestBodies {
      * The {@code limit} query parameter of a page: absent gives the default ({@code null}); a
      * JAX-RS integer parameter would turn "abc" into a 404, so it is read as text here.
      */
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]{1,9}");
+
     static Integer pageLimit(String limit) {
         if (limit == null) {
             return null;
         }
-        try {
-            return Integer.valueOf(limit.strip());
-        } catch (NumberFormatException e) {
+        // ASCII digits only: Integer.parseInt also takes "+7" and other scripts' digits.
+        if (!ASCII_DIGITS.matcher(limit).matches()) {
             throw KeyguardException.validation(
                     "limit must be a whole number from 1 to "
                             + ApiKeyService.MAX_EVENTS_PAGE
                             + ".");
         }
+        return Integer.valueOf(limit);
     }
 
     private static ObjectNode objectOf(String contentType, JsonBody body) {

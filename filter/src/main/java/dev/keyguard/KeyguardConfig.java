@@ -171,9 +171,15 @@ public final class KeyguardConfig {
                     paths -> paths.stream().allMatch(ConfigValues::isExcludedPath),
                     "use paths like /health or /public/* (a single trailing /* at most)");
 
-    /** Whether CORS preflights ({@code OPTIONS}, {@code Access-Control-Request-Method}) pass. */
+    /**
+     * Whether CORS preflights ({@code OPTIONS} with {@code Origin} and {@code
+     * Access-Control-Request-Method}) pass to the host without a key. Off by default: a preflight
+     * that passes reaches every servlet behind the filter unauthenticated (a JAX-RS runtime, for
+     * one, answers it with its resource tree). Switch it on only with a CORS filter in front that
+     * answers preflights itself.
+     */
     public static final Setting<Boolean> CORS_PREFLIGHT_PASS_THROUGH =
-            Setting.flag("keyguard.cors.preflight-pass-through", true);
+            Setting.flag("keyguard.cors.preflight-pass-through", false);
 
     /**
      * Every parameter: the public static {@link Setting} constants above, found by reflection so

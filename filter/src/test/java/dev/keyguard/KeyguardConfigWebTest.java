@@ -37,7 +37,7 @@ class KeyguardConfigWebTest {
         assertThat(config.throttleMaxFailures())
                 .isEqualTo(KeyguardConfig.THROTTLE_MAX_FAILURES.defaultValue());
         assertThat(config.excludedPaths()).isEmpty();
-        assertThat(config.corsPreflightPassThrough()).isTrue();
+        assertThat(config.corsPreflightPassThrough()).isFalse();
     }
 
     @Test
@@ -52,7 +52,7 @@ class KeyguardConfigWebTest {
                                 KeyguardConfig.THROTTLE_BLOCK.name(), "1d",
                                 KeyguardConfig.CACHE_MAXIMUM_SIZE.name(), "50000",
                                 KeyguardConfig.EXCLUDED_PATHS.name(), " /health , /public/* ",
-                                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "false"));
+                                KeyguardConfig.CORS_PREFLIGHT_PASS_THROUGH.name(), "true"));
 
         assertThat(config.cacheTtl()).isEqualTo(Duration.ofMinutes(10));
         assertThat(config.cacheRevalidateAfter()).isEqualTo(Duration.ofMillis(500));
@@ -61,7 +61,7 @@ class KeyguardConfigWebTest {
         assertThat(config.throttleBlock()).isEqualTo(Duration.ofDays(1));
         assertThat(config.cacheMaximumSize()).isEqualTo(50_000);
         assertThat(config.excludedPaths()).containsExactly("/health", "/public/*");
-        assertThat(config.corsPreflightPassThrough()).isFalse();
+        assertThat(config.corsPreflightPassThrough()).isTrue();
     }
 
     @Test

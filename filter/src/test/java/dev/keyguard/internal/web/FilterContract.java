@@ -338,8 +338,25 @@ abstract class FilterContract {
     }
 
     @Test
-    void corsPreflightPassesWithoutAKeyButOtherOptionsRequestsDoNot() throws Exception {
+    void aCorsPreflightNeedsAKeyUnlessPassThroughIsSwitchedOn() throws Exception {
         deployInCode();
+
+        HttpResponse<String> preflight =
+                HTTP.send(
+                        HttpRequest.newBuilder(deployment.uri("/api/whoami"))
+                                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                                .header("Origin", "https://evil.example")
+                                .header("Access-Control-Request-Method", "DELETE")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        assertThat(preflight.statusCode()).as("never reaches the host by default").isEqualTo(401);
+    }
+
+    @Test
+    void corsPreflightPassesWithoutAKeyWhenSwitchedOnButOtherOptionsRequestsDoNot()
+            throws Exception {
+        deployInCode(b -> b.corsPreflightPassThrough(true));
         HttpRequest.Builder options =
                 HttpRequest.newBuilder(deployment.uri("/api/whoami"))
                         .method("OPTIONS", HttpRequest.BodyPublishers.noBody())

@@ -129,7 +129,6 @@ public final class Keyguard implements AutoCloseable {
                                         config.jdbcPassword(),
                                         config.poolSize(),
                                         config.dataDir(),
-                                        config.dataDirGiven(),
                                         config.autoMigrate(),
                                         config.eventsListen(),
                                         tuning.hibernateSettings()));

@@ -28,7 +28,8 @@ import javax.sql.DataSource;
  * <p>Where keys are stored: in a {@link KeyStore} given in code ({@link Builder#store}), which
  * takes no database beside it; else in Keyguard's Hibernate store on, first match wins, a {@link
  * DataSource} given in code, the JNDI name {@link #DATASOURCE_JNDI}, the JDBC URL {@link #JDBC_URL}
- * (pooled with HikariCP), or an embedded H2 file database in {@link #DATA_DIR}.
+ * (pooled with HikariCP), or an embedded H2 file database in {@link #DATA_DIR}; with none of these,
+ * {@link Keyguard#start} refuses to start, naming them.
  *
  * <p>Durations are written like Caffeine's spec: a whole number and a unit, {@code 500ms}, {@code
  * 30s}, {@code 5m}, {@code 2h}, {@code 1d}. Sizes and counts are whole numbers.
@@ -59,9 +60,14 @@ public final class KeyguardConfig {
                     size -> size >= 1 && size <= 1000,
                     "use 1 to 1000");
 
-    /** Directory of the embedded H2 database, used when no other database is set. */
+    /**
+     * Directory of the embedded H2 database, used when no other database is set. No default: with
+     * no database named at all, Keyguard refuses to start rather than pick a file in the
+     * container's working directory (one per node, lost on redeploy). Keyguard makes it readable by
+     * its own user only, and refuses one that others may use.
+     */
     public static final Setting<Path> DATA_DIR =
-            Setting.of("keyguard.data-dir", Path.of("keyguard-data"), Path::of, path -> true, "");
+            Setting.of("keyguard.data-dir", null, Path::of, path -> true, "");
 
     /** Prefix of new keys: letters, digits and {@code _}, ending in {@code _}. */
     public static final Setting<String> KEY_PREFIX =
@@ -192,7 +198,6 @@ public final class KeyguardConfig {
                     .toList();
 
     private final Map<Setting<?>, Object> values;
-    private final boolean dataDirGiven;
     private final DataSource dataSource;
     private final KeyStore store;
     private final Clock clock;
@@ -203,7 +208,6 @@ public final class KeyguardConfig {
             checked.put(setting, checkedValue(setting, b.values));
         }
         this.values = checked;
-        this.dataDirGiven = b.values.containsKey(DATA_DIR);
         this.dataSource = b.dataSource;
         this.store = b.store;
         this.clock = b.clock;
@@ -306,17 +310,9 @@ public final class KeyguardConfig {
         return get(POOL_SIZE);
     }
 
-    /** See {@link #DATA_DIR}. */
+    /** See {@link #DATA_DIR}; {@code null} if none was given. */
     public Path dataDir() {
         return get(DATA_DIR);
-    }
-
-    /**
-     * Whether {@link #DATA_DIR} was given (in code or as a parameter) rather than left at its
-     * default: a host that names the embedded database's directory asked for that database.
-     */
-    boolean dataDirGiven() {
-        return dataDirGiven;
     }
 
     /** See {@link #KEY_PREFIX}. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyguard.spi.InMemoryKeyStore;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -17,29 +16,10 @@ class KeyguardConfigTest {
         KeyguardConfig config = KeyguardConfig.from(Map.<String, String>of()::get).build();
 
         assertThat(config.keyPrefix()).isEqualTo("ll_");
-        assertThat(config.dataDir()).isEqualTo(Path.of("keyguard-data"));
+        assertThat(config.dataDir()).isNull();
         assertThat(config.poolSize()).isEqualTo(KeyguardConfig.POOL_SIZE.defaultValue());
         assertThat(config.autoMigrate()).isTrue();
         assertThat(config.jdbcUrl()).isNull();
-    }
-
-    @Test
-    void knowsWhetherTheDataDirectoryWasGivenOrLeftAtItsDefault() {
-        assertThat(KeyguardConfig.builder().build().dataDirGiven()).isFalse();
-        assertThat(KeyguardConfig.from(Map.<String, String>of()::get).build().dataDirGiven())
-                .isFalse();
-        assertThat(
-                        KeyguardConfig.builder()
-                                .dataDir(Path.of("keyguard-data"))
-                                .build()
-                                .dataDirGiven())
-                .isTrue();
-        assertThat(
-                        KeyguardConfig.from(
-                                        Map.of(KeyguardConfig.DATA_DIR.name(), "/srv/keys")::get)
-                                .build()
-                                .dataDirGiven())
-                .isTrue();
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.keyguard.internal.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.nio.file.Path;
 import java.sql.Driver;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -28,8 +27,6 @@ public final class DataSources {
      * the request gets a 503: Keyguard's statements are single-row look-ups and small writes.
      */
     public static final int NETWORK_TIMEOUT_MS = 5_000;
-
-    static final String H2_BIND_ADDRESS = "h2.bindAddress";
 
     private DataSources() {}
 
@@ -112,38 +109,5 @@ public final class DataSources {
      */
     public static DataSource forStore(HikariDataSource ownPool) {
         return new NetworkTimeoutDataSource(ownPool, NETWORK_TIMEOUT_MS);
-    }
-
-    /**
-     * A pool on the embedded H2 file database in {@code dataDir}; the caller closes it.
-     *
-     * <p>H2's automatic mixed mode ({@code AUTO_SERVER}) lets a second process, such as the demo's
-     * {@code create-key}, use the database while a server has it open: the first process serves it
-     * to the others over TCP. Unless the JVM already names one in the system property {@value
-     * #H2_BIND_ADDRESS}, that server binds to the loopback address only.
-     *
-     * <p>{@code WRITE_DELAY=0}: H2 keeps no redo log and by default writes committed changes to the
-     * file up to 500 ms later, so a process killed in that window lost revocations the client had
-     * been told of, and a revoked key worked again after the restart. With no delay each commit is
-     * in the file (the operating system's cache) before the client hears of it.
-     *
-     * @param asked whether the host named {@code dataDir}, and so asked for this database (said at
-     *     INFO), rather than configured no database at all (a WARN: fine for a demo only)
-     */
-    public static HikariDataSource embeddedH2(Path dataDir, boolean asked, int poolSize) {
-        Path file = dataDir.toAbsolutePath().normalize().resolve("keyguard");
-        if (asked) {
-            LOG.info("Keyguard is using its embedded H2 database in {}", file.getParent());
-        } else {
-            LOG.warn(
-                    "Keyguard is using its embedded H2 database in {}: fine for a demo, but set a"
-                            + " DataSource (JNDI or JDBC URL) for production",
-                    file.getParent());
-        }
-        if (System.getProperty(H2_BIND_ADDRESS) == null) {
-            System.setProperty(H2_BIND_ADDRESS, "127.0.0.1");
-        }
-        return pooled(
-                "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE;WRITE_DELAY=0", "sa", "", poolSize);
     }
 }

@@ -1,6 +1,7 @@
 package dev.keyguard.internal.store;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,13 +13,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Opens Keyguard's Hibernate store: finds the database (a DataSource of the host's, a JNDI name, a
- * JDBC URL, else the embedded H2), asks it what it is, applies the schema migrations unless told
- * not to, and maps the store; and on PostgreSQL, says how to open the follower's LISTEN connection.
+ * JDBC URL, or the embedded H2 in the data directory named), asks it what it is, applies the schema
+ * migrations unless told not to, and maps the store; and on PostgreSQL, says how to open the
+ * follower's LISTEN connection.
  */
 public final class HibernateStores {
 
     /** Attempts to reach the database at start, before giving up. */
     static final int START_ATTEMPTS = 3;
+
+    static final String NO_DATABASE =
+            "Keyguard has no database. Name one: keyguard.datasource.jndi (the container's"
+                    + " DataSource, for production), keyguard.jdbc.url with keyguard.jdbc.user and"
+                    + " keyguard.jdbc.password (a pool Keyguard makes), or keyguard.data-dir (its"
+                    + " embedded H2 database: one node, one process, for trials); as init-params,"
+                    + " context-params, system properties or environment variables"
+                    + " (KEYGUARD_JDBC_URL, ...), or in code on KeyguardConfig.Builder (dataSource,"
+                    + " store). See docs/filter.md.";
 
     private static final Logger LOG = LoggerFactory.getLogger(HibernateStores.class);
 
@@ -40,8 +51,7 @@ public final class HibernateStores {
                                     options.jdbcUser(),
                                     options.jdbcPassword(),
                                     options.poolSize())
-                            : DataSources.embeddedH2(
-                                    options.dataDir(), options.dataDirGiven(), options.poolSize());
+                            : EmbeddedDatabase.open(embeddedDirectory(options), options.poolSize());
             dataSource = ownedPool;
         }
         try {
@@ -73,6 +83,18 @@ public final class HibernateStores {
             }
             throw new IllegalStateException("Keyguard could not start on its database: " + e, e);
         }
+    }
+
+    /**
+     * The embedded database's directory, which the host must name: an embedded database chosen
+     * silently would be one per node, in whatever the container's working directory is, and lost on
+     * redeploy.
+     */
+    private static Path embeddedDirectory(StoreOptions options) {
+        if (options.dataDir() == null) {
+            throw new IllegalStateException(NO_DATABASE);
+        }
+        return options.dataDir();
     }
 
     /**

@@ -12,9 +12,8 @@ import javax.sql.DataSource;
  * @param jndiName the JNDI name of the host's DataSource, or {@code null}
  * @param jdbcUrl a JDBC URL to pool, or {@code null}
  * @param poolSize most connections of a pool Keyguard makes
- * @param dataDir the embedded H2 database's directory, used when nothing else is set
- * @param dataDirGiven whether the host named {@code dataDir} (asked for the embedded database)
- *     rather than left it at its default
+ * @param dataDir the embedded H2 database's directory, used when nothing else is set; {@code null}
+ *     if the host named none (then Keyguard refuses to start without another database)
  * @param autoMigrate whether to apply the schema migrations on start
  * @param listen on PostgreSQL, whether to hold a connection that LISTENs for key events
  * @param hibernateSettings extra Hibernate settings (tests: statistics)
@@ -27,7 +26,6 @@ public record StoreOptions(
         String jdbcPassword,
         int poolSize,
         Path dataDir,
-        boolean dataDirGiven,
         boolean autoMigrate,
         boolean listen,
         Map<String, Object> hibernateSettings) {

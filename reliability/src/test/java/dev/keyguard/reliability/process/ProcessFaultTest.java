@@ -13,6 +13,7 @@ import dev.keyguard.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -278,12 +279,21 @@ class ProcessFaultTest {
         }
     }
 
-    /** The test's own connection: for H2, the file directly (only while no node runs). */
+    /**
+     * The test's own connection: for H2, the file directly (only while no node runs), with the
+     * password Keyguard keeps beside it.
+     */
     private static Connection connect(List<String> database) throws SQLException {
         if (database.get(0).equals("h2")) {
-            Path file = Path.of(database.get(1)).toAbsolutePath().normalize().resolve("keyguard");
-            return DriverManager.getConnection(
-                    "jdbc:h2:file:" + file + ";AUTO_SERVER=TRUE", "sa", "");
+            Path dir = Path.of(database.get(1)).toAbsolutePath().normalize();
+            try {
+                return DriverManager.getConnection(
+                        "jdbc:h2:file:" + dir.resolve("keyguard"),
+                        "sa",
+                        Files.readString(dir.resolve("keyguard.password")).strip());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         return DriverManager.getConnection(database.get(1), database.get(2), database.get(3));
     }

@@ -82,10 +82,8 @@ public final class DemoMain {
     }
 
     /**
-     * On SIGTERM or Ctrl+C, stops the server (the filter writes the pending lastUsedAt times)
-     * before the JVM's shutdown hooks run. A shutdown hook would be too late: the embedded H2
-     * database closes itself in a shutdown hook of its own, which may run first (and H2 refuses
-     * {@code DB_CLOSE_ON_EXIT=FALSE} beside {@code AUTO_SERVER}, which {@code create-key} needs).
+     * On SIGTERM or Ctrl+C, stops the server (the filter writes the pending lastUsedAt times and
+     * closes the embedded database) before the JVM's shutdown hooks run, then exits with 0.
      *
      * <p>{@code sun.misc.Signal} is reached by reflection: javac warns on every direct use of it,
      * whatever {@code @SuppressWarnings} says, and the build treats warnings as errors. Where the

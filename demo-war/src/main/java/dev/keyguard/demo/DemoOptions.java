@@ -2,6 +2,7 @@ package dev.keyguard.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,10 +37,10 @@ public record DemoOptions(
     public static final int DEFAULT_PORT = 8080;
 
     /*
-     * Keyguard's parameter names and default data directory, written out: the launcher of
-     * `java -jar` runs the server with no Keyguard class on its class path (Keyguard lives in the
-     * webapp), so naming KeyguardConfig's constants here would fail with NoClassDefFoundError.
-     * DemoOptionsTest checks that they equal the constants.
+     * Keyguard's parameter names written out (Keyguard has no default data directory; the demo
+     * has one, below): the launcher of `java -jar` runs the server with no Keyguard class on its
+     * class path (Keyguard lives in the webapp), so naming KeyguardConfig's constants here would
+     * fail with NoClassDefFoundError. DemoOptionsTest checks that they equal the constants.
      */
     static final String DEFAULT_DATA_DIR = "keyguard-data";
     static final String DATA_DIR = "keyguard.data-dir";
@@ -150,6 +151,25 @@ public record DemoOptions(
             }
         }
         return parameters;
+    }
+
+    /**
+     * The {@code create-key} command line these options stand for, on the embedded database: what
+     * {@code create-key} sends to a server that has it open ({@link LocalCommandSocket}).
+     */
+    List<String> createKeyArguments() {
+        List<String> arguments = new ArrayList<>(List.of("create-key", "--org", org));
+        if (userEmail != null) {
+            arguments.addAll(List.of("--user", userEmail));
+        }
+        if (keyName != null) {
+            arguments.addAll(List.of("--name", keyName));
+        }
+        if (expiresAt != null) {
+            arguments.addAll(List.of("--expires-at", expiresAt));
+        }
+        arguments.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
+        return arguments;
     }
 
     /** Hides the password. */

@@ -13,13 +13,11 @@ import org.junit.jupiter.api.Test;
 class DemoOptionsTest {
 
     @Test
-    void theParameterNamesAndTheDefaultDataDirectoryAreKeyguardConfigs() {
+    void theParameterNamesAreKeyguardConfigs() {
         assertThat(DemoOptions.DATA_DIR).isEqualTo(KeyguardConfig.DATA_DIR.name());
         assertThat(DemoOptions.JDBC_URL).isEqualTo(KeyguardConfig.JDBC_URL.name());
         assertThat(DemoOptions.JDBC_USER).isEqualTo(KeyguardConfig.JDBC_USER.name());
         assertThat(DemoOptions.JDBC_PASSWORD).isEqualTo(KeyguardConfig.JDBC_PASSWORD.name());
-        assertThat(DemoOptions.DEFAULT_DATA_DIR)
-                .isEqualTo(KeyguardConfig.DATA_DIR.defaultValue().toString());
     }
 
     /**

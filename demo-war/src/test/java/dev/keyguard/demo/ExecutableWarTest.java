@@ -44,7 +44,7 @@ class ExecutableWarTest {
 
     @Test
     void startRequestsAndShutdownPrintOneLogFormatAndNoWarning() throws Exception {
-        Path dataDir = Files.createDirectories(work.resolve("data"));
+        Path dataDir = work.resolve("data");
         Path out = work.resolve("demo.out");
         Path err = work.resolve("demo.err");
         Process demo =

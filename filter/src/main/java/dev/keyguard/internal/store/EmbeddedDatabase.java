@@ -81,6 +81,10 @@ public final class EmbeddedDatabase {
      * been told of, and a revoked key worked again after the restart. With no delay each commit is
      * in the file (the operating system's cache) before the client hears of it.
      *
+     * <p>{@code DB_CLOSE_ON_EXIT=FALSE}: H2 would close the database in a JVM shutdown hook of its
+     * own, which can run before the container's, losing the last {@code lastUsedAt} flush; the
+     * pool's close ({@link dev.keyguard.Keyguard#close()}) closes it instead.
+     *
      * @throws IllegalStateException naming the directory, if others may use it, it cannot be made,
      *     another process has the database open, or the database refuses the password
      */
@@ -89,7 +93,7 @@ public final class EmbeddedDatabase {
         String url =
                 "jdbc:h2:file:"
                         + directory.resolve(DATABASE_NAME)
-                        + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0";
+                        + ";WRITE_DELAY=0;TRACE_LEVEL_FILE=0;DB_CLOSE_ON_EXIT=FALSE";
         String password;
         try {
             makePrivate(directory);

@@ -1,0 +1,206 @@
+package dev.keyguard.demo;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.Channels;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How {@code create-key} reaches a demo server that has the embedded database open: Keyguard's
+ * embedded H2 is never served to another process (no TCP port, which any local user could reach),
+ * so the server itself listens on a Unix domain socket in the data directory, whose {@code
+ * rwx------} keeps every other user out; it also checks that the peer is its own user. A request is
+ * the command line; the answer is the exit code, then what the command printed on stdout and on
+ * stderr.
+ *
+ * <p>One connection at a time, on one daemon thread: only the server's own user can connect.
+ */
+final class LocalCommandSocket implements AutoCloseable {
+
+    static final String FILE_NAME = "keyguard-demo.sock";
+
+    /** Longest command line or answer accepted, in strings. */
+    private static final int MAX_ARGUMENTS = 64;
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalCommandSocket.class);
+
+    /** What the command answered. */
+    record Answer(int exitCode, String out, String err) {}
+
+    private final Path path;
+    private final ServerSocketChannel server;
+    private final Thread thread;
+
+    private LocalCommandSocket(Path path, ServerSocketChannel server, Thread thread) {
+        this.path = path;
+        this.server = server;
+        this.thread = thread;
+    }
+
+    /**
+     * Listens in the data directory (which Keyguard made {@code rwx------}) and runs each command
+     * line received with {@code command}.
+     *
+     * @param command runs a command line, printing on the two streams; returns the exit code
+     */
+    static LocalCommandSocket serve(Path dataDir, CommandLine command) throws IOException {
+        Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        removeIfStale(path);
+        ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            server.bind(UnixDomainSocketAddress.of(path));
+            if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
+                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (IOException | RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        UserPrincipal self = Files.getOwner(path);
+        Thread thread =
+                new Thread(() -> acceptAll(server, self, command), "keyguard-demo-local-commands");
+        thread.setDaemon(true);
+        LocalCommandSocket socket = new LocalCommandSocket(path, server, thread);
+        thread.start();
+        return socket;
+    }
+
+    /** Runs a command line, printing on {@code out} and {@code err}. */
+    @FunctionalInterface
+    interface CommandLine {
+        int run(List<String> arguments, PrintStream out, PrintStream err);
+    }
+
+    /**
+     * Sends a command line to the server listening in the data directory.
+     *
+     * @return its answer; empty if no server listens there
+     */
+    static Optional<Answer> send(Path dataDir, List<String> arguments) throws IOException {
+        Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
+        if (!Files.exists(path)) {
+            return Optional.empty();
+        }
+        try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
+            DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
+            writeStrings(request, arguments);
+            request.flush();
+            DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
+            int exitCode = answer.readInt();
+            List<String> printed = readStrings(answer);
+            return Optional.of(new Answer(exitCode, printed.get(0), printed.get(1)));
+        } catch (ConnectException e) {
+            return Optional.empty(); // a socket file left by a server that is gone
+        }
+    }
+
+    private static void acceptAll(
+            ServerSocketChannel server, UserPrincipal self, CommandLine command) {
+        while (server.isOpen()) {
+            try (SocketChannel client = server.accept()) {
+                answer(client, self, command);
+            } catch (AsynchronousCloseException closed) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("A local command failed: {}", e.toString());
+            }
+        }
+    }
+
+    private static void answer(SocketChannel client, UserPrincipal self, CommandLine command)
+            throws IOException {
+        DataOutputStream answer = new DataOutputStream(Channels.newOutputStream(client));
+        Optional<String> peer = PeerUser.of(client);
+        if (peer.isPresent() && !peer.get().equals(self.getName())) {
+            LOG.warn("Refused a local command from user {}", peer.get());
+            answer.writeInt(1);
+            writeStrings(
+                    answer,
+                    List.of("", "Only " + self.getName() + " may run commands on this server\n"));
+            answer.flush();
+            return;
+        }
+        List<String> arguments = readStrings(new DataInputStream(Channels.newInputStream(client)));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exitCode;
+        try (PrintStream outStream = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream errStream = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            exitCode = command.run(arguments, outStream, errStream);
+        }
+        answer.writeInt(exitCode);
+        writeStrings(
+                answer,
+                List.of(
+                        out.toString(StandardCharsets.UTF_8),
+                        err.toString(StandardCharsets.UTF_8)));
+        answer.flush();
+    }
+
+    private static void writeStrings(DataOutputStream stream, List<String> strings)
+            throws IOException {
+        stream.writeInt(strings.size());
+        for (String s : strings) {
+            stream.writeUTF(s);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream stream) throws IOException {
+        int count = stream.readInt();
+        if (count < 0 || count > MAX_ARGUMENTS) {
+            throw new IOException("Not a command line: " + count + " strings");
+        }
+        List<String> strings = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            strings.add(stream.readUTF());
+        }
+        return strings;
+    }
+
+    /** Removes a socket file that no server answers on (left by a server that was killed). */
+    private static void removeIfStale(Path path) throws IOException {
+        if (!Files.exists(path)) {
+            return;
+        }
+        try {
+            SocketChannel.open(UnixDomainSocketAddress.of(path)).close();
+        } catch (ConnectException stale) {
+            Files.delete(path);
+            return;
+        }
+        throw new IOException("Another demo server already listens on " + path);
+    }
+
+    /** Stops listening and removes the socket file. */
+    @Override
+    public void close() {
+        try {
+            server.close();
+            thread.join(5_000);
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            LOG.warn("Could not remove {}: {}", path, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -28,9 +28,22 @@ interface Container {
      * A web app running in the container.
      *
      * @param base its context root, ending in {@code /}
-     * @param dataDir the directory of the H2 database it uses, for {@code create-key --data-dir}
+     * @param database the options that point {@code create-key} at the app's database: {@code
+     *     --data-dir} for Keyguard's embedded H2, {@code --db-url} for a container's pool
      */
-    record App(String name, URI base, Path dataDir) {}
+    record App(String name, URI base, List<String> database) {
+
+        /** An app on Keyguard's embedded H2 in this directory. */
+        static App onDataDir(String name, URI base, Path dataDir) {
+            return new App(name, base, List.of("--data-dir", dataDir.toString()));
+        }
+
+        /** An app on the container's H2 pool in this directory (AUTO_SERVER lets create-key in). */
+        static App onContainerH2(String name, URI base, Path dataDir) {
+            return new App(
+                    name, base, List.of("--db-url", Drivers.h2Url(dataDir), "--db-user", "sa"));
+        }
+    }
 
     /**
      * The container running with its web apps.

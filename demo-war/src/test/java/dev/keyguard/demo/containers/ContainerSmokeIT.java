@@ -63,7 +63,7 @@ class ContainerSmokeIT {
                 for (Container.App app : deployment.apps()) {
                     CreateKeyCli cli =
                             new CreateKeyCli(
-                                    war, app.dataDir(), instance.resolve("create-key.log"));
+                                    war, app.database(), instance.resolve("create-key.log"));
                     DemoClient api = new DemoClient(app.base());
                     Quickstart.Outcome outcome = Quickstart.run(api, cli);
                     assertLastUseIsWrittenBehind(api, outcome.acmeKey());

@@ -10,19 +10,20 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar keyguard-demo.war create-key} as the deployment how-to tells a newcomer to run
- * it, on the data directory of a WAR running in a container (H2's AUTO_SERVER lets both in).
+ * it, on the database of a WAR running in a container: Keyguard's embedded H2 (create-key then asks
+ * the running app through its socket in the data directory), or the container's H2 pool.
  */
 final class CreateKeyCli implements Quickstart.KeyMinter {
 
     private static final long TIMEOUT_SECONDS = 120;
 
     private final Path war;
-    private final Path dataDir;
+    private final List<String> database;
     private final Path log;
 
-    CreateKeyCli(Path war, Path dataDir, Path log) {
+    CreateKeyCli(Path war, List<String> database, Path log) {
         this.war = war;
-        this.dataDir = dataDir;
+        this.database = database;
         this.log = log;
     }
 
@@ -38,9 +39,8 @@ final class CreateKeyCli implements Quickstart.KeyMinter {
                                 war.toString(),
                                 "create-key",
                                 "--org",
-                                organisation,
-                                "--data-dir",
-                                dataDir.toString()));
+                                organisation));
+        command.addAll(database);
         if (userEmail != null) {
             command.addAll(List.of("--user", userEmail));
         }

@@ -26,8 +26,9 @@ final class Drivers {
     }
 
     /**
-     * The URL {@code create-key --data-dir dataDir} opens too; AUTO_SERVER lets it in while the
-     * container holds the file.
+     * The URL of a container's own H2 pool in {@code dataDir} (a host's choice, not Keyguard's
+     * embedded database): AUTO_SERVER lets {@code create-key --db-url} in while the container holds
+     * the file.
      */
     static String h2Url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.resolve("keyguard") + ";AUTO_SERVER=TRUE";

@@ -59,7 +59,7 @@ final class Tomcat implements Container {
     @Override
     public Deployment deploy(Path war, Path instanceDir) throws Exception {
         int port = FreePorts.any();
-        Path dataDir = Files.createDirectories(instanceDir.resolve("keyguard-data"));
+        Path dataDir = instanceDir.resolve("keyguard-data"); // Keyguard makes it, rwx------
         Path base = instanceDir.resolve("tomcat");
         for (String dir : List.of("lib", "logs", "temp", "work", "webapps")) {
             Files.createDirectories(base.resolve(dir));
@@ -101,7 +101,12 @@ final class Tomcat implements Container {
             throw e;
         }
         return new Deployment(
-                List.of(new App(name, uri, dataDir)), process, "Destroying ProtocolHandler");
+                List.of(
+                        database == Database.DATA_DIR
+                                ? App.onDataDir(name, uri, dataDir)
+                                : App.onContainerH2(name, uri, dataDir)),
+                process,
+                "Destroying ProtocolHandler");
     }
 
     private void copyConf(Path conf, int port) throws IOException {

@@ -59,7 +59,7 @@ final class WildFly implements Container {
         Path deployments = serverDir.resolve("deployments");
         Files.copy(war, deployments.resolve("keyguard-demo.war"));
         HostWar.write(war, deployments.resolve("keyguard-resteasy.war"));
-        Path demoData = Files.createDirectories(instanceDir.resolve("keyguard-data"));
+        Path demoData = instanceDir.resolve("keyguard-data"); // Keyguard makes it, rwx------
         Path hostData = Files.createDirectories(instanceDir.resolve("host-data"));
         Path modules = instanceDir.resolve("modules");
         addH2Module(modules);
@@ -100,11 +100,11 @@ final class WildFly implements Container {
         URI root = URI.create("http://127.0.0.1:" + (8080 + offset) + "/");
         List<App> apps =
                 List.of(
-                        new App(
+                        App.onDataDir(
                                 name + " (Jersey in the WAR)",
                                 root.resolve("keyguard-demo/"),
                                 demoData),
-                        new App(
+                        App.onContainerH2(
                                 name + " (RESTEasy, JNDI datasource)",
                                 root.resolve("keyguard-resteasy/"),
                                 hostData));

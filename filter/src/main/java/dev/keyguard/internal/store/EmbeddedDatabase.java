@@ -113,6 +113,12 @@ public final class EmbeddedDatabase {
      * process's user, and closed to its group and to others.
      */
     static void makePrivate(Path directory) throws IOException {
+        if (directory.getParent() == null) {
+            throw new IllegalStateException(
+                    "Keyguard's data directory cannot be "
+                            + directory
+                            + ": give it one of its own");
+        }
         PosixFileAttributeView view =
                 Files.getFileAttributeView(directory.getParent(), PosixFileAttributeView.class);
         boolean posix = view != null;

@@ -770,6 +770,35 @@ public abstract class AdminApiContract {
     }
 
     /**
+     * With {@code keyguard.cors.preflight-pass-through} on, a preflight without a key passes the
+     * filter and reaches the Admin API, which does not do CORS: 405, no CORS headers. Anything else
+     * without a key is still the filter's 401.
+     */
+    @Test
+    void aPreflightLetThroughByTheFilterIs405() {
+        Map<String, String> preflight =
+                Map.of(
+                        "Origin", "https://app.example",
+                        "Access-Control-Request-Method", "POST");
+        try (Keyguard passing = TestKeyguards.startLettingPreflightsThrough(clock);
+                AdminServer through = AdminServer.start(passing, adminServlet(passing))) {
+            Api anonymous = new Api(through.base());
+            anonymous.onExchange(exchanges::append);
+
+            Reply reply = anonymous.send("OPTIONS", PATH, null, null, null, preflight);
+
+            assertError(reply, 405, "method_not_allowed");
+            assertThat(reply.header("Allow")).isEqualTo("GET, HEAD, POST");
+            assertThat(reply.header("Access-Control-Allow-Origin")).isNull();
+            assertError(
+                    anonymous.send("OPTIONS", PATH, null, null, null, Map.of()),
+                    401,
+                    "unauthorized");
+            assertError(anonymous.get(PATH, null), 401, "unauthorized");
+        }
+    }
+
+    /**
      * Issue 13, finding 6: Jersey served its WADL, the whole resource tree and Jersey's version, at
      * {@code /application.wadl}. No runtime describes the application: 404 (in the envelope where
      * Keyguard's application owns the path). Not recorded: under a host's own Jersey application

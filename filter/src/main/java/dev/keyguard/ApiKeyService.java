@@ -219,7 +219,7 @@ public final class ApiKeyService {
      */
     private static StoredKey findOrThrow(
             String keyId, String organisationId, Function<String, Optional<StoredKey>> lookup) {
-        if (keyId == null || keyId.isEmpty() || keyId.length() > KeyIds.MAX_LENGTH) {
+        if (!KeyIds.isPossible(keyId)) {
             throw KeyguardException.notFound();
         }
         return lookup.apply(keyId)

@@ -170,7 +170,18 @@ public abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
     @Test
     void unknownIdsOfEveryShapeAreNotFound() {
-        for (String id : List.of("", "key_nope", "x".repeat(33), "' OR 1=1 --", "../..", "🔑")) {
+        for (String id :
+                List.of(
+                        "",
+                        "key_nope",
+                        "x".repeat(33),
+                        "' OR 1=1 --",
+                        "../..",
+                        "🔑",
+                        "a/b",
+                        "a\\b",
+                        "a\u0000b",
+                        "key_\u0000")) {
             assertReason(() -> service.revoke(alice.organisationId(), id), Reason.NOT_FOUND);
         }
     }

@@ -7,7 +7,9 @@ import dev.keyguard.admin.internal.error.ErrorMappers;
 import dev.keyguard.admin.internal.json.AdminJson;
 import dev.keyguard.admin.internal.json.EnvelopeWriter;
 import dev.keyguard.admin.internal.json.JsonBodyReader;
+import dev.keyguard.admin.internal.resource.AllowedMethods;
 import dev.keyguard.admin.internal.resource.ApiKeysResource;
+import dev.keyguard.admin.internal.resource.StrayMethodFilter;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,6 +28,15 @@ final class AdminComponents {
     /** Request bodies larger than this are refused with 413 unread. */
     static final int MAX_BODY_BYTES = 16 * 1024;
 
+    /**
+     * Jersey's {@code ServerProperties.WADL_FEATURE_DISABLE}, by its value: Keyguard does not
+     * depend on Jersey. With WADL on, Jersey serves {@code /application.wadl} (the whole resource
+     * tree, and Jersey's version) and answers {@code OPTIONS} with the WADL of a resource, to
+     * anyone who reaches the servlet: under {@code /*} that is outside the filter's mapping. Other
+     * runtimes ignore the property.
+     */
+    static final String JERSEY_WADL_DISABLE = "jersey.config.server.wadl.disableWadl";
+
     private AdminComponents() {}
 
     /**
@@ -42,10 +53,11 @@ final class AdminComponents {
         providers.add(new JsonBodyReader(mapper, MAX_BODY_BYTES));
         providers.add(new ErrorMappers.Core());
         providers.add(new ErrorMappers.Admin());
-        providers.add(new ErrorMappers.WebApplication(scope));
+        providers.add(new ErrorMappers.WebApplication(scope, AllowedMethods::of));
         providers.add(new ErrorMappers.Unexpected(scope));
         providers.add(new EmptyErrorFilter(scope));
         providers.add(new ContentTypeQualityFilter(scope));
+        providers.add(new StrayMethodFilter());
         return providers;
     }
 

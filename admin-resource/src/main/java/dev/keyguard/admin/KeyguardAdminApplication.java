@@ -2,6 +2,7 @@ package dev.keyguard.admin;
 
 import dev.keyguard.admin.internal.resource.ApiKeysResource;
 import jakarta.ws.rs.core.Application;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -37,6 +38,16 @@ import java.util.Set;
 public class KeyguardAdminApplication extends Application {
 
     private final Set<Object> singletons = AdminComponents.providers(true);
+
+    /**
+     * Switches Jersey's WADL off ({@code jersey.config.server.wadl.disableWadl}): no {@code
+     * /application.wadl} describing the application to callers without a key. Other runtimes ignore
+     * the property.
+     */
+    @Override
+    public Map<String, Object> getProperties() {
+        return Map.of(AdminComponents.JERSEY_WADL_DISABLE, true);
+    }
 
     /** The resource, {@code api/v1/api-keys}. */
     @Override

@@ -46,8 +46,17 @@ public final class KeyguardAdminFeature implements Feature {
         this.services = ServiceSource.of(service);
     }
 
+    /**
+     * Registers the resource and the providers, and switches Jersey's WADL off for the host's
+     * application ({@code jersey.config.server.wadl.disableWadl}), unless the host set that
+     * property itself: with WADL on, {@code /application.wadl} would describe the Admin API to
+     * anyone who reaches the servlet.
+     */
     @Override
     public boolean configure(FeatureContext context) {
+        if (context.getConfiguration().getProperty(AdminComponents.JERSEY_WADL_DISABLE) == null) {
+            context.property(AdminComponents.JERSEY_WADL_DISABLE, true);
+        }
         context.register(new ApiKeysResource(services));
         AdminComponents.providers(false).forEach(context::register);
         return true;

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keyguard.KeyOwner;
+import dev.keyguard.Keyguard;
 import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.JsonBody;
+import dev.keyguard.admin.internal.resource.AllowedMethods;
 import dev.keyguard.admin.internal.resource.ApiKeysResource;
+import dev.keyguard.admin.testing.TestKeyguards;
+import dev.keyguard.testing.MutableClock;
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,11 +22,16 @@ import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,6 +114,103 @@ class OpenApiDocumentTest {
         for (ApiError error : ApiError.values()) {
             assertThat(text).as(error.name()).contains("`" + error.code() + "`");
         }
+    }
+
+    /**
+     * Issue 13, finding 7: the {@code id} parameter has a pattern, and it is the format of the ids
+     * Keyguard really makes (read from keys a running Keyguard minted), which no path literal
+     * ({@code events}) and no id with a separator or a NUL matches.
+     */
+    @Test
+    void theIdPatternMatchesTheIdsKeyguardMakesAndNothingElse() {
+        JsonNode parameter = document.at("/components/parameters/Id");
+        assertThat(parameter.at("/schema/$ref").asText()).isEqualTo("#/components/schemas/KeyId");
+        String pattern = document.at("/components/schemas/KeyId/pattern").asText();
+        assertThat(pattern).startsWith("^").endsWith("$");
+        // JSON Schema's patterns are ECMA-262: there $ is the end of the text, Java's \z.
+        Pattern id = Pattern.compile(pattern.substring(0, pattern.length() - 1) + "\\z");
+        try (Keyguard keyguard = TestKeyguards.start(Clock.systemUTC())) {
+            for (int i = 0; i < 50; i++) {
+                String minted = TestKeyguards.firstKey(keyguard, "org-" + i).key().id();
+                assertThat(id.matcher(minted).find()).as(minted).isTrue();
+            }
+        }
+        for (String notAnId :
+                List.of(
+                        "events",
+                        "key_Jq3x0v8Yb1mN2p4R6s8",
+                        "key_Jq3x0v8Yb1mN2p4R6s8T0",
+                        "key_Jq3x0v8Yb1mN2p4R6/8T",
+                        "key_Jq3x0v8Yb1mN2p4R6\\8T",
+                        "key_Jq3x0v8Yb1mN2p4R6\u00008T",
+                        "key_Jq3x0v8Yb1mN2p4R6s8T\n")) {
+            assertThat(id.matcher(notAnId).find()).as(notAnId).isFalse();
+        }
+    }
+
+    /**
+     * Issue 13, finding 7: {@code expiresAt} says its formats (a date or a date-time with an
+     * offset, or null), and the examples it gives are accepted by the service.
+     */
+    @Test
+    void expiresAtIsADateOrADateTimeOrNullAndItsExamplesAreAccepted() {
+        JsonNode expiresAt =
+                document.at(
+                        "/paths/~1api~1v1~1api-keys/post/requestBody/content/application~1json"
+                                + "/schema/properties/expiresAt");
+        List<String> alternatives = new ArrayList<>();
+        expiresAt
+                .get("oneOf")
+                .forEach(
+                        a ->
+                                alternatives.add(
+                                        a.path("type").asText() + " " + a.path("format").asText()));
+        assertThat(alternatives).containsExactly("string date", "string date-time", "null ");
+        MutableClock clock = new MutableClock(Instant.parse("2026-05-04T10:00:00Z"));
+        try (Keyguard keyguard = TestKeyguards.start(clock)) {
+            KeyOwner owner = new KeyOwner("org-expiry", TestKeyguards.alice());
+            for (JsonNode example : expiresAt.get("examples")) {
+                assertThat(
+                                keyguard.service()
+                                        .create(owner, "n", example.asText())
+                                        .key()
+                                        .expiresAt())
+                        .as(example.asText())
+                        .isNotNull();
+            }
+        }
+    }
+
+    /**
+     * 405 and the {@code Allow} it carries: every documented path allows exactly its documented
+     * methods (and HEAD with GET), which is what the API writes in {@code Allow}, OPTIONS and TRACE
+     * included (AdminApiContract).
+     */
+    @Test
+    void theAllowOfEachPathIsItsDocumentedMethods() {
+        Map<String, Set<String>> methods = new TreeMap<>();
+        documented()
+                .keySet()
+                .forEach(
+                        operation -> {
+                            String[] parts = operation.split(" ", 2);
+                            Set<String> allowed =
+                                    methods.computeIfAbsent(parts[1], p -> new TreeSet<>());
+                            allowed.add(parts[0]);
+                            if (parts[0].equals("GET")) {
+                                allowed.add("HEAD");
+                            }
+                        });
+        methods.forEach(
+                (path, allowed) -> {
+                    String header =
+                            AllowedMethods.of(path.replace("{id}", "key_Jq3x0v8Yb1mN2p4R6s8T"));
+                    assertThat(header).as(path).isNotNull();
+                    assertThat(new TreeSet<>(List.of(header.split(", "))))
+                            .as(path)
+                            .isEqualTo(allowed);
+                });
+        assertThat(text).contains("`OPTIONS` and `TRACE`");
     }
 
     /** "METHOD /path" to the documented status codes. */

@@ -3,12 +3,18 @@ package dev.keyguard.demo;
 import java.net.URI;
 import java.nio.file.Path;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The demo webapp on embedded Jetty 12. Built by {@link #create}, so tests start it on port 0 the
  * same way {@code java -jar keyguard-demo.war} does.
+ *
+ * <p>What Jetty answers itself is in the contract's JSON envelope ({@link JsonErrors}), no answer
+ * names Jetty or its version (no {@code Server} header), and {@code TRACE} reaches the webapp,
+ * whose servlets refuse it with 405 ({@link TraceToTheApp}).
  */
 public final class DemoServer implements AutoCloseable {
 
@@ -26,12 +32,18 @@ public final class DemoServer implements AutoCloseable {
      */
     public static DemoServer create(DemoOptions options, Path webappDir) {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(options.host());
         connector.setPort(options.port());
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrors.ForServer());
 
         WebAppContext webapp = new WebAppContext();
+        webapp.setErrorHandler(new JsonErrors.ForWebapp());
+        webapp.setSecurityHandler(new TraceToTheApp());
         webapp.setContextPath("/");
         webapp.setBaseResourceAsPath(webappDir);
         webapp.setParentLoaderPriority(!webappDir.resolve("WEB-INF/lib").toFile().isDirectory());

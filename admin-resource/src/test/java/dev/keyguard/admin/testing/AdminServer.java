@@ -9,6 +9,9 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -40,8 +43,26 @@ public final class AdminServer implements AutoCloseable {
      * @param authenticate whether the authentication filter is installed in front
      */
     public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs, boolean authenticate) {
+        return start(keyguard, jaxrs, authenticate, false);
+    }
+
+    /**
+     * A server that lets through the URIs Jetty refuses by default (an encoded {@code /}, {@code
+     * \\} or NUL in a segment, {@code ..} encoded): as a container with laxer checks would.
+     */
+    public static AdminServer startLenient(Keyguard keyguard, ServletHolder jaxrs) {
+        return start(keyguard, jaxrs, true, true);
+    }
+
+    private static AdminServer start(
+            Keyguard keyguard, ServletHolder jaxrs, boolean authenticate, boolean lenient) {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        if (lenient) {
+            http.setUriCompliance(UriCompliance.UNSAFE);
+        }
+        ServerConnector connector =
+                new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -55,6 +76,9 @@ public final class AdminServer implements AutoCloseable {
                     EnumSet.of(DispatcherType.REQUEST));
         }
         context.addServlet(jaxrs, "/*");
+        if (lenient) {
+            context.getServletHandler().setDecodeAmbiguousURIs(true);
+        }
         server.setHandler(context);
         try {
             server.start();

@@ -13,8 +13,9 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * A java.net.http client of the Admin API on one server. Every exchange is also handed to a
- * recorder, so that the runtimes' bodies can be compared afterwards.
+ * A java.net.http client of the Admin API on one server. Every exchange (method, path, status,
+ * Content-Type, Allow when present, body) is also handed to a recorder, so that the runtimes'
+ * answers can be compared afterwards.
  */
 public final class Api {
 
@@ -107,6 +108,9 @@ public final class Api {
                             + reply.status()
                             + " "
                             + reply.header("Content-Type")
+                            + (reply.header("Allow") == null
+                                    ? ""
+                                    : "\nAllow: " + reply.header("Allow"))
                             + "\n"
                             + reply.text()
                             + "\n";

@@ -30,6 +30,17 @@ public final class TestKeyguards {
                         .build());
     }
 
+    /** As {@link #start}, with {@code keyguard.cors.preflight-pass-through} switched on. */
+    public static Keyguard startLettingPreflightsThrough(Clock clock) {
+        return Keyguard.start(
+                TestDatabase.h2()
+                        .config()
+                        .clock(clock)
+                        .lastUsedFlushInterval(Duration.ofHours(1))
+                        .corsPreflightPassThrough(true)
+                        .build());
+    }
+
     /** A Keyguard whose tables are dropped after it started: every call is UNAVAILABLE. */
     public static Keyguard startBroken(Clock clock) {
         TestDatabase database = TestDatabase.h2();

@@ -1,12 +1,11 @@
 package dev.keyguard.demo.web;
 
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
 /** {@code GET /health}: public, for load balancers. */
-public final class HealthServlet extends HttpServlet {
+public final class HealthServlet extends GetOnlyServlet {
     private static final long serialVersionUID = 1L;
 
     @Override

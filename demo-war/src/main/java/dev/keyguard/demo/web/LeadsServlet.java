@@ -3,7 +3,6 @@ package dev.keyguard.demo.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.keyguard.KeyguardPrincipal;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -14,7 +13,7 @@ import java.util.List;
  * legacy app needs to know about Keyguard: the filter has already refused anyone without a valid
  * key, and the principal says which organisation called.
  */
-public final class LeadsServlet extends HttpServlet {
+public final class LeadsServlet extends GetOnlyServlet {
     private static final long serialVersionUID = 1L;
 
     private static final ObjectMapper JSON = new ObjectMapper();

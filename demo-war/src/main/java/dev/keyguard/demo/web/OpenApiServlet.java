@@ -1,14 +1,13 @@
 package dev.keyguard.demo.web;
 
 import dev.keyguard.admin.KeyguardAdminFeature;
-import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 
 /** {@code GET /openapi.yaml}: the admin API's OpenAPI 3.1 description, as the module ships it. */
-public final class OpenApiServlet extends HttpServlet {
+public final class OpenApiServlet extends GetOnlyServlet {
     private static final long serialVersionUID = 1L;
 
     @Override

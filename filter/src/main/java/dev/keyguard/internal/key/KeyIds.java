@@ -15,6 +15,31 @@ public final class KeyIds {
 
     private KeyIds() {}
 
+    /**
+     * Whether a key could have this id: 1 to {@link #MAX_LENGTH} characters of the base64url
+     * alphabet and {@code _}, as {@link #next} makes them. Anything else (a {@code /}, a {@code \},
+     * a NUL, which PostgreSQL refuses in a string) is no key's id, and is answered without asking
+     * the store.
+     */
+    public static boolean isPossible(String id) {
+        if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            boolean allowed =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == '_'
+                            || c == '-';
+            if (!allowed) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static String next(SecureRandom random) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);

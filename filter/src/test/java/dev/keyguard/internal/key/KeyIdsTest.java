@@ -22,4 +22,27 @@ class KeyIdsTest {
         }
         assertThat(ids).hasSize(10_000);
     }
+
+    @Test
+    void onlyUrlSafeIdsUpToTheLengthArePossible() {
+        assertThat(KeyIds.isPossible(KeyIds.next(new SecureRandom()))).isTrue();
+        assertThat(KeyIds.isPossible("a")).isTrue();
+        assertThat(KeyIds.isPossible("x".repeat(KeyIds.MAX_LENGTH))).isTrue();
+        for (String id :
+                new String[] {
+                    null,
+                    "",
+                    "x".repeat(KeyIds.MAX_LENGTH + 1),
+                    "a/b",
+                    "a\\b",
+                    "a\u0000b",
+                    "a b",
+                    "a%2Fb",
+                    "..",
+                    "key_é",
+                    "🔑"
+                }) {
+            assertThat(KeyIds.isPossible(id)).as(String.valueOf(id)).isFalse();
+        }
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,13 +47,23 @@ public final class ErrorMappers {
         }
     }
 
-    /** The runtime's own 404, 405, 406, 413, 415 and the like. */
+    /**
+     * The runtime's own 404, 405, 406, 413, 415 and the like. A 405 carries the {@code Allow} of
+     * the path from Keyguard's own table ({@code allowed}), not the runtime's: Jersey and RESTEasy
+     * list different methods, in different orders, both with {@code OPTIONS}.
+     */
     public static final class WebApplication implements ExceptionMapper<WebApplicationException> {
         private final Predicate<UriInfo> scope;
+        private final Function<UriInfo, String> allowed;
         @Context private UriInfo uriInfo;
 
-        public WebApplication(Predicate<UriInfo> scope) {
+        /**
+         * @param allowed the {@code Allow} header of a request's path, or {@code null} for a path
+         *     that is not the Admin API's
+         */
+        public WebApplication(Predicate<UriInfo> scope, Function<UriInfo, String> allowed) {
             this.scope = scope;
+            this.allowed = allowed;
         }
 
         @Override
@@ -61,12 +72,17 @@ public final class ErrorMappers {
             if (original.getStatus() < 400 || !scope.test(uriInfo)) {
                 return original;
             }
-            Response mapped = ErrorResponses.of(ApiError.ofStatus(original.getStatus()));
-            Object allow = original.getHeaders().getFirst(HttpHeaders.ALLOW);
-            if (allow == null) {
-                return mapped;
+            ApiError error = ApiError.ofStatus(original.getStatus());
+            if (error != ApiError.METHOD_NOT_ALLOWED) {
+                return ErrorResponses.of(error);
             }
-            return Response.fromResponse(mapped).header(HttpHeaders.ALLOW, allow).build();
+            String allow = allowed.apply(uriInfo);
+            if (allow == null) {
+                allow = original.getHeaderString(HttpHeaders.ALLOW);
+            }
+            return allow == null
+                    ? ErrorResponses.of(error)
+                    : ErrorResponses.methodNotAllowed(allow);
         }
     }
 

@@ -17,6 +17,13 @@ public final class ErrorResponses {
         return of(error, error.defaultMessage());
     }
 
+    /** 405 with the methods the path has, e.g. {@code GET, HEAD, POST}. */
+    public static Response methodNotAllowed(String allow) {
+        return Response.fromResponse(of(ApiError.METHOD_NOT_ALLOWED))
+                .header(HttpHeaders.ALLOW, allow)
+                .build();
+    }
+
     public static Response of(ApiError error, String message) {
         Response.ResponseBuilder response =
                 Response.status(error.status())

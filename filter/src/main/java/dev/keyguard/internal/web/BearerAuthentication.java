@@ -104,9 +104,11 @@ public final class BearerAuthentication {
                 chain.doFilter(new AuthenticatedRequest(request, principal), response);
             }
             case NOT_CHECKED -> {
-                LOG.debug(
-                        "Keyguard's look-up budget is spent; a key from {} was not checked",
-                        address(request));
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(
+                            "Keyguard's look-up budget is spent; a key from {} was not checked",
+                            address(request));
+                }
                 writer.write(response, Failure.UNAVAILABLE, LOOKUP_RETRY_AFTER_SECONDS);
             }
             case MALFORMED -> refuse(presented, request, response, false);

@@ -1,9 +1,11 @@
 package dev.keyguard.internal.key;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
  * The shape of a key: a configurable prefix followed by 64 lowercase hex characters, of which the
@@ -25,8 +27,6 @@ public final class KeyFormat {
 
     /** The CRC-32 at the end of the key, as 8 hex characters. */
     static final int CHECKSUM_HEX_LENGTH = 8;
-
-    private static final int[] CRC_TABLE = crcTable();
 
     /** Hex characters of the secret shown after the prefix in {@link #displayPrefix(String)}. */
     static final int DISPLAY_HEX_LENGTH = 10;
@@ -85,7 +85,8 @@ public final class KeyFormat {
      * @param body the prefix and 56 hex characters
      */
     public static String withChecksum(String body) {
-        return body + HEX.toHexDigits(crc32(body, body.length()));
+        byte[] ascii = body.getBytes(StandardCharsets.ISO_8859_1);
+        return body + HEX.toHexDigits(crc32(ascii, ascii.length));
     }
 
     /**
@@ -94,35 +95,23 @@ public final class KeyFormat {
      * {@link #isWellFormed}.
      */
     public boolean hasValidChecksum(String wellFormedKey) {
+        // A well-formed key is ASCII, so these bytes are a plain copy of the string's own.
+        byte[] ascii = wellFormedKey.getBytes(StandardCharsets.ISO_8859_1);
         int bodyLength = keyLength - CHECKSUM_HEX_LENGTH;
-        int expected = crc32(wellFormedKey, bodyLength);
+        int expected = crc32(ascii, bodyLength);
         int found = 0;
         for (int i = bodyLength; i < keyLength; i++) {
-            char c = wellFormedKey.charAt(i);
+            int c = ascii[i];
             found = (found << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
         }
         return found == expected;
     }
 
-    /** CRC-32 (IEEE 802.3, reflected, as {@link java.util.zip.CRC32}) of the first chars. */
-    private static int crc32(String ascii, int length) {
-        int crc = 0xFFFFFFFF;
-        for (int i = 0; i < length; i++) {
-            crc = (crc >>> 8) ^ CRC_TABLE[(crc ^ ascii.charAt(i)) & 0xFF];
-        }
-        return ~crc;
-    }
-
-    private static int[] crcTable() {
-        int[] table = new int[256];
-        for (int n = 0; n < 256; n++) {
-            int c = n;
-            for (int k = 0; k < 8; k++) {
-                c = (c & 1) != 0 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
-            }
-            table[n] = c;
-        }
-        return table;
+    /** CRC-32 (IEEE 802.3) of the first bytes, by the JDK's intrinsic. */
+    private static int crc32(byte[] ascii, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii, 0, length);
+        return (int) crc.getValue();
     }
 
     /**

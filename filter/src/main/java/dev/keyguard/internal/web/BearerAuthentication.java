@@ -126,8 +126,17 @@ public final class BearerAuthentication {
             HttpServletResponse response,
             boolean lookedUp)
             throws IOException {
+        boolean anyBlocked = throttle.anyBlocked();
+        if (!lookedUp && !anyBlocked) {
+            // Nothing to count and no block to find: the address need not even be formatted.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Keyguard refused a malformed key from {}", address(request));
+            }
+            writer.write(response, Failure.INVALID_TOKEN, 0);
+            return;
+        }
         String address = address(request);
-        long blockedFor = throttle.anyBlocked() ? throttle.blockedForSeconds(address) : 0;
+        long blockedFor = anyBlocked ? throttle.blockedForSeconds(address) : 0;
         if (blockedFor > 0) {
             writer.write(response, Failure.THROTTLED, blockedFor);
             return;

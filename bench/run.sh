@@ -5,6 +5,8 @@
 #   bench/run.sh jmh [JMH options]       e.g. bench/run.sh jmh VerifyBenchmark -f 1
 #   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
 #   bench/run.sh flood [--rounds 3 --seconds 8 --warmup 5 --connections 8 --flooders 1]
+#   bench/run.sh flood-forged [--rounds 3 --seconds 6 --warmup 5 --connections 8 --flooders 2
+#       --addresses 1000 --keys 100000]   forged keys (wrong checksum) from 1,000 source addresses
 #   bench/run.sh memory                 memory per cached key (100k keys, 1M in the database)
 #   bench/run.sh cputime [--rounds 15 [--calls 1000000]]  VerifyBenchmark's calls by CPU time
 #   bench/run.sh profile FILE.jfr       where an HTTP run's CPU samples went, per configuration
@@ -21,18 +23,19 @@ if [[ ! -f bench/target/classpath.txt ]]; then
   exit 2
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-what="${1:?jmh, http, flood, memory, cputime, profile or propagation}"
+what="${1:?jmh, http, flood, flood-forged, memory, cputime, profile or propagation}"
 shift
 opts=(-Xms1g -Xmx2g -Dorg.jboss.logging.provider=slf4j ${JAVA_OPTS:-})
 case "$what" in
   jmh) exec java "${opts[@]}" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   http) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.HttpLoadRun "$@" ;;
   flood) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.FloodRun "$@" ;;
+  flood-forged) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.ForgedFloodRun "$@" ;;
   memory) exec java "${opts[@]}" -Djdk.attach.allowAttachSelf=true -cp "$cp" \
       dev.keyguard.bench.scale.CacheMemory "$@" ;;
   cputime) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.CpuTimeVerify "$@" ;;
   profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
   propagation) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.PropagationRun "$@" ;;
-  *) echo "Unknown benchmark '$what': jmh, http, flood, memory, cputime, profile or propagation" >&2
+  *) echo "Unknown benchmark '$what': jmh, http, flood, flood-forged, memory, cputime, profile or propagation" >&2
      exit 2 ;;
 esac

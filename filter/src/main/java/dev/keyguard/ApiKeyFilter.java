@@ -70,7 +70,7 @@ public final class ApiKeyFilter implements Filter {
             Tuning tuning = keyguard.internals().tuning();
             authentication =
                     new BearerAuthentication(
-                            keyguard::verify,
+                            keyguard::check,
                             keyguard.config(),
                             keyguard.format(),
                             tuning.ticker(),

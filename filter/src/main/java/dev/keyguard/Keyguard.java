@@ -9,14 +9,18 @@ import dev.keyguard.internal.events.FeedHealth;
 import dev.keyguard.internal.events.KeyEventFollower;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.lookup.LookupBudget;
+import dev.keyguard.internal.lookup.Verification;
 import dev.keyguard.internal.store.HibernateStores;
 import dev.keyguard.internal.store.OpenedStore;
 import dev.keyguard.internal.store.StoreOptions;
 import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.spi.StoredKey;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +40,8 @@ public final class Keyguard implements AutoCloseable {
     private final OpenedStore opened;
     private final Internals internals;
     private final ApiKeyService service;
+    private final LookupBudget lookups;
+    private final boolean acceptsWithoutChecksum;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Keyguard(
@@ -49,6 +55,12 @@ public final class Keyguard implements AutoCloseable {
         this.service = service;
         this.opened = opened;
         this.internals = internals;
+        this.acceptsWithoutChecksum = config.keysAcceptWithoutChecksum();
+        this.lookups =
+                new LookupBudget(
+                        config.throttleLookupsPerSecond(),
+                        config.throttleLookupBurst(),
+                        internals.tuning().ticker());
     }
 
     /**
@@ -141,29 +153,56 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Checks a key as presented by a client: its format, then its hash against the cache and, on a
-     * miss, the store. A key that passes is recorded as used (written behind).
+     * Checks a key as presented by a client: its format and checksum, then its hash against the
+     * cache and, on a miss, the store, within this node's budget of look-ups for keys that turn out
+     * not to be valid ({@link KeyguardConfig#THROTTLE_LOOKUPS_PER_SECOND}). A key that passes is
+     * recorded as used (written behind).
      *
      * @param presentedKey the key as sent, may be {@code null}
-     * @return who called, or empty if the key is malformed, unknown, revoked or expired (the caller
-     *     cannot tell which)
+     * @return who called, or empty if the key is malformed, has a wrong checksum, or is unknown,
+     *     revoked or expired (the caller cannot tell which)
      * @throws KeyguardException {@code UNAVAILABLE} if the key is not cached and the store cannot
-     *     be reached
+     *     be reached, or the look-up budget is spent
      */
     public Optional<KeyguardPrincipal> verify(String presentedKey) {
-        if (!format.isWellFormed(presentedKey)) {
-            return Optional.empty();
+        Verification verification = check(presentedKey, client -> false, null);
+        if (verification.outcome() == Verification.Outcome.NOT_CHECKED) {
+            throw KeyguardException.unavailable(null);
         }
+        return Optional.ofNullable(verification.principal());
+    }
+
+    /**
+     * As {@link #verify}, telling the filter what happened: a key with a wrong shape or checksum
+     * touches neither the cache nor the store; a miss asks {@code suspect} about the client and
+     * takes a look-up from the budget first, and gives it back if the key turns out valid.
+     */
+    <C> Verification check(String presentedKey, Predicate<C> suspect, C client) {
+        if (!format.isWellFormed(presentedKey)
+                || !(acceptsWithoutChecksum || format.hasValidChecksum(presentedKey))) {
+            return Verification.MALFORMED;
+        }
+        KeyDigest digest = KeyDigest.of(presentedKey);
+        CachingKeyStore cache = internals.cache();
         Instant now = config.clock().instant();
-        return internals
-                .cache()
-                .findByDigest(KeyDigest.of(presentedKey))
-                .filter(stored -> stored.isActiveAt(now))
+        Optional<StoredKey> found = cache.findIfCached(digest);
+        if (found == null) {
+            if (!lookups.tryTake(suspect.test(client))) {
+                return Verification.NOT_CHECKED;
+            }
+            found = cache.findByDigest(digest);
+            if (found.filter(stored -> stored.isActiveAt(now)).isPresent()) {
+                lookups.giveBack();
+            }
+        }
+        return found.filter(stored -> stored.isActiveAt(now))
                 .map(
                         stored -> {
                             internals.lastUsed().recordUse(stored.id(), now);
-                            return new KeyguardPrincipal(stored.id(), stored.key().owner());
-                        });
+                            return Verification.valid(
+                                    new KeyguardPrincipal(stored.id(), stored.key().owner()));
+                        })
+                .orElse(Verification.REFUSED);
     }
 
     /** The key lifecycle: create, list, rotate, revoke, and the audit trail. */

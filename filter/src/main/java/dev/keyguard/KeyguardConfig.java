@@ -78,6 +78,15 @@ public final class KeyguardConfig {
                     ConfigValues::isKeyPrefix,
                     "use 2 to 32 letters, digits or '_', ending in '_' (e.g. 'll_')");
 
+    /**
+     * Whether keys without a valid checksum (minted before keys carried one, or imported from
+     * another system in this format) are looked up too. Off by default: a key whose checksum fails
+     * is then refused before the cache and the database, so forged keys cost nothing. Switch it on
+     * only on a host that still has such keys, and off once they are rotated.
+     */
+    public static final Setting<Boolean> KEYS_ACCEPT_WITHOUT_CHECKSUM =
+            Setting.flag("keyguard.keys.accept-without-checksum", false);
+
     /** Whether Keyguard applies its schema migrations on start; off, a DBA applies them. */
     public static final Setting<Boolean> AUTO_MIGRATE =
             Setting.flag("keyguard.schema.auto-migrate", true);
@@ -164,6 +173,29 @@ public final class KeyguardConfig {
             Setting.duration("keyguard.throttle.window", Duration.ofMinutes(1), POSITIVE);
     public static final Setting<Duration> THROTTLE_BLOCK =
             Setting.duration("keyguard.throttle.block", Duration.ofMinutes(5), POSITIVE);
+
+    /**
+     * Database look-ups per second this node may spend on keys that are not cached and turn out not
+     * to be valid (unknown, revoked, expired), from every client together; {@code 0} switches the
+     * budget off. A cache miss beyond it is answered 503 at once instead of waiting for the pool.
+     * Clients with recent failures may spend only the part above a reserve of half the burst.
+     */
+    public static final Setting<Integer> THROTTLE_LOOKUPS_PER_SECOND =
+            Setting.of(
+                    "keyguard.throttle.lookups-per-second",
+                    100,
+                    ConfigValues::parseInt,
+                    rate -> rate >= 0 && rate <= 1_000_000,
+                    "use 0 (off) to 1000000");
+
+    /** How many such look-ups may come at once before the per-second rate applies. */
+    public static final Setting<Integer> THROTTLE_LOOKUP_BURST =
+            Setting.of(
+                    "keyguard.throttle.lookup-burst",
+                    200,
+                    ConfigValues::parseInt,
+                    burst -> burst >= 2 && burst <= 1_000_000,
+                    "use 2 to 1000000");
 
     /**
      * Paths inside the filter's mapping that pass without a key, comma-separated, relative to the
@@ -320,6 +352,11 @@ public final class KeyguardConfig {
         return get(KEY_PREFIX);
     }
 
+    /** See {@link #KEYS_ACCEPT_WITHOUT_CHECKSUM}. */
+    public boolean keysAcceptWithoutChecksum() {
+        return get(KEYS_ACCEPT_WITHOUT_CHECKSUM);
+    }
+
     /** See {@link #AUTO_MIGRATE}. */
     public boolean autoMigrate() {
         return get(AUTO_MIGRATE);
@@ -383,6 +420,16 @@ public final class KeyguardConfig {
     /** See {@link #THROTTLE_BLOCK}. */
     public Duration throttleBlock() {
         return get(THROTTLE_BLOCK);
+    }
+
+    /** See {@link #THROTTLE_LOOKUPS_PER_SECOND}. */
+    public int throttleLookupsPerSecond() {
+        return get(THROTTLE_LOOKUPS_PER_SECOND);
+    }
+
+    /** See {@link #THROTTLE_LOOKUP_BURST}. */
+    public int throttleLookupBurst() {
+        return get(THROTTLE_LOOKUP_BURST);
     }
 
     /** Paths like {@code /health} (exact) or {@code /public/*} (folder and below). */
@@ -495,6 +542,11 @@ public final class KeyguardConfig {
             return set(KEY_PREFIX, Objects.requireNonNull(keyPrefix, "keyPrefix"));
         }
 
+        /** See {@link KeyguardConfig#KEYS_ACCEPT_WITHOUT_CHECKSUM}. */
+        public Builder keysAcceptWithoutChecksum(boolean keysAcceptWithoutChecksum) {
+            return set(KEYS_ACCEPT_WITHOUT_CHECKSUM, keysAcceptWithoutChecksum);
+        }
+
         /** See {@link KeyguardConfig#AUTO_MIGRATE}. */
         public Builder autoMigrate(boolean autoMigrate) {
             return set(AUTO_MIGRATE, autoMigrate);
@@ -566,6 +618,16 @@ public final class KeyguardConfig {
         /** See {@link KeyguardConfig#THROTTLE_BLOCK}. */
         public Builder throttleBlock(Duration throttleBlock) {
             return set(THROTTLE_BLOCK, Objects.requireNonNull(throttleBlock, "throttleBlock"));
+        }
+
+        /** See {@link KeyguardConfig#THROTTLE_LOOKUPS_PER_SECOND}; {@code 0} switches it off. */
+        public Builder throttleLookupsPerSecond(int throttleLookupsPerSecond) {
+            return set(THROTTLE_LOOKUPS_PER_SECOND, throttleLookupsPerSecond);
+        }
+
+        /** See {@link KeyguardConfig#THROTTLE_LOOKUP_BURST}. */
+        public Builder throttleLookupBurst(int throttleLookupBurst) {
+            return set(THROTTLE_LOOKUP_BURST, throttleLookupBurst);
         }
 
         /** See {@link KeyguardConfig#EXCLUDED_PATHS}. */

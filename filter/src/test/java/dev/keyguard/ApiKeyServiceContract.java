@@ -7,6 +7,7 @@ import dev.keyguard.KeyguardException.Reason;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.testing.KeyguardOnDatabase;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -199,6 +200,16 @@ public abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
 
     @Test
     void unknownKeyDoesNotVerify() {
+        assertThat(keyguard().verify(TestKeys.unminted())).isEmpty();
+    }
+
+    @Test
+    void keyWithAWrongChecksumDoesNotVerify() {
+        String created = service.create(alice, "n", null).rawKey();
+        String lastChanged =
+                created.substring(0, created.length() - 1) + (created.endsWith("0") ? "1" : "0");
+
+        assertThat(keyguard().verify(lastChanged)).isEmpty();
         assertThat(keyguard().verify("ll_" + "0".repeat(64))).isEmpty();
     }
 

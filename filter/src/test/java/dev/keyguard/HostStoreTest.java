@@ -8,6 +8,7 @@ import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.InMemoryKeyStore;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -57,7 +58,7 @@ class HostStoreTest {
         try (Keyguard keyguard = start(store)) {
             store.failing = true;
 
-            assertReason(() -> keyguard.verify("ll_" + "a".repeat(64)), Reason.UNAVAILABLE);
+            assertReason(() -> keyguard.verify(TestKeys.unminted()), Reason.UNAVAILABLE);
             assertReason(() -> keyguard.service().list("acme"), Reason.UNAVAILABLE);
             assertReason(() -> keyguard.service().create(ACME, "n", null), Reason.UNAVAILABLE);
             assertReason(() -> keyguard.service().events("acme", null, null), Reason.UNAVAILABLE);

@@ -176,6 +176,35 @@ class KeyguardConfigTest {
     }
 
     @Test
+    void theChecksumIsRequiredAndTheLookUpBudgetIsOnByDefaultAndBothAreReadByName() {
+        KeyguardConfig defaults = KeyguardConfig.builder().build();
+        assertThat(defaults.keysAcceptWithoutChecksum()).isFalse();
+        assertThat(defaults.throttleLookupsPerSecond()).isEqualTo(100);
+        assertThat(defaults.throttleLookupBurst()).isEqualTo(200);
+
+        KeyguardConfig read =
+                KeyguardConfig.from(
+                                Map.of(
+                                                "keyguard.keys.accept-without-checksum",
+                                                "true",
+                                                "keyguard.throttle.lookups-per-second",
+                                                "0",
+                                                "keyguard.throttle.lookup-burst",
+                                                "50")
+                                        ::get)
+                        .build();
+        assertThat(read.keysAcceptWithoutChecksum()).isTrue();
+        assertThat(read.throttleLookupsPerSecond()).isZero();
+        assertThat(read.throttleLookupBurst()).isEqualTo(50);
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> KeyguardConfig.builder().throttleLookupBurst(1).build())
+                .withMessage("Invalid keyguard.throttle.lookup-burst '1': use 2 to 1000000");
+        assertThatIllegalArgumentException()
+                .isThrownBy(() -> KeyguardConfig.builder().throttleLookupsPerSecond(-1).build())
+                .withMessageContaining("keyguard.throttle.lookups-per-second");
+    }
+
+    @Test
     void credentialsInJdbcUrlsOfEveryShapeAreNeverShown() {
         for (String url :
                 List.of(

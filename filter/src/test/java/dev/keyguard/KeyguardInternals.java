@@ -30,7 +30,7 @@ public final class KeyguardInternals {
     public static BearerAuthentication pipeline(Keyguard keyguard) {
         Tuning tuning = keyguard.internals().tuning();
         return new BearerAuthentication(
-                keyguard::verify,
+                keyguard::check,
                 keyguard.config(),
                 keyguard.format(),
                 tuning.ticker(),

@@ -6,6 +6,7 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.web.BearerAuthentication;
+import dev.keyguard.testing.TestKeys;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.time.Duration;
@@ -47,7 +48,7 @@ public final class CpuTimeVerify {
                                     "bench",
                                     null)
                             .rawKey();
-            String unknown = "ll_" + "0123456789abcdef".repeat(4);
+            String unknown = TestKeys.unmintedFixed();
             BearerAuthentication filter = KeyguardInternals.pipeline(keyguard);
             String header = "Bearer " + valid;
             String[] names = {

@@ -58,6 +58,8 @@ public class ScaleBenchmark {
                                         BenchDatabase.user(),
                                         BenchDatabase.password())
                                 .cacheMaximumSize(CACHED)
+                                // BulkKeys are imported in bulk, without a checksum.
+                                .keysAcceptWithoutChecksum(true)
                                 .cacheRevalidateAfter(Duration.ofHours(1))
                                 .lastUsedFlushInterval(Duration.ofHours(1))
                                 .build());

@@ -6,6 +6,7 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.KeyguardPrincipal;
+import dev.keyguard.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -71,7 +72,7 @@ public class VerifyBenchmark {
                                 "bench",
                                 null)
                         .rawKey();
-        unknownKey = "ll_" + "0123456789abcdef".repeat(4);
+        unknownKey = TestKeys.unmintedFixed();
         if (keyguard.verify(rawKey).isEmpty() || keyguard.verify(unknownKey).isPresent()) {
             throw new IllegalStateException("benchmark keys are not what they should be");
         }

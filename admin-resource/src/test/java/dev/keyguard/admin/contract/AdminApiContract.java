@@ -13,6 +13,7 @@ import dev.keyguard.admin.testing.Recordings;
 import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.admin.testing.TestKeyguards;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.TestKeys;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -862,7 +863,8 @@ public abstract class AdminApiContract {
     @Test
     void missingAndInvalidKeysAre401() {
         assertError(api.get(PATH, null), 401, "unauthorized");
-        assertError(api.get(PATH, "ll_" + "0".repeat(64)), 401, "unauthorized");
+        assertError(api.get(PATH, TestKeys.unminted()), 401, "unauthorized");
+        assertError(api.get(PATH, TestKeys.badChecksum()), 401, "unauthorized");
     }
 
     @Test

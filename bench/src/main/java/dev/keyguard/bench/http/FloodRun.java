@@ -7,6 +7,7 @@ import dev.keyguard.bench.BenchDatabase;
 import dev.keyguard.bench.db.CountingDriver;
 import dev.keyguard.bench.db.StatementCounts;
 import dev.keyguard.bench.http.Webapps.Started;
+import dev.keyguard.internal.key.KeyFormat;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -215,7 +216,10 @@ public final class FloodRun {
         }
     }
 
-    /** Random well-formed keys that no one has: ll_ and 64 random lowercase hex. */
+    /**
+     * Random well-formed keys that no one has, with a valid checksum (so they are looked up; the
+     * forged keys of {@link ForgedFloodRun} are not).
+     */
     private static Load.Clients flooder(Started server, String from, int connections) {
         return new Load.Clients(
                 "flood",
@@ -225,12 +229,13 @@ public final class FloodRun {
                 i -> {
                     Supplier<byte[]> random =
                             () -> {
-                                byte[] secret = new byte[32];
+                                byte[] secret = new byte[28];
                                 ThreadLocalRandom.current().nextBytes(secret);
                                 return RawHttpConnection.get(
                                         server.address(),
                                         Webapps.LEADS,
-                                        "ll_" + HexFormat.of().formatHex(secret));
+                                        KeyFormat.withChecksum(
+                                                "ll_" + HexFormat.of().formatHex(secret)));
                             };
                     return random;
                 });

@@ -12,7 +12,9 @@ import java.sql.Statement;
  * transaction per key): organisations {@code scale-0} to {@code scale-99999} with ten keys each.
  * Key {@code i} is {@code ll_} + SHA-256 hex of {@code keyguard-bench-i}, so the benchmark can
  * present any of them without storing them; the row holds the SHA-256 of that key, as Keyguard
- * stores it. Needs Keyguard's schema (start a Keyguard on the database first).
+ * stores it. Like keys imported from another system, they carry no checksum: a Keyguard that
+ * verifies them needs {@code keysAcceptWithoutChecksum(true)}. Needs Keyguard's schema (start a
+ * Keyguard on the database first).
  */
 public final class BulkKeys {
 

@@ -31,6 +31,8 @@ public final class CacheMemory {
                                         BenchDatabase.user(),
                                         BenchDatabase.password())
                                 .cacheMaximumSize(KEYS)
+                                // BulkKeys are imported in bulk, without a checksum.
+                                .keysAcceptWithoutChecksum(true)
                                 .cacheRevalidateAfter(Duration.ofHours(1))
                                 .lastUsedFlushInterval(Duration.ofHours(1))
                                 .build())) {

@@ -134,10 +134,23 @@ public final class CachingKeyStore implements KeyStore {
 
     /** The cached answer for a key's digest, else the store's (which is then cached). */
     public Optional<StoredKey> findByDigest(KeyDigest digest) {
+        Optional<StoredKey> cached = findIfCached(digest);
+        return cached != null ? cached : load(digest, null, ticker.read());
+    }
+
+    /**
+     * As {@link #findByDigest}, but {@code null} where that would ask the store for a key the cache
+     * holds no answer for (never seen, evicted, or past its {@code ttl}), so that the caller can
+     * decide whether that look-up may happen. A cached valid key due for its re-check is re-checked
+     * as by {@link #findByDigest}: it has an answer, and keeps it if the store is down.
+     *
+     * @return the answer, or {@code null} if only the store has one
+     */
+    public Optional<StoredKey> findIfCached(KeyDigest digest) {
         CachedAnswer cached = cache.getIfPresent(digest);
         long now = ticker.read();
         if (cached == null || now - cached.confirmedAt() >= ttlNanos) {
-            return load(digest, null, now);
+            return null;
         }
         if (!cached.needsRevalidation(now, revalidation, clock)) {
             return cached.key();

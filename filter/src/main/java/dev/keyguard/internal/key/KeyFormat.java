@@ -1,19 +1,32 @@
 package dev.keyguard.internal.key;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import java.util.zip.CRC32;
 
 /**
- * The shape of a key: a configurable prefix followed by 64 lowercase hex characters (32 bytes from
- * {@link SecureRandom}). Immutable and thread-safe.
+ * The shape of a key: a configurable prefix followed by 64 lowercase hex characters, of which the
+ * first 56 are 28 bytes from {@link SecureRandom} (224 bits) and the last 8 the CRC-32 (IEEE 802.3,
+ * as {@link java.util.zip.CRC32}) of the ASCII of everything before them, prefix included, in
+ * lowercase hex. The checksum lets a forged or mistyped key be refused before it costs a hash, a
+ * cache look-up or a query, and lets secret scanners recognise real keys offline; it adds no
+ * secrecy (anyone can compute it). Immutable and thread-safe.
  */
 public final class KeyFormat {
 
     public static final String DEFAULT_PREFIX = "ll_";
-    static final int SECRET_BYTES = 32;
-    static final int SECRET_HEX_LENGTH = 2 * SECRET_BYTES;
+
+    /** Random bytes of a key: 224 bits, beyond any guessing. */
+    static final int SECRET_BYTES = 28;
+
+    /** Hex characters after the prefix: the random bytes, then the checksum. */
+    static final int SECRET_HEX_LENGTH = 64;
+
+    /** The CRC-32 at the end of the key, as 8 hex characters. */
+    static final int CHECKSUM_HEX_LENGTH = 8;
 
     /** Hex characters of the secret shown after the prefix in {@link #displayPrefix(String)}. */
     static final int DISPLAY_HEX_LENGTH = 10;
@@ -59,17 +72,52 @@ public final class KeyFormat {
         return prefix;
     }
 
-    /** A new random key. */
+    /** A new random key, with its checksum. */
     public String generate(SecureRandom random) {
         byte[] secret = new byte[SECRET_BYTES];
         random.nextBytes(secret);
-        return prefix + HEX.formatHex(secret);
+        return withChecksum(prefix + HEX.formatHex(secret));
     }
 
     /**
-     * The cheap check done before hashing: the right prefix, length and lowercase hex. It reads
-     * every character of a candidate of the right length, so its time tells nothing about how much
-     * of a candidate matched.
+     * {@code body} followed by its checksum: for tests and tools that need a key no one minted.
+     *
+     * @param body the prefix and 56 hex characters
+     */
+    public static String withChecksum(String body) {
+        byte[] ascii = body.getBytes(StandardCharsets.ISO_8859_1);
+        return body + HEX.toHexDigits(crc32(ascii, ascii.length));
+    }
+
+    /**
+     * Whether the last 8 hex characters of a {@link #isWellFormed well-formed} key are the CRC-32
+     * of everything before them. It reads every character whatever it finds (no early exit), like
+     * {@link #isWellFormed}.
+     */
+    public boolean hasValidChecksum(String wellFormedKey) {
+        // A well-formed key is ASCII, so these bytes are a plain copy of the string's own.
+        byte[] ascii = wellFormedKey.getBytes(StandardCharsets.ISO_8859_1);
+        int bodyLength = keyLength - CHECKSUM_HEX_LENGTH;
+        int expected = crc32(ascii, bodyLength);
+        int found = 0;
+        for (int i = bodyLength; i < keyLength; i++) {
+            int c = ascii[i];
+            found = (found << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+        }
+        return found == expected;
+    }
+
+    /** CRC-32 (IEEE 802.3) of the first bytes, by the JDK's intrinsic. */
+    private static int crc32(byte[] ascii, int length) {
+        CRC32 crc = new CRC32();
+        crc.update(ascii, 0, length);
+        return (int) crc.getValue();
+    }
+
+    /**
+     * The cheap check done before hashing: the right prefix, length and lowercase hex (the checksum
+     * is {@link #hasValidChecksum}'s). It reads every character of a candidate of the right length,
+     * so its time tells nothing about how much of a candidate matched.
      */
     public boolean isWellFormed(String candidate) {
         if (candidate == null || candidate.length() != keyLength || !candidate.startsWith(prefix)) {

@@ -9,12 +9,15 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counts invalid keys per client address in fixed windows and blocks an address that reaches the
- * limit. Both maps are bounded Caffeine caches, so a flood of addresses cannot exhaust memory (the
- * oldest counters are evicted first). Thread-safe.
+ * Counts failed look-ups (well-formed keys with a valid checksum that are unknown, revoked or
+ * expired) per client address group ({@link ClientAddress}) in fixed windows and blocks a group
+ * that reaches the limit. A block never refuses a key that verifies: it turns the group's failures
+ * into 429 instead of 401, and makes the group a "suspect" that may not take the reserve of the
+ * node's look-up budget. Both maps are bounded Caffeine caches, so a flood of addresses cannot
+ * exhaust memory (the oldest counters are evicted first). Thread-safe.
  *
- * <p>While no address is blocked, {@link #anyBlocked()} says so from one field, so a valid request
- * need not read and format its client address nor look it up (see BENCHMARKS.md).
+ * <p>While no address is blocked, {@link #anyBlocked()} says so from one field, so a refused
+ * request need not format its client address to look for a block (see BENCHMARKS.md).
  */
 final class BadCredentialThrottle {
 
@@ -75,6 +78,15 @@ final class BadCredentialThrottle {
         }
         long remaining = until - ticker.read();
         return remaining <= 0 ? 0 : Math.max(1, (remaining + 999_999_999L) / 1_000_000_000L);
+    }
+
+    /**
+     * @return whether the address failed within the window or is blocked: a client that may not
+     *     take the reserve of the look-up budget
+     */
+    boolean isSuspect(String address) {
+        return maxFailures != 0
+                && (failures.getIfPresent(address) != null || blockedForSeconds(address) > 0);
     }
 
     /**

@@ -5,43 +5,53 @@ import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.lookup.Verification;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The filter's pipeline, for {@link dev.keyguard.ApiKeyFilter}; hosts use the filter, not this.
- * Pass-through check → throttle → extract the Bearer key → verify it (format, hash, cache, store) →
- * on success hand a request that knows its principal down the chain; on failure let the one {@link
- * FailureWriter} answer. Thread-safe.
+ * Pass-through check → extract the Bearer key → verify it (format and checksum, hash, cache, store
+ * within the look-up budget) → on success hand a request that knows its principal down the chain,
+ * whatever its address; on failure consult the throttle and let the one {@link FailureWriter}
+ * answer. Thread-safe.
+ *
+ * <p>Design note. The client address is read only when a key fails, or misses the cache (to tell
+ * whether the client failed recently, for the look-up budget): a valid cached key costs no address
+ * formatting. A key that verifies is never refused for its address; a blocked address gets 429 for
+ * any key that does not verify, and 401 is kept for addresses that are not blocked.
  */
 public final class BearerAuthentication {
 
     private static final Logger LOG = LoggerFactory.getLogger(BearerAuthentication.class);
 
-    private final Function<String, Optional<KeyguardPrincipal>> verifier;
+    /** After a 503 for a spent look-up budget: it refills continuously, so a second will do. */
+    static final long LOOKUP_RETRY_AFTER_SECONDS = 1;
+
+    private final Verification.Check<HttpServletRequest> verifier;
     private final KeyFormat format;
     private final PassThrough passThrough;
     private final BadCredentialThrottle throttle;
     private final FailureWriter writer;
+    private final Predicate<HttpServletRequest> suspect;
 
     /**
-     * @param verifier checks a presented key: who called, or empty for a key that does not verify;
-     *     throws {@code KeyguardException} when it could not check
+     * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
+     *     not answer
      * @param format the key format, to show a refused key's display prefix in debug logs
      * @param ticker the throttle's time source
      * @param executor where the throttle's caches run their maintenance
      */
     public BearerAuthentication(
-            Function<String, Optional<KeyguardPrincipal>> verifier,
+            Verification.Check<HttpServletRequest> verifier,
             KeyguardConfig config,
             KeyFormat format,
             Ticker ticker,
@@ -58,6 +68,7 @@ public final class BearerAuthentication {
                         ticker,
                         executor);
         this.writer = new FailureWriter(config.realm());
+        this.suspect = request -> throttle.isSuspect(address(request));
         warnAboutInsecureSettings(config);
     }
 
@@ -68,20 +79,14 @@ public final class BearerAuthentication {
             chain.doFilter(request, response);
             return;
         }
-        // The client address is read (and formatted by the container) only when needed.
-        long blockedFor = throttle.anyBlocked() ? throttle.blockedForSeconds(address(request)) : 0;
-        if (blockedFor > 0) {
-            writer.write(response, Failure.THROTTLED, blockedFor);
-            return;
-        }
         String presented = BearerCredential.extract(request);
         if (presented == null) {
             writer.write(response, Failure.MISSING_CREDENTIALS, 0);
             return;
         }
-        Optional<KeyguardPrincipal> principal;
+        Verification verification;
         try {
-            principal = verifier.apply(presented);
+            verification = verifier.check(presented, suspect, request);
         } catch (KeyguardException e) {
             if (LOG.isDebugEnabled()) {
                 LOG.debug(
@@ -92,32 +97,65 @@ public final class BearerAuthentication {
             writer.write(response, Failure.UNAVAILABLE, 0);
             return;
         }
-        if (principal.isEmpty()) {
-            refuse(presented, address(request), response);
-            return;
+        switch (verification.outcome()) {
+            case VALID -> {
+                KeyguardPrincipal principal = verification.principal();
+                request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
+                chain.doFilter(new AuthenticatedRequest(request, principal), response);
+            }
+            case NOT_CHECKED -> {
+                if (LOG.isDebugEnabled()) {
+                    LOG.debug(
+                            "Keyguard's look-up budget is spent; a key from {} was not checked",
+                            address(request));
+                }
+                writer.write(response, Failure.UNAVAILABLE, LOOKUP_RETRY_AFTER_SECONDS);
+            }
+            case MALFORMED -> refuse(presented, request, response, false);
+            case REFUSED -> refuse(presented, request, response, true);
         }
-        request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal.get());
-        chain.doFilter(new AuthenticatedRequest(request, principal.get()), response);
     }
 
-    private void refuse(String presented, String address, HttpServletResponse response)
+    /**
+     * A blocked address gets 429 for any key that does not verify; otherwise a failed look-up is
+     * counted (malformed keys and wrong checksums cost nothing and are not) and answered 401.
+     */
+    private void refuse(
+            String presented,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            boolean lookedUp)
             throws IOException {
-        if (throttle.recordFailure(address)) {
+        boolean anyBlocked = throttle.anyBlocked();
+        if (!lookedUp && !anyBlocked) {
+            // Nothing to count and no block to find: the address need not even be formatted.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Keyguard refused a malformed key from {}", address(request));
+            }
+            writer.write(response, Failure.INVALID_TOKEN, 0);
+            return;
+        }
+        String address = address(request);
+        long blockedFor = anyBlocked ? throttle.blockedForSeconds(address) : 0;
+        if (blockedFor > 0) {
+            writer.write(response, Failure.THROTTLED, blockedFor);
+            return;
+        }
+        if (lookedUp && throttle.recordFailure(address)) {
             LOG.info("Keyguard throttles {} after too many invalid API keys", address);
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug(
                     "Keyguard refused key {} from {}",
-                    format.isWellFormed(presented)
-                            ? format.displayPrefix(presented)
-                            : "(malformed)",
+                    lookedUp ? format.displayPrefix(presented) : "(malformed or bad checksum)",
                     address);
         }
         writer.write(response, Failure.INVALID_TOKEN, 0);
     }
 
+    /** The client's throttling group: the IPv4 address, or the /64 of an IPv6 address. */
     private static String address(HttpServletRequest request) {
-        return String.valueOf(request.getRemoteAddr());
+        return ClientAddress.group(request.getRemoteAddr());
     }
 
     private void warnAboutInsecureSettings(KeyguardConfig config) {
@@ -136,6 +174,18 @@ public final class BearerAuthentication {
             LOG.warn(
                     "Keyguard: {} is 0, so clients may guess keys without being throttled",
                     KeyguardConfig.THROTTLE_MAX_FAILURES.name());
+        }
+        if (config.throttleLookupsPerSecond() == 0) {
+            LOG.warn(
+                    "Keyguard: {} is 0, so a flood of unknown keys from many addresses may take"
+                            + " the database's connections",
+                    KeyguardConfig.THROTTLE_LOOKUPS_PER_SECOND.name());
+        }
+        if (config.keysAcceptWithoutChecksum()) {
+            LOG.warn(
+                    "Keyguard: {} is on, so keys without a valid checksum are looked up in the"
+                            + " database; switch it off once the old keys are rotated",
+                    KeyguardConfig.KEYS_ACCEPT_WITHOUT_CHECKSUM.name());
         }
     }
 }

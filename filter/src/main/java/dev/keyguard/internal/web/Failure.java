@@ -17,7 +17,7 @@ enum Failure {
     /** The client address presented too many invalid keys. */
     THROTTLED(
             429, "too_many_requests", "Too many requests with invalid API keys; try again later."),
-    /** The key could not be checked because the store is down: not the client's fault. */
+    /** The key could not be checked (the store is down, or the look-up budget is spent). */
     UNAVAILABLE(
             HttpServletResponse.SC_SERVICE_UNAVAILABLE,
             "unavailable",

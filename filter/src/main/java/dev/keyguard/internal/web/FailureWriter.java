@@ -33,7 +33,8 @@ final class FailureWriter {
     }
 
     /**
-     * @param retryAfterSeconds for {@link Failure#THROTTLED}; ignored otherwise
+     * @param retryAfterSeconds for {@link Failure#THROTTLED}; for {@link Failure#UNAVAILABLE}, 0
+     *     for the default; ignored otherwise
      */
     void write(HttpServletResponse response, Failure failure, long retryAfterSeconds)
             throws IOException {
@@ -45,7 +46,11 @@ final class FailureWriter {
             case THROTTLED -> response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
             case UNAVAILABLE ->
                     response.setHeader(
-                            "Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS));
+                            "Retry-After",
+                            Long.toString(
+                                    retryAfterSeconds > 0
+                                            ? retryAfterSeconds
+                                            : UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");

@@ -3,9 +3,12 @@ package dev.keyguard.internal.key;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.zip.CRC32;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class KeyFormatTest {
@@ -64,5 +67,49 @@ class KeyFormatTest {
     @Property
     void anyStringIsEitherWellFormedOrNotButNeverThrows(@ForAll String candidate) {
         assertThat(format.isWellFormed(candidate)).isEqualTo(candidate.matches("ll_[0-9a-f]{64}"));
+    }
+
+    @Test
+    void generatedKeyEndsInTheCrc32OfEverythingBeforeItAsJavaUtilZipComputesIt() {
+        for (KeyFormat each : new KeyFormat[] {format, KeyFormat.withPrefix("acme_live_")}) {
+            String key = each.generate(random);
+            String body = key.substring(0, key.length() - 8);
+            CRC32 crc = new CRC32();
+            crc.update(body.getBytes(StandardCharsets.US_ASCII));
+
+            assertThat(key.substring(key.length() - 8))
+                    .isEqualTo(String.format("%08x", crc.getValue()));
+            assertThat(each.hasValidChecksum(key)).isTrue();
+        }
+    }
+
+    @Test
+    void theChecksumCoversThePrefix() {
+        String key = KeyFormat.withPrefix("aa_").generate(random);
+
+        assertThat(KeyFormat.withPrefix("bb_").hasValidChecksum("bb_" + key.substring(3)))
+                .isFalse();
+    }
+
+    @Property
+    void changingAnyOneHexCharacterBreaksTheChecksum(
+            @ForAll @IntRange(min = 3, max = 66) int position,
+            @ForAll @IntRange(min = 1, max = 15) int delta) {
+        String key = format.generate(random);
+        char replaced =
+                Character.forDigit((Character.digit(key.charAt(position), 16) + delta) % 16, 16);
+        String forged = key.substring(0, position) + replaced + key.substring(position + 1);
+
+        assertThat(format.isWellFormed(forged)).isTrue();
+        assertThat(format.hasValidChecksum(forged)).isFalse();
+    }
+
+    @Test
+    void withChecksumMakesAKeyTheFormatAccepts() {
+        String key = KeyFormat.withChecksum("ll_" + "0".repeat(56));
+
+        assertThat(format.isWellFormed(key)).isTrue();
+        assertThat(format.hasValidChecksum(key)).isTrue();
+        assertThat(format.hasValidChecksum("ll_" + "0".repeat(64))).isFalse();
     }
 }

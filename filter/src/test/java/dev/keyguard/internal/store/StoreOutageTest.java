@@ -12,6 +12,7 @@ import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.testing.TestDatabase;
+import dev.keyguard.testing.TestKeys;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class StoreOutageTest {
         assertUnavailable(() -> keyguard.service().create(OWNER, "n", null));
         assertUnavailable(() -> keyguard.service().list("acme"));
         assertUnavailable(() -> keyguard.service().revoke("acme", id));
-        assertUnavailable(() -> keyguard.verify("ll_" + "a".repeat(64)));
+        assertUnavailable(() -> keyguard.verify(TestKeys.unminted()));
         assertUnavailable(
                 () ->
                         KeyguardInternals.of(keyguard)

@@ -71,4 +71,22 @@ class BadCredentialThrottleTest {
 
         assertThat(off.blockedForSeconds("10.0.0.1")).isZero();
     }
+
+    @Test
+    void anAddressIsSuspectFromItsFirstFailureUntilItsWindowOrBlockEnds() {
+        assertThat(throttle.isSuspect("10.0.0.1")).isFalse();
+        throttle.recordFailure("10.0.0.1");
+        assertThat(throttle.isSuspect("10.0.0.1")).isTrue();
+        assertThat(throttle.isSuspect("10.0.0.2")).isFalse();
+        ticker.advance(Duration.ofSeconds(61));
+        assertThat(throttle.isSuspect("10.0.0.1")).isFalse();
+
+        for (int i = 0; i < 3; i++) {
+            throttle.recordFailure("10.0.0.1");
+        }
+        ticker.advance(Duration.ofMinutes(2));
+        assertThat(throttle.isSuspect("10.0.0.1")).as("blocked").isTrue();
+        ticker.advance(Duration.ofMinutes(4));
+        assertThat(throttle.isSuspect("10.0.0.1")).isFalse();
+    }
 }

@@ -6,6 +6,7 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.CreatedApiKey;
@@ -15,10 +16,13 @@ import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.SwitchableDataSource;
+import dev.keyguard.testing.TestKeys;
 import jakarta.servlet.Filter;
 import java.io.IOException;
 import java.net.http.HttpClient;
@@ -49,7 +53,7 @@ abstract class FilterContract {
     static final Instant START = Instant.parse("2026-05-01T00:00:00Z");
     static final KeyOwner ALICE =
             new KeyOwner("org-1", new KeyUser("user-1", "Alice", "Smith", "alice@example.com"));
-    static final String UNKNOWN_KEY = "ll_" + "0123456789abcdef".repeat(4);
+    static final String UNKNOWN_KEY = TestKeys.unmintedFixed();
     static final String INVALID_TOKEN_CHALLENGE =
             "Bearer realm=\"keyguard\", error=\"invalid_token\"";
     static final String INVALID_TOKEN_BODY =
@@ -114,6 +118,16 @@ abstract class FilterContract {
 
     HttpResponse<String> withKey(String key) throws IOException, InterruptedException {
         return get("/api/whoami", "Bearer " + key);
+    }
+
+    /** A request from {@code address}, as a proxy in front of the container would say. */
+    HttpResponse<String> from(String address, String key) throws IOException, InterruptedException {
+        return HTTP.send(
+                HttpRequest.newBuilder(deployment.uri("/api/whoami"))
+                        .header("Authorization", "Bearer " + key)
+                        .header("X-Forwarded-For", address)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     Statistics statistics() {
@@ -234,15 +248,14 @@ abstract class FilterContract {
     }
 
     @Test
-    void addressPresentingRepeatedInvalidKeysGets429WithRetryAfterUntilTheBlockEnds()
+    void addressPresentingRepeatedUnknownKeysGets429WithRetryAfterUntilTheBlockEnds()
             throws Exception {
         deployInCode(b -> b.throttleMaxFailures(3).throttleBlock(Duration.ofMinutes(1)));
-        String valid = newKey().rawKey();
 
         for (int i = 0; i < 3; i++) {
             assertInvalidToken(withKey(UNKNOWN_KEY));
         }
-        HttpResponse<String> throttled = withKey(valid);
+        HttpResponse<String> throttled = withKey(TestKeys.unminted());
 
         assertThat(throttled.statusCode()).isEqualTo(429);
         assertThat(throttled.headers().firstValue("Retry-After")).hasValue("60");
@@ -251,7 +264,155 @@ abstract class FilterContract {
                         "{\"success\":false,\"error\":{\"code\":\"too_many_requests\",\"message\":\"Too"
                             + " many requests with invalid API keys; try again later.\"}}");
         ticker.advance(Duration.ofSeconds(61));
-        assertThat(withKey(valid).statusCode()).isEqualTo(200);
+        assertInvalidToken(withKey(UNKNOWN_KEY));
+    }
+
+    @Test
+    void aValidKeyFromAThrottledAddressPassesCachedOrNot() throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(3).throttleBlock(Duration.ofMinutes(1)));
+        String cached = newKey().rawKey();
+        String notYetUsed = newKey().rawKey();
+        assertThat(withKey(cached).statusCode()).isEqualTo(200);
+
+        for (int i = 0; i < 3; i++) {
+            assertInvalidToken(withKey(TestKeys.unminted()));
+        }
+        assertThat(withKey(UNKNOWN_KEY).statusCode()).as("the address is throttled").isEqualTo(429);
+
+        assertThat(withKey(cached).statusCode()).isEqualTo(200);
+        assertThat(withKey(notYetUsed).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void malformedKeysAndWrongChecksumsAreNotCountedByTheThrottle() throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(3));
+
+        for (int i = 0; i < 10; i++) {
+            assertInvalidToken(withKey(TestKeys.badChecksum()));
+            assertInvalidToken(withKey("not-a-key"));
+        }
+
+        assertInvalidToken(withKey(UNKNOWN_KEY));
+    }
+
+    @Test
+    void aKeyWithAWrongChecksumCostsNoCacheOrStoreLookUp() throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(0));
+        String valid = newKey().rawKey();
+        String lastChanged =
+                valid.substring(0, valid.length() - 1) + (valid.endsWith("0") ? "1" : "0");
+        CachingKeyStore cache = KeyguardInternals.of(keyguard).cache();
+        cache.invalidateAll();
+        statistics().clear();
+
+        for (String forged : List.of(lastChanged, TestKeys.badChecksum(), "ll_" + "0".repeat(64))) {
+            assertInvalidToken(withKey(forged));
+        }
+
+        assertThat(statistics().getPrepareStatementCount()).as("statements").isZero();
+        cache.cleanUp();
+        assertThat(cache.estimatedSize()).as("answers cached").isZero();
+    }
+
+    @Test
+    void keysWithoutAChecksumVerifyOnlyWhereTheSettingAllowsThem() throws Exception {
+        String legacy = "ll_" + "0123456789abcdef".repeat(4);
+        deployInCode(b -> b.keysAcceptWithoutChecksum(true));
+        insertLegacyKey(legacy);
+
+        assertThat(withKey(legacy).statusCode()).isEqualTo(200);
+        assertThat(withKey(newKey().rawKey()).statusCode()).isEqualTo(200);
+        deployment.stop();
+        keyguard.close();
+
+        deployInCode(); // on the same database, which holds the key
+        statistics().clear();
+        assertInvalidToken(withKey(legacy));
+        assertThat(statistics().getPrepareStatementCount()).as("statements").isZero();
+    }
+
+    private void insertLegacyKey(String raw) {
+        KeyguardInternals.of(keyguard)
+                .cache()
+                .insertWithinLimit(
+                        StoredKey.of(
+                                new ApiKey(
+                                        "legacy-imported-1",
+                                        "imported",
+                                        raw.substring(0, 13),
+                                        ALICE,
+                                        START,
+                                        null,
+                                        null),
+                                KeyHash.sha256Hex(raw)),
+                        10,
+                        START,
+                        Actor.operator());
+    }
+
+    @Test
+    void ipv6ClientsAreCountedPerSlash64AndIpv4PerAddress() throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(2));
+
+        assertInvalidToken(from("2001:db8:1:2::1", TestKeys.unminted()));
+        assertInvalidToken(from("2001:db8:1:2:ffff:ffff:ffff:ffff", TestKeys.unminted()));
+        assertInvalidToken(from("198.51.100.7", TestKeys.unminted()));
+        assertInvalidToken(from("198.51.100.8", TestKeys.unminted()));
+
+        assertThat(from("2001:db8:1:2:abcd::9", TestKeys.unminted()).statusCode())
+                .as("the same /64")
+                .isEqualTo(429);
+        assertInvalidToken(from("2001:db8:1:3::1", TestKeys.unminted()));
+        assertInvalidToken(from("198.51.100.9", TestKeys.unminted()));
+        assertInvalidToken(from("::ffff:198.51.100.7", TestKeys.unminted()));
+        assertThat(from("::ffff:198.51.100.7", TestKeys.unminted()).statusCode())
+                .as("an IPv4-mapped address is its IPv4 address")
+                .isEqualTo(429);
+    }
+
+    @Test
+    void rotatingAddressesBeyondTheLookUpBudgetGet503AtOnceWithoutTouchingTheStore()
+            throws Exception {
+        deployInCode();
+        int burst = KeyguardConfig.THROTTLE_LOOKUP_BURST.defaultValue();
+        String uncached = newKey().rawKey();
+        statistics().clear();
+
+        for (int i = 0; i < burst; i++) {
+            assertInvalidToken(from("10.1." + (i / 250) + "." + (i % 250), TestKeys.unminted()));
+        }
+        long statements = statistics().getPrepareStatementCount();
+        for (int i = 0; i < 20; i++) {
+            HttpResponse<String> response =
+                    from("10.2.0." + i, i % 2 == 0 ? TestKeys.unminted() : uncached);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).hasValue("1");
+            assertThat(response.body()).contains("\"code\":\"unavailable\"");
+        }
+
+        assertThat(statements).as("one look-up per unknown key within the budget").isEqualTo(burst);
+        assertThat(statistics().getPrepareStatementCount())
+                .as("none beyond it")
+                .isEqualTo(statements);
+        ticker.advance(Duration.ofSeconds(1));
+        assertThat(from("10.2.0.1", uncached).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void whenTheBudgetIsShortClientsWithoutFailuresAreServedFirst() throws Exception {
+        deployInCode(b -> b.throttleLookupsPerSecond(10).throttleLookupBurst(4));
+        String uncached = newKey().rawKey();
+
+        assertInvalidToken(from("203.0.113.1", TestKeys.unminted()));
+        assertInvalidToken(from("203.0.113.1", TestKeys.unminted()));
+        assertThat(from("203.0.113.1", TestKeys.unminted()).statusCode())
+                .as("a client with failures may not take the reserve")
+                .isEqualTo(503);
+        assertThat(from("203.0.113.1", uncached).statusCode())
+                .as("nor for a valid key")
+                .isEqualTo(503);
+
+        assertThat(from("203.0.113.2", uncached).statusCode()).isEqualTo(200);
     }
 
     @Test

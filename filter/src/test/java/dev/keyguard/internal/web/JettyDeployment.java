@@ -9,10 +9,17 @@ import java.util.Map;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
-/** Jetty 12 (ee10) on port 0, the filter installed through a {@link FilterHolder}. */
+/**
+ * Jetty 12 (ee10) on port 0, the filter installed through a {@link FilterHolder}, behind a proxy as
+ * far as the client address goes: {@code X-Forwarded-For} sets it ({@link
+ * ForwardedRequestCustomizer}), so that tests can play clients from many addresses.
+ */
 final class JettyDeployment implements Deployment {
 
     private final Server server;
@@ -30,7 +37,9 @@ final class JettyDeployment implements Deployment {
      */
     static Deployment start(Filter filter, Map<String, String> initParams) throws Exception {
         Server server = new Server();
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.addCustomizer(new ForwardedRequestCustomizer());
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(0);
         server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler("/app");

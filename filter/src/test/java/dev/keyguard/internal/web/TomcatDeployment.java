@@ -9,10 +9,15 @@ import java.util.Map;
 import org.apache.catalina.Context;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.startup.Tomcat;
+import org.apache.catalina.valves.RemoteIpValve;
 import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 
-/** Embedded Tomcat 11 on port 0, the filter declared as web.xml would declare it. */
+/**
+ * Embedded Tomcat 11 on port 0, the filter declared as web.xml would declare it, behind a proxy as
+ * far as the client address goes: {@code X-Forwarded-For} from loopback sets it ({@link
+ * RemoteIpValve}), so that tests can play clients from many addresses.
+ */
 final class TomcatDeployment implements Deployment {
 
     private final Tomcat tomcat;
@@ -32,6 +37,7 @@ final class TomcatDeployment implements Deployment {
         tomcat.setBaseDir(base.toString());
         tomcat.setPort(0);
         tomcat.getConnector();
+        tomcat.getEngine().getPipeline().addValve(new RemoteIpValve());
         Context context = tomcat.addContext("/app", base.toString());
         Tomcat.addServlet(context, "whoami", new WhoAmIServlet());
         context.addServletMapping("/*", "whoami");

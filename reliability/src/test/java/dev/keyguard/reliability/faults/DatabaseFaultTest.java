@@ -12,6 +12,7 @@ import dev.keyguard.reliability.support.Http.Answer;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
 import dev.keyguard.reliability.support.ProxiedDatabase;
+import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,7 +194,7 @@ class DatabaseFaultTest {
                 Map.of(
                         "whoami(key not cached)",
                                 () -> http.get(Node.WHOAMI, cold.get("key").asText()),
-                        "unknown key", () -> http.get(Node.WHOAMI, "ll_" + randomHex()),
+                        "unknown key", () -> http.get(Node.WHOAMI, TestKeys.unminted()),
                         "list", () -> http.get(KEYS, root),
                         "create", () -> http.post(KEYS, root, "{\"name\":\"during outage\"}"),
                         "revoke", () -> http.delete(KEYS + "/" + coldId, root),
@@ -316,9 +317,5 @@ class DatabaseFaultTest {
                                 ((com.fasterxml.jackson.databind.node.ObjectNode) key)
                                         .remove("lastUsedAt"));
         return list.toString();
-    }
-
-    private static String randomHex() {
-        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
     }
 }

@@ -6,6 +6,7 @@ import dev.keyguard.CreatedApiKey;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
+import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.reliability.support.Figures;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
@@ -59,7 +60,15 @@ class HostileInputPropertiesTest {
 
     @BeforeContainer
     static void start() {
-        keyguard = Keyguard.start(TestDatabase.h2().config().throttleMaxFailures(0).build());
+        // Neither the throttle nor the look-up budget: every hostile key must get its 401, however
+        // fast the cases come (both have their own tests in filter/).
+        keyguard =
+                Keyguard.start(
+                        TestDatabase.h2()
+                                .config()
+                                .throttleMaxFailures(0)
+                                .throttleLookupsPerSecond(0)
+                                .build());
         node = Node.start(keyguard);
         http = new RawHttp(node.local());
         validKey = keyguard.service().create(owner("org-hostile"), "root", null).rawKey();
@@ -322,12 +331,20 @@ class HostileInputPropertiesTest {
                                 "{}",
                                 "ll_\u00e9\u00e9\u00e9",
                                 "\u00ff".repeat(70))),
+                // Forgeries: well-formed, but the checksum is almost surely wrong.
                 Tuple.of(
                         4,
                         Arbitraries.strings()
                                 .withChars("0123456789abcdef")
                                 .ofLength(64)
                                 .map(h -> "ll_" + h)),
+                // Plausible keys no one minted: a valid checksum, so they are looked up.
+                Tuple.of(
+                        4,
+                        Arbitraries.strings()
+                                .withChars("0123456789abcdef")
+                                .ofLength(56)
+                                .map(h -> KeyFormat.withChecksum("ll_" + h))),
                 Tuple.of(
                         3,
                         Arbitraries.integers().between(1, 12_000).map(n -> "ll_" + "a".repeat(n))),

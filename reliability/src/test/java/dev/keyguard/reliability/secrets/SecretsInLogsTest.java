@@ -24,6 +24,7 @@ import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
 import dev.keyguard.reliability.support.ProxiedDatabase;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -149,7 +150,8 @@ class SecretsInLogsTest {
         String newKey = remember(rotated.get("key").asText());
         record(answers, http.get(Node.WHOAMI, key));
         record(answers, http.get(Node.WHOAMI, newKey));
-        String unknown = remember("ll_" + hex64());
+        String unknown = remember(TestKeys.unminted());
+        record(answers, http.get(Node.WHOAMI, remember(TestKeys.badChecksum())));
         record(answers, http.get(Node.WHOAMI, unknown));
         record(answers, http.get(Node.WHOAMI, remember("ll_" + hex64().toUpperCase())));
         record(answers, http.get(Node.WHOAMI, newKey + "x"));
@@ -169,7 +171,7 @@ class SecretsInLogsTest {
 
         // An outage: 503s, a failed flush, HikariCP and the driver complaining.
         database.proxy().cut();
-        String unknownDuringOutage = remember("ll_" + hex64());
+        String unknownDuringOutage = remember(TestKeys.unminted());
         List<java.util.concurrent.CompletableFuture<Answer>> outage =
                 List.of(
                         java.util.concurrent.CompletableFuture.supplyAsync(

@@ -277,6 +277,11 @@ public final class KeyEventFollower implements AutoCloseable {
         return eventsApplied.get();
     }
 
+    /** How long it waits between two reads when nothing wakes it. */
+    public Duration interval() {
+        return Duration.ofNanos(intervalNanos);
+    }
+
     /** Skipped ids still looked for, for tests. */
     synchronized int gapsWatched() {
         return position == null ? 0 : position.gapCount();

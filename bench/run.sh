@@ -11,7 +11,8 @@
 #     (record one with JAVA_OPTS=-XX:StartFlightRecording=filename=FILE.jfr,settings=profile)
 #   bench/run.sh propagation [--configs postgres-listen,postgres-polling,mariadb-polling,h2-polling
 #       --listen-revocations 300 --polling-revocations 100 --mariadb-url URL --mariadb-user root
-#       --mariadb-password '']    how long a key revoked on one node stays accepted by two others
+#       --mariadb-password '' --poll-interval 200ms]    how long a key revoked on one node stays
+#       accepted by two others
 #   bench/run.sh idle --url URL [--user root --password '' --nodes 3 --seconds 60 --db-pid PID
 #       --poll-interval 200ms]    what idle nodes cost: CPU of the JVM, its followers, the database
 # PostgreSQL: -Dkeyguard.bench.postgres.url=... in JAVA_OPTS, default

@@ -45,7 +45,9 @@ import java.util.function.UnaryOperator;
  * when that URL is given; {@code h2-polling} on a fresh in-memory H2.
  *
  * <p>Options: {@code --listen-revocations 300 --polling-revocations 100}, the keys revoked per
- * configuration with LISTEN and per polling configuration (two samples each: B and C).
+ * configuration with LISTEN and per polling configuration (two samples each: B and C); {@code
+ * --poll-interval 100ms} sets {@code keyguard.events.poll-interval} on every node instead of
+ * leaving it to Keyguard's default.
  *
  * <p>Prints a row as each configuration ends, and at the end the Markdown table of them all:
  * revocations, p50, p99 and max in milliseconds (nearest rank), the time the configuration took and
@@ -66,6 +68,7 @@ public final class PropagationRun {
         defaults.put("mariadb-url", null);
         defaults.put("mariadb-user", "root");
         defaults.put("mariadb-password", "");
+        defaults.put("poll-interval", null);
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -95,7 +98,7 @@ public final class PropagationRun {
                         loadAverage()));
         List<String> rows = new ArrayList<>();
         for (Configuration configuration : configurations) {
-            String row = run(configuration);
+            String row = run(configuration, o.get("poll-interval"));
             System.out.println("done: " + row);
             rows.add(row);
         }
@@ -180,12 +183,19 @@ public final class PropagationRun {
     }
 
     /** Runs one configuration on three fresh nodes; its row of the table. */
-    private static String run(Configuration c) throws Exception {
+    private static String run(Configuration c, String pollInterval) throws Exception {
         Clock clock = MutableClock.startingNow();
         KeyguardConfig config =
                 c.settings()
                         .apply(
-                                KeyguardConfig.builder()
+                                KeyguardConfig.from(
+                                                name ->
+                                                        name.equals(
+                                                                        KeyguardConfig
+                                                                                .EVENTS_POLL_INTERVAL
+                                                                                .name())
+                                                                ? pollInterval
+                                                                : null)
                                         .jdbc(
                                                 c.database().url(),
                                                 c.database().user(),

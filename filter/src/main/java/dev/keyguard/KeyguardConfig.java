@@ -125,14 +125,14 @@ public final class KeyguardConfig {
      */
     public static final Setting<Duration> EVENTS_POLL_INTERVAL =
             Setting.duration(
-                    "keyguard.events.poll-interval", null, POSITIVE, Duration.ofMillis(200));
+                    "keyguard.events.poll-interval", null, POSITIVE, Duration.ofMillis(100));
 
     /**
      * The poll interval when {@link #EVENTS_POLL_INTERVAL} is unset and nothing wakes the reader:
      * the bound on MariaDB, MySQL and H2. An idle read is one indexed probe that finds nothing;
      * docs/multi-node.md gives its measured cost.
      */
-    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(200);
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
 
     /**
      * The poll interval when {@link #EVENTS_POLL_INTERVAL} is unset and PostgreSQL's {@code LISTEN}

@@ -16,7 +16,7 @@ class KeyguardEventsConfigTest {
 
         assertThat(config.eventsPollInterval()).as("chosen by database at start").isNull();
         assertThat(config.toString()).contains("keyguard.events.poll-interval=unset");
-        assertThat(KeyguardConfig.DEFAULT_POLL_INTERVAL).isEqualTo(Duration.ofMillis(200));
+        assertThat(KeyguardConfig.DEFAULT_POLL_INTERVAL).isEqualTo(Duration.ofMillis(100));
         assertThat(KeyguardConfig.DEFAULT_POLL_INTERVAL_WITH_LISTEN)
                 .isEqualTo(Duration.ofSeconds(1));
         assertThat(config.eventsListen()).isTrue();
@@ -55,7 +55,7 @@ class KeyguardEventsConfigTest {
                                                         ::get)
                                         .build())
                 .withMessage(
-                        "Invalid keyguard.events.poll-interval '0s': use 1ms to 3650d, e.g. 200ms");
+                        "Invalid keyguard.events.poll-interval '0s': use 1ms to 3650d, e.g. 100ms");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->

@@ -21,8 +21,8 @@ public final class FeedHealth {
 
     /**
      * The health of a feed read every {@code pollInterval}: behind after three intervals without a
-     * complete read, and never sooner than {@link #LEAST_STALE_AFTER}. At a 200 ms poll, three
-     * intervals are 600 ms, which a loaded machine's scheduling or a garbage collection can delay a
+     * complete read, and never sooner than {@link #LEAST_STALE_AFTER}. At a 100 ms poll, three
+     * intervals are 300 ms, which a loaded machine's scheduling or a garbage collection can delay a
      * healthy follower by; each such blip would send every cached key back to the database.
      */
     public static FeedHealth forPollInterval(Ticker ticker, Duration pollInterval) {

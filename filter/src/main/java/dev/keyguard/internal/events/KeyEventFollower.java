@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * While the follower cannot read the log, {@link FeedHealth} reports it behind after three
  * intervals (at least 3 s), and the cache re-checks cached keys against the database itself.
  *
- * <p>Where nothing wakes it, the follower reads five times a second by default, and almost every
+ * <p>Where nothing wakes it, the follower reads ten times a second by default, and almost every
  * read finds nothing: the Hibernate store answers such a read with one index probe outside any
  * transaction, and runs the full query only when there is news (or a skipped id to look for).
  */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * When a feed counts as behind: three poll intervals after its last complete read, but never sooner
- * than 3 s, so that a follower polling five times a second is not declared broken (and every cached
+ * than 3 s, so that a follower polling ten times a second is not declared broken (and every cached
  * key sent back to the database) by a few hundred milliseconds of scheduling delay.
  */
 class FeedHealthTest {
@@ -16,8 +16,8 @@ class FeedHealthTest {
     private final FakeTicker ticker = new FakeTicker();
 
     @Test
-    void aFeedPolledEvery200MsCountsAsBehindOnlyAfter3s() {
-        FeedHealth health = FeedHealth.forPollInterval(ticker, Duration.ofMillis(200));
+    void aFeedPolledEvery100MsCountsAsBehindOnlyAfter3s() {
+        FeedHealth health = FeedHealth.forPollInterval(ticker, Duration.ofMillis(100));
         health.caughtUp(ticker.read());
 
         ticker.advance(Duration.ofMillis(2999));

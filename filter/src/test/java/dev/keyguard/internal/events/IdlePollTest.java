@@ -12,7 +12,7 @@ import org.hibernate.stat.Statistics;
 import org.junit.jupiter.api.Test;
 
 /**
- * A node reads the key-event log five times a second where nothing wakes it, and almost every read
+ * A node reads the key-event log ten times a second where nothing wakes it, and almost every read
  * finds nothing: such a read must cost one index probe, not a Hibernate query in a transaction. A
  * read that has news still applies it. On a fresh H2 (no other writer, so no skipped ids); the same
  * reads run on PostgreSQL and MariaDB in every multi-node test. The follower's thread waits an hour

@@ -29,13 +29,13 @@ class PollIntervalTest {
     void withoutListenANodePollsOftenEnoughToRefuseARevokedKeyWithin250Ms(String name) {
         Duration interval = intervalOf(TestDatabase.named(name).config().eventsListen(false));
 
-        assertThat(interval).isEqualTo(Duration.ofMillis(200)).isLessThan(TARGET);
+        assertThat(interval).isEqualTo(Duration.ofMillis(100)).isLessThan(TARGET);
     }
 
     @Test
     void aStoreGivenInCodeIsPolledAsOftenAsADatabaseWithoutListen() {
         assertThat(intervalOf(TestDatabase.inMemoryStore().config()))
-                .isEqualTo(Duration.ofMillis(200));
+                .isEqualTo(Duration.ofMillis(100));
     }
 
     @Test

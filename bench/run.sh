@@ -13,7 +13,10 @@
 #     (record one with JAVA_OPTS=-XX:StartFlightRecording=filename=FILE.jfr,settings=profile)
 #   bench/run.sh propagation [--configs postgres-listen,postgres-polling,mariadb-polling,h2-polling
 #       --listen-revocations 300 --polling-revocations 100 --mariadb-url URL --mariadb-user root
-#       --mariadb-password '']    how long a key revoked on one node stays accepted by two others
+#       --mariadb-password '' --poll-interval 200ms]    how long a key revoked on one node stays
+#       accepted by two others
+#   bench/run.sh idle --url URL [--user root --password '' --nodes 3 --seconds 60 --db-pid PID
+#       --poll-interval 200ms]    what idle nodes cost: CPU of the JVM, its followers, the database
 # PostgreSQL: -Dkeyguard.bench.postgres.url=... in JAVA_OPTS, default
 # jdbc:postgresql://127.0.0.1:5432/keyguard_perf as postgres (createdb keyguard_perf first).
 set -euo pipefail
@@ -23,7 +26,7 @@ if [[ ! -f bench/target/classpath.txt ]]; then
   exit 2
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-what="${1:?jmh, http, flood, flood-forged, memory, cputime, profile or propagation}"
+what="${1:?jmh, http, flood, flood-forged, memory, cputime, profile, propagation or idle}"
 shift
 opts=(-Xms1g -Xmx2g -Dorg.jboss.logging.provider=slf4j ${JAVA_OPTS:-})
 case "$what" in
@@ -36,6 +39,7 @@ case "$what" in
   cputime) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.CpuTimeVerify "$@" ;;
   profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
   propagation) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.PropagationRun "$@" ;;
-  *) echo "Unknown benchmark '$what': jmh, http, flood, flood-forged, memory, cputime, profile or propagation" >&2
+  idle) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.IdleRun "$@" ;;
+  *) echo "Unknown benchmark '$what': jmh, http, flood, flood-forged, memory, cputime, profile, propagation or idle" >&2
      exit 2 ;;
 esac

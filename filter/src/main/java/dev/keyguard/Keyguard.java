@@ -17,6 +17,7 @@ import dev.keyguard.internal.store.StoreOptions;
 import dev.keyguard.internal.usage.LastUsedWriteBehind;
 import dev.keyguard.spi.StoredKey;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -71,18 +72,16 @@ public final class Keyguard implements AutoCloseable {
     private static Keyguard assemble(KeyguardConfig config, Tuning tuning, OpenedStore opened) {
         // Threads are named after the store: two Keyguards in one JVM can be told apart.
         String instance = Integer.toHexString(System.identityHashCode(opened));
+        Duration pollInterval = pollInterval(config, opened.listenConnection() != null);
         // The feed's health is real time: it says whether the follower's thread read the log.
-        FeedHealth feedHealth =
-                new FeedHealth(Ticker.systemTicker(), config.eventsPollInterval().multipliedBy(3));
+        FeedHealth feedHealth = FeedHealth.forPollInterval(Ticker.systemTicker(), pollInterval);
         CachingKeyStore cache =
                 new CachingKeyStore(
                         opened.store(),
                         config.cacheMaximumSize(),
                         config.cacheTtl(),
                         new Revalidation(
-                                config.cacheRevalidateAfter(),
-                                config.eventsPollInterval(),
-                                feedHealth::isCurrent),
+                                config.cacheRevalidateAfter(), pollInterval, feedHealth::isCurrent),
                         config.clock(),
                         tuning.ticker(),
                         tuning.cacheExecutor());
@@ -100,7 +99,7 @@ public final class Keyguard implements AutoCloseable {
                             opened.store(),
                             cache,
                             feedHealth,
-                            config.eventsPollInterval(),
+                            pollInterval,
                             config.eventsRetention(),
                             opened.listenConnection(),
                             "keyguard-key-events-" + instance);
@@ -114,6 +113,24 @@ public final class Keyguard implements AutoCloseable {
             lastUsed.close();
             throw e;
         }
+    }
+
+    /**
+     * The interval given, else the default for how the follower is woken: with {@code LISTEN} the
+     * poll is a safety net, without it the poll is the bound for a change made on another node.
+     */
+    private static Duration pollInterval(KeyguardConfig config, boolean listening) {
+        Duration chosen =
+                config.eventsPollInterval() != null
+                        ? config.eventsPollInterval()
+                        : listening
+                                ? KeyguardConfig.DEFAULT_POLL_INTERVAL_WITH_LISTEN
+                                : KeyguardConfig.DEFAULT_POLL_INTERVAL;
+        LOG.info(
+                "Keyguard reads the key-event log every {} ms{}",
+                chosen.toMillis(),
+                listening ? ", and at once when PostgreSQL notifies an event" : "");
+        return chosen;
     }
 
     /**

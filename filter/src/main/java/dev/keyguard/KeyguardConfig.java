@@ -131,11 +131,29 @@ public final class KeyguardConfig {
 
     /**
      * How often each node reads the key-event log for changes made on other nodes: the bound within
-     * which a key revoked or rotated on <em>another</em> node is refused here. On PostgreSQL a
-     * notification wakes the reader at once ({@link #EVENTS_LISTEN}).
+     * which a key revoked or rotated on <em>another</em> node is refused here. Unset by default:
+     * then Keyguard chooses by what can wake the reader, {@link #DEFAULT_POLL_INTERVAL_WITH_LISTEN}
+     * on PostgreSQL while {@link #EVENTS_LISTEN} is on (a notification wakes it at once, the poll
+     * is only the safety net), {@link #DEFAULT_POLL_INTERVAL} everywhere else (MariaDB, MySQL, H2,
+     * a store given in code, or LISTEN off), where the poll is the bound. A value given always
+     * wins.
      */
     public static final Setting<Duration> EVENTS_POLL_INTERVAL =
-            Setting.duration("keyguard.events.poll-interval", Duration.ofSeconds(1), POSITIVE);
+            Setting.duration(
+                    "keyguard.events.poll-interval", null, POSITIVE, Duration.ofMillis(100));
+
+    /**
+     * The poll interval when {@link #EVENTS_POLL_INTERVAL} is unset and nothing wakes the reader:
+     * the bound on MariaDB, MySQL and H2. An idle read is one indexed probe that finds nothing;
+     * docs/multi-node.md gives its measured cost.
+     */
+    public static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMillis(100);
+
+    /**
+     * The poll interval when {@link #EVENTS_POLL_INTERVAL} is unset and PostgreSQL's {@code LISTEN}
+     * wakes the reader: the safety net for a lost notification or connection.
+     */
+    public static final Duration DEFAULT_POLL_INTERVAL_WITH_LISTEN = Duration.ofSeconds(1);
 
     /**
      * On PostgreSQL, whether each node holds one extra connection that {@code LISTEN}s for new key
@@ -387,7 +405,10 @@ public final class KeyguardConfig {
         return get(CACHE_REVALIDATE_AFTER);
     }
 
-    /** See {@link #EVENTS_POLL_INTERVAL}. */
+    /**
+     * The interval given for {@link #EVENTS_POLL_INTERVAL}, or {@code null} when none was: then
+     * Keyguard chooses one by database when it starts (see the constant).
+     */
     public Duration eventsPollInterval() {
         return get(EVENTS_POLL_INTERVAL);
     }

@@ -78,13 +78,22 @@ public final class Setting<T> {
     }
 
     static Setting<Duration> duration(String name, Duration defaultValue, Duration atLeast) {
+        return duration(name, defaultValue, atLeast, defaultValue);
+    }
+
+    /**
+     * @param example the value that messages suggest; the default, unless that is {@code null}
+     *     (unset)
+     */
+    static Setting<Duration> duration(
+            String name, Duration defaultValue, Duration atLeast, Duration example) {
         String from = atLeast.isZero() ? "0s" : atLeast.equals(POSITIVE) ? "1ms" : format(atLeast);
         return new Setting<>(
                 name,
                 defaultValue,
                 ConfigValues::parseDuration,
                 value -> value.compareTo(atLeast) >= 0 && value.compareTo(LONGEST) <= 0,
-                "use " + from + " to " + format(LONGEST) + ", e.g. " + format(defaultValue),
+                "use " + from + " to " + format(LONGEST) + ", e.g. " + format(example),
                 Setting::format);
     }
 

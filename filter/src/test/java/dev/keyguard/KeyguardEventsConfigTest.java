@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 class KeyguardEventsConfigTest {
 
     @Test
-    void defaultsPollEverySecondListenKeepAYearAndRecheckEveryMinute() {
+    void defaultsLeaveThePollToTheDatabaseListenKeepAYearAndRecheckEveryMinute() {
         KeyguardConfig config = KeyguardConfig.from(Map.<String, String>of()::get).build();
 
-        assertThat(config.eventsPollInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(config.eventsPollInterval()).as("chosen by database at start").isNull();
+        assertThat(config.toString()).contains("keyguard.events.poll-interval=unset");
+        assertThat(KeyguardConfig.DEFAULT_POLL_INTERVAL).isEqualTo(Duration.ofMillis(100));
+        assertThat(KeyguardConfig.DEFAULT_POLL_INTERVAL_WITH_LISTEN)
+                .isEqualTo(Duration.ofSeconds(1));
         assertThat(config.eventsListen()).isTrue();
         assertThat(config.eventsRetention()).isEqualTo(Duration.ofDays(365));
         assertThat(config.cacheRevalidateAfter()).isEqualTo(Duration.ofMinutes(1));
@@ -51,7 +55,7 @@ class KeyguardEventsConfigTest {
                                                         ::get)
                                         .build())
                 .withMessage(
-                        "Invalid keyguard.events.poll-interval '0s': use 1ms to 3650d, e.g. 1s");
+                        "Invalid keyguard.events.poll-interval '0s': use 1ms to 3650d, e.g. 100ms");
         assertThatIllegalArgumentException()
                 .isThrownBy(
                         () ->

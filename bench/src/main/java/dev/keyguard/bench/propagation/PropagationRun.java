@@ -29,14 +29,14 @@ import java.util.function.UnaryOperator;
  * How long a revocation on node A takes to be refused by nodes B and C: three nodes in this JVM,
  * each its own Keyguard (pool, cache, key-event follower) behind {@code ApiKeyFilter} in its own
  * Jetty, on one database, with default settings. For each key, B and C first answer 200 (it is
- * cached); a random pause of up to one poll interval (50 ms with LISTEN) puts the revocation at a
- * random point of the poll cycle; A revokes the key through {@code ApiKeyService}; B and C are each
- * asked over HTTP every millisecond until they answer 401. A sample is the time from just before
- * A's {@code revoke} call (its commit included) to that 401, one per key and observer. The run
- * stops with an error if an observer still accepts a key after 10 s, or refused it without its
- * follower having applied an event (then it was not the feed that refused it). The nodes share a
- * clock that stands still, so that no cached entry reaches {@code revalidate-after}: only the feed
- * can make B or C refuse a key.
+ * cached); a random pause of up to one poll interval in force (50 ms with LISTEN) puts the
+ * revocation at a random point of the poll cycle; A revokes the key through {@code ApiKeyService};
+ * B and C are each asked over HTTP every millisecond until they answer 401. A sample is the time
+ * from just before A's {@code revoke} call (its commit included) to that 401, one per key and
+ * observer. The run stops with an error if an observer still accepts a key after 10 s, or refused
+ * it without its follower having applied an event (then it was not the feed that refused it). The
+ * nodes share a clock that stands still, so that no cached entry reaches {@code revalidate-after}:
+ * only the feed can make B or C refuse a key.
  *
  * <p>Configurations ({@code --configs}, comma-separated, in this order by default): {@code
  * postgres-listen} (LISTEN/NOTIFY), {@code postgres-polling} ({@code keyguard.events.listen=false})
@@ -45,7 +45,9 @@ import java.util.function.UnaryOperator;
  * when that URL is given; {@code h2-polling} on a fresh in-memory H2.
  *
  * <p>Options: {@code --listen-revocations 300 --polling-revocations 100}, the keys revoked per
- * configuration with LISTEN and per polling configuration (two samples each: B and C).
+ * configuration with LISTEN and per polling configuration (two samples each: B and C); {@code
+ * --poll-interval 100ms} sets {@code keyguard.events.poll-interval} on every node instead of
+ * leaving it to Keyguard's default.
  *
  * <p>Prints a row as each configuration ends, and at the end the Markdown table of them all:
  * revocations, p50, p99 and max in milliseconds (nearest rank), the time the configuration took and
@@ -66,6 +68,7 @@ public final class PropagationRun {
         defaults.put("mariadb-url", null);
         defaults.put("mariadb-user", "root");
         defaults.put("mariadb-password", "");
+        defaults.put("poll-interval", null);
         return Collections.unmodifiableMap(defaults);
     }
 
@@ -95,7 +98,7 @@ public final class PropagationRun {
                         loadAverage()));
         List<String> rows = new ArrayList<>();
         for (Configuration configuration : configurations) {
-            String row = run(configuration);
+            String row = run(configuration, o.get("poll-interval"));
             System.out.println("done: " + row);
             rows.add(row);
         }
@@ -118,7 +121,7 @@ public final class PropagationRun {
     private static Configuration configuration(String name, Map<String, String> o) {
         int listen = revocations(o, "listen-revocations");
         int polling = revocations(o, "polling-revocations");
-        Duration interval = KeyguardConfig.EVENTS_POLL_INTERVAL.defaultValue();
+        Duration interval = null; // the poll interval in force, read from node A
         Database postgres =
                 new Database(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password());
         return switch (name) {
@@ -180,12 +183,19 @@ public final class PropagationRun {
     }
 
     /** Runs one configuration on three fresh nodes; its row of the table. */
-    private static String run(Configuration c) throws Exception {
+    private static String run(Configuration c, String pollInterval) throws Exception {
         Clock clock = MutableClock.startingNow();
         KeyguardConfig config =
                 c.settings()
                         .apply(
-                                KeyguardConfig.builder()
+                                KeyguardConfig.from(
+                                                name ->
+                                                        name.equals(
+                                                                        KeyguardConfig
+                                                                                .EVENTS_POLL_INTERVAL
+                                                                                .name())
+                                                                ? pollInterval
+                                                                : null)
                                         .jdbc(
                                                 c.database().url(),
                                                 c.database().user(),
@@ -197,10 +207,13 @@ public final class PropagationRun {
         List<Duration> samples = new ArrayList<>();
         long started = System.nanoTime();
         List<Node> nodes = new ArrayList<>();
+        Duration interval;
         try {
             for (String name : List.of("A", "B", "C")) {
                 nodes.add(Node.start(name, config));
             }
+            interval = KeyguardInternals.of(nodes.get(0).keyguard).follower().interval();
+            Duration spread = c.spread() != null ? c.spread() : interval;
             for (int done = 0; done < c.revocations(); done += 10) {
                 KeyOwner owner =
                         new KeyOwner(
@@ -215,7 +228,7 @@ public final class PropagationRun {
                                 nodes.subList(1, 3),
                                 owner.organisationId(),
                                 keys,
-                                c.spread()));
+                                spread));
             }
         } finally {
             for (Node node : nodes) {
@@ -229,8 +242,9 @@ public final class PropagationRun {
         Collections.sort(samples);
         return String.format(
                 Locale.ROOT,
-                "| %s | %d | %d | %d | %d | %d s | %s |",
+                "| %s, poll %d ms | %d | %d | %d | %d | %d s | %s |",
                 c.title(),
+                interval.toMillis(),
                 c.revocations(),
                 rank(samples, 0.50).toMillis(),
                 rank(samples, 0.99).toMillis(),

@@ -16,6 +16,21 @@ public final class FeedHealth {
     /** Ticker time from which the feed counts as behind; now, until its first complete read. */
     private volatile long staleAt;
 
+    /** The least time after which a feed counts as behind, whatever its poll interval. */
+    static final Duration LEAST_STALE_AFTER = Duration.ofSeconds(3);
+
+    /**
+     * The health of a feed read every {@code pollInterval}: behind after three intervals without a
+     * complete read, and never sooner than {@link #LEAST_STALE_AFTER}. At a 100 ms poll, three
+     * intervals are 300 ms, which a loaded machine's scheduling or a garbage collection can delay a
+     * healthy follower by; each such blip would send every cached key back to the database.
+     */
+    public static FeedHealth forPollInterval(Ticker ticker, Duration pollInterval) {
+        Duration three = pollInterval.multipliedBy(3);
+        return new FeedHealth(
+                ticker, three.compareTo(LEAST_STALE_AFTER) < 0 ? LEAST_STALE_AFTER : three);
+    }
+
     /**
      * @param staleAfter how long after its last complete read the feed counts as behind
      */

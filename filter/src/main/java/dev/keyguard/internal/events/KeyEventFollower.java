@@ -43,7 +43,11 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * While the follower cannot read the log, {@link FeedHealth} reports it behind after three
- * intervals, and the cache re-checks cached keys against the database itself.
+ * intervals (at least 3 s), and the cache re-checks cached keys against the database itself.
+ *
+ * <p>Where nothing wakes it, the follower reads ten times a second by default, and almost every
+ * read finds nothing: the Hibernate store answers such a read with one index probe outside any
+ * transaction, and runs the full query only when there is news (or a skipped id to look for).
  */
 public final class KeyEventFollower implements AutoCloseable {
 
@@ -275,6 +279,11 @@ public final class KeyEventFollower implements AutoCloseable {
     /** Events applied so far, for tests and metrics. */
     public long eventsApplied() {
         return eventsApplied.get();
+    }
+
+    /** How long it waits between two reads when nothing wakes it. */
+    public Duration interval() {
+        return Duration.ofNanos(intervalNanos);
     }
 
     /** Skipped ids still looked for, for tests. */

@@ -1,6 +1,7 @@
 package dev.keyguard.internal.events;
 
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.TestDatabase;
 import java.time.Duration;
@@ -55,12 +56,17 @@ final class Cluster implements AutoCloseable {
     }
 
     /**
-     * The bound the tests hold a change made on one node to, on the others: the poll interval (the
-     * documented bound, plus one query) and 1.5 s of slack for this shared 2-core machine, whose
-     * load average reaches 10 to 20 while other builds run.
+     * The bound the tests hold a change made on one node to, on the others: the poll interval in
+     * force (the documented bound, plus one query) and 1.5 s of slack for this shared 2-core
+     * machine, whose load average reaches 10 to 20 while other builds run.
      */
     Duration bound() {
-        return config().eventsPollInterval().plusMillis(1500);
+        return interval().plusMillis(1500);
+    }
+
+    /** The poll interval the nodes' followers run at: the one configured, else their default. */
+    Duration interval() {
+        return KeyguardInternals.of(node(0).keyguard).follower().interval();
     }
 
     synchronized Node node(int i) {

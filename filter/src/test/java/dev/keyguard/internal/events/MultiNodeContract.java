@@ -38,7 +38,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Three application nodes on one database, each with its own pool, cache, follower and Jetty,
  * talked to over HTTP: what one node changes, the others enforce within the bound ({@link
- * Cluster#bound()}: the poll interval, 1 s, plus slack). Written once; the subclasses name the
+ * Cluster#bound()}: the poll interval in force, plus slack). Written once; the subclasses name the
  * database, or the store that the nodes share. Nothing here needs SQL: the soak checks the store
  * through its SPI. A cached valid key is re-checked only after a minute ({@link
  * KeyguardConfig#DEFAULT_CACHE_REVALIDATE_AFTER}), so within these tests only the event feed can
@@ -118,7 +118,7 @@ abstract class MultiNodeContract {
                         others,
                         owner.organisationId(),
                         keys,
-                        cluster.config().eventsPollInterval(),
+                        cluster.interval(),
                         cluster.bound());
 
         Propagation.Stats stats = Propagation.Stats.of(samples);

@@ -60,7 +60,7 @@ class PostgresMultiNodeTest extends MultiNodeContract {
                             List.of(polling.node(1)),
                             owner.organisationId(),
                             keys,
-                            polling.config().eventsPollInterval(),
+                            polling.interval(),
                             polling.bound());
 
             assertThat(Propagation.Stats.of(samples).max()).isLessThan(polling.bound());

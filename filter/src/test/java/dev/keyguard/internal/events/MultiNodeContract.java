@@ -41,8 +41,8 @@ import org.slf4j.LoggerFactory;
  * Cluster#bound()}: the poll interval in force, plus slack). Written once; the subclasses name the
  * database, or the store that the nodes share. Nothing here needs SQL: the soak checks the store
  * through its SPI. A cached valid key is re-checked only after a minute ({@link
- * KeyguardConfig#DEFAULT_CACHE_REVALIDATE_AFTER}), so within these tests only the event feed can
- * make a node refuse a key it has cached.
+ * KeyguardConfig#CACHE_REVALIDATE_AFTER}), so within these tests only the event feed can make a
+ * node refuse a key it has cached.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class MultiNodeContract {

@@ -51,7 +51,7 @@ public final class IdleRun {
     private IdleRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = PropagationRun.options(args, DEFAULTS);
         if (o.get("url") == null) {
             throw new IllegalArgumentException("--url jdbc:... is needed");
         }
@@ -74,7 +74,7 @@ public final class IdleRun {
             }
             Duration interval = KeyguardInternals.of(nodes.get(0)).follower().interval();
             Thread.sleep(5_000);
-            String loadBefore = loadAverage();
+            String loadBefore = PropagationRun.loadAverage();
             Sample before = sample(o, mariadb);
             Thread.sleep(seconds * 1000);
             Sample after = sample(o, mariadb);
@@ -88,7 +88,7 @@ public final class IdleRun {
                             interval.toMillis(),
                             wall,
                             loadBefore,
-                            loadAverage()));
+                            PropagationRun.loadAverage()));
             System.out.println(
                     String.format(
                             Locale.ROOT,
@@ -187,26 +187,5 @@ public final class IdleRun {
 
     private static double percent(long cpuNanos, double wallSeconds) {
         return 100.0 * cpuNanos / 1e9 / wallSeconds;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>(DEFAULTS);
-        for (int i = 0; i < args.length; i += 2) {
-            String name = args[i].replaceFirst("^--", "");
-            if (!args[i].startsWith("--") || !DEFAULTS.containsKey(name) || i + 1 == args.length) {
-                throw new IllegalArgumentException(
-                        "Usage: --" + String.join(" V --", DEFAULTS.keySet()) + " V");
-            }
-            options.put(name, args[i + 1]);
-        }
-        return options;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (IOException | RuntimeException e) {
-            return "?";
-        }
     }
 }

@@ -84,7 +84,7 @@ public final class PropagationRun {
     private PropagationRun() {}
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> o = options(args);
+        Map<String, String> o = options(args, DEFAULTS);
         List<String> names = configNames(o);
         List<Configuration> configurations = new ArrayList<>();
         for (String name : names) {
@@ -319,16 +319,17 @@ public final class PropagationRun {
         return sorted.get(Math.max(0, index));
     }
 
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new LinkedHashMap<>(DEFAULTS);
+    /** {@code --name value} pairs over the defaults; a name not among them is refused. */
+    static Map<String, String> options(String[] args, Map<String, String> defaults) {
+        Map<String, String> options = new LinkedHashMap<>(defaults);
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
-            if (!args[i].startsWith("--") || !DEFAULTS.containsKey(name)) {
+            if (!args[i].startsWith("--") || !defaults.containsKey(name)) {
                 throw new IllegalArgumentException(
                         "Unknown option "
                                 + args[i]
                                 + "; known: --"
-                                + String.join(", --", DEFAULTS.keySet()));
+                                + String.join(", --", defaults.keySet()));
             }
             if (i + 1 == args.length) {
                 throw new IllegalArgumentException(args[i] + " needs a value");
@@ -339,7 +340,7 @@ public final class PropagationRun {
     }
 
     /** The 1-minute load average, from /proc/loadavg (or "?" elsewhere). */
-    private static String loadAverage() {
+    static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {

@@ -123,9 +123,8 @@ class ExecutableWarTest {
     }
 
     /**
-     * {@code java -jar} on the WAR, with this JVM's {@code java}, in an environment without the
-     * variables that would change what it does or prints (a developer's {@code KEYGUARD_*}, or
-     * {@code JAVA_TOOL_OPTIONS}, which the JVM announces on stderr).
+     * {@code java -jar} on the WAR, with this JVM's {@code java}, {@link
+     * #withoutDeveloperEnvironment without the developer's environment}.
      */
     private ProcessBuilder java(String... args) {
         String war = System.getProperty(WAR_PROPERTY);
@@ -135,7 +134,15 @@ class ExecutableWarTest {
         command.add("-jar");
         command.add(war);
         command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        return withoutDeveloperEnvironment(new ProcessBuilder(command).directory(work.toFile()));
+    }
+
+    /**
+     * Removes the variables of this JVM's environment that would change what a {@code java -jar} of
+     * the WAR does or prints: a developer's {@code KEYGUARD_*}, or {@code JAVA_TOOL_OPTIONS} and
+     * its kin, which the JVM announces on stderr.
+     */
+    static ProcessBuilder withoutDeveloperEnvironment(ProcessBuilder builder) {
         builder.environment()
                 .keySet()
                 .removeIf(

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.keyguard.testing.ListeningSockets;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -16,9 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -123,7 +121,7 @@ class LocalUserAttackTest {
         assertThat(connect.stdout() + connect.stderr())
                 .as("nobody connects to the database")
                 .doesNotContain("inside");
-        assertThat(listeningPorts(demo.pid()))
+        assertThat(ListeningSockets.ports(demo.pid()))
                 .as("the server's listening TCP ports: HTTP only, no database server")
                 .containsExactly(uri.getPort());
         Run mint =
@@ -155,7 +153,7 @@ class LocalUserAttackTest {
                 .noneMatch(path -> Files.isExecutable(Path.of(path)))) {
             missing.add("runuser");
         }
-        if (!Files.isReadable(Path.of("/proc/net/tcp"))) {
+        if (!ListeningSockets.available()) {
             missing.add("Linux's /proc");
         }
         if (missing.isEmpty()) {
@@ -195,16 +193,9 @@ class LocalUserAttackTest {
                 new ProcessBuilder(command).directory(Path.of("/").toFile()));
     }
 
+    /** Without the developer's environment, and with a home directory any user may use. */
     private static ProcessBuilder withoutKeyguardVariables(ProcessBuilder builder) {
-        builder.environment()
-                .keySet()
-                .removeIf(
-                        name ->
-                                name.startsWith("KEYGUARD_")
-                                        || name.equals("JAVA_TOOL_OPTIONS")
-                                        || name.equals("JDK_JAVA_OPTIONS")
-                                        || name.equals("_JAVA_OPTIONS"));
-        builder.environment().put("HOME", "/tmp");
+        ExecutableWarTest.withoutDeveloperEnvironment(builder).environment().put("HOME", "/tmp");
         return builder;
     }
 
@@ -237,39 +228,5 @@ class LocalUserAttackTest {
         throw new AssertionError(
                 "The demo did not start; its stderr:\n"
                         + Files.readString(base.resolve("demo.err"), StandardCharsets.UTF_8));
-    }
-
-    /** The TCP ports a process listens on, from its descriptors and Linux's socket tables. */
-    private static List<Integer> listeningPorts(long pid) throws IOException {
-        Set<String> sockets = new HashSet<>();
-        try (DirectoryStream<Path> descriptors =
-                Files.newDirectoryStream(Path.of("/proc", Long.toString(pid), "fd"))) {
-            for (Path descriptor : descriptors) {
-                try {
-                    String target = Files.readSymbolicLink(descriptor).toString();
-                    if (target.startsWith("socket:[")) {
-                        sockets.add(target.substring("socket:[".length(), target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // gone: not listening
-                }
-            }
-        }
-        List<Integer> ports = new ArrayList<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path file = Path.of(table);
-            if (!Files.isReadable(file)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(file);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields[3].equals("0A") && sockets.contains(fields[9])) {
-                    String local = fields[1];
-                    ports.add(Integer.parseInt(local.substring(local.indexOf(':') + 1), 16));
-                }
-            }
-        }
-        return ports;
     }
 }

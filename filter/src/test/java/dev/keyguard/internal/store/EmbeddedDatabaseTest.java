@@ -13,19 +13,18 @@ import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.testing.ListeningSockets;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.h2.api.ErrorCode;
@@ -220,13 +219,14 @@ class EmbeddedDatabaseTest {
 
     @Test
     void startingOpensNoNetworkPort() throws IOException {
-        assumeTrue(Files.isReadable(Path.of("/proc/net/tcp")), "needs Linux's /proc/net/tcp");
-        Set<String> before = listeningSockets();
+        assumeTrue(ListeningSockets.available(), "needs Linux's /proc/net/tcp");
+        long self = ProcessHandle.current().pid();
+        List<Integer> before = ListeningSockets.ports(self);
 
         try (Keyguard keyguard = start(temp.resolve("data"))) {
             keyguard.service().create(OWNER, "a key", null);
 
-            Set<String> opened = new HashSet<>(listeningSockets());
+            List<Integer> opened = new ArrayList<>(ListeningSockets.ports(self));
             opened.removeAll(before);
             assertThat(opened).as("TCP sockets listening since Keyguard started").isEmpty();
         }
@@ -289,38 +289,5 @@ class EmbeddedDatabaseTest {
 
     private static String url(Path dataDir) {
         return "jdbc:h2:file:" + dataDir.toAbsolutePath().normalize().resolve("keyguard");
-    }
-
-    /** The inodes of the TCP sockets this process listens on (Linux). */
-    private static Set<String> listeningSockets() throws IOException {
-        Set<String> mine = new HashSet<>();
-        try (DirectoryStream<Path> descriptors =
-                Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path descriptor : descriptors) {
-                try {
-                    String target = Files.readSymbolicLink(descriptor).toString();
-                    if (target.startsWith("socket:[")) {
-                        mine.add(target.substring("socket:[".length(), target.length() - 1));
-                    }
-                } catch (IOException closedMeanwhile) {
-                    // not a socket of ours any more
-                }
-            }
-        }
-        Set<String> listening = new HashSet<>();
-        for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-            Path file = Path.of(table);
-            if (!Files.isReadable(file)) {
-                continue;
-            }
-            List<String> lines = Files.readAllLines(file);
-            for (String line : lines.subList(1, lines.size())) {
-                String[] fields = line.trim().split("\\s+");
-                if (fields[3].equals("0A") && mine.contains(fields[9])) {
-                    listening.add(fields[1]);
-                }
-            }
-        }
-        return listening;
     }
 }

@@ -25,7 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * lastUsedAt} written behind, and a clean stop on SIGTERM. Between them the containers also run the
  * database and JAX-RS set-ups of docs/deploy.md: Tomcat 11 on {@code KEYGUARD_DATA_DIR}, Tomcat
  * 10.1 on a JNDI DataSource from its context file, and WildFly with a second WAR, a host's own, on
- * WildFly's RESTEasy and a WildFly datasource.
+ * WildFly's RESTEasy and a WildFly datasource. Stock Tomcat 9 runs a javax.servlet host's WAR
+ * instead (javax/host-war: keyguard-filter-javax, and keyguard-admin-resource-javax on Jersey 2) on
+ * a JNDI DataSource, with its keys from the same {@code create-key}.
  *
  * <p>Run by {@code mvn -Pcontainers verify} (failsafe), which unpacks the distributions and names
  * them in system properties; {@code -Dkeyguard.it.containers=wildfly} runs only some.
@@ -45,7 +47,12 @@ class ContainerSmokeIT {
                                 "tomcat-10.1",
                                 distribution("keyguard.it.tomcat-10"),
                                 Tomcat.Database.JNDI),
-                        new WildFly("wildfly", distribution("keyguard.it.wildfly")))
+                        new WildFly("wildfly", distribution("keyguard.it.wildfly")),
+                        new Tomcat(
+                                        "tomcat-9-javax",
+                                        distribution("keyguard.it.tomcat-9"),
+                                        Tomcat.Database.JNDI)
+                                .deploying(Path.of(property("keyguard.it.javax-host-war"))))
                 .filter(c -> only.equals(List.of("")) || only.contains(c.name()));
     }
 

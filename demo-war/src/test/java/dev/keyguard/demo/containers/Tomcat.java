@@ -14,7 +14,8 @@ import java.util.stream.Stream;
  * A stock Tomcat distribution ({@code CATALINA_HOME}) run with an instance directory of its own
  * ({@code CATALINA_BASE}): a copy of its {@code conf/} whose {@code server.xml} listens on
  * 127.0.0.1 and a free port, with the shutdown port disabled, and the WAR as {@code
- * webapps/ROOT.war}, so the demo is at the root as with {@code java -jar}.
+ * webapps/ROOT.war}, so the demo is at the root as with {@code java -jar}. On Tomcat 9 the WAR is a
+ * javax host's instead ({@link #deploying}).
  *
  * <p>The database is either the demo's embedded H2 in {@code KEYGUARD_DATA_DIR}, or, as in
  * production, a DataSource of the container found by JNDI: a {@code <Resource>} in the web app's
@@ -39,11 +40,26 @@ final class Tomcat implements Container {
     private final String name;
     private final Path home;
     private final Database database;
+    private final Path hostWar;
 
     Tomcat(String name, Path home, Database database) {
+        this(name, home, database, null);
+    }
+
+    private Tomcat(String name, Path home, Database database, Path hostWar) {
         this.name = name;
         this.home = home;
         this.database = database;
+        this.hostWar = hostWar;
+    }
+
+    /**
+     * This Tomcat, deploying {@code war} instead of the demo WAR given to {@link #deploy}: a host's
+     * own, such as the javax host on Tomcat 9, where the demo (a Jakarta EE web app) cannot run.
+     * {@code create-key} still comes from the demo WAR.
+     */
+    Tomcat deploying(Path war) {
+        return new Tomcat(name, home, database, war);
     }
 
     @Override
@@ -65,7 +81,7 @@ final class Tomcat implements Container {
             Files.createDirectories(base.resolve(dir));
         }
         copyConf(base.resolve("conf"), port);
-        Files.copy(war, base.resolve("webapps/ROOT.war"));
+        Files.copy(hostWar != null ? hostWar : war, base.resolve("webapps/ROOT.war"));
 
         Map<String, String> environment =
                 new HashMap<>(
@@ -120,7 +136,7 @@ final class Tomcat implements Container {
         String xml = Files.readString(serverXml, StandardCharsets.UTF_8);
         if (!xml.contains(SHUTDOWN_PORT) || !xml.contains(HTTP_CONNECTOR)) {
             throw new IllegalStateException(
-                    "Not the stock server.xml of a Tomcat 10.1/11: "
+                    "Not the stock server.xml of a Tomcat 9/10.1/11: "
                             + home.resolve("conf/server.xml"));
         }
         xml =

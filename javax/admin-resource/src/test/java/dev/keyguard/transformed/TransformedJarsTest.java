@@ -127,6 +127,30 @@ class TransformedJarsTest {
                 .isEmpty();
     }
 
+    @Test
+    void theMemberCheckTellsServlet4FromServlet6() {
+        ClassLoader apis = TransformedJarsTest.class.getClassLoader();
+        assertThat(
+                        exists(
+                                new ClassFile.MemberRef(
+                                        "javax/servlet/http/HttpServletRequest",
+                                        "getHeader",
+                                        "(Ljava/lang/String;)Ljava/lang/String;",
+                                        true),
+                                apis))
+                .isTrue();
+        // Servlet 6.0 only: a jar that called it would fail on Tomcat 9 with NoSuchMethodError.
+        assertThat(
+                        exists(
+                                new ClassFile.MemberRef(
+                                        "javax/servlet/http/HttpServletRequest",
+                                        "getRequestId",
+                                        "()Ljava/lang/String;",
+                                        true),
+                                apis))
+                .isFalse();
+    }
+
     private static boolean mentionsJakartaWeb(String text) {
         return JAKARTA_WEB.stream().anyMatch(text::contains);
     }

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * database and JAX-RS set-ups of docs/deploy.md: Tomcat 11 on {@code KEYGUARD_DATA_DIR}, Tomcat
  * 10.1 on a JNDI DataSource from its context file, and WildFly with a second WAR, a host's own, on
  * WildFly's RESTEasy and a WildFly datasource. Stock Tomcat 9 runs a javax.servlet host's WAR
- * instead (javax/host-war: keyguard-filter-javax, and keyguard-admin-resource-javax on Jersey 2) on
- * a JNDI DataSource, with its keys from the same {@code create-key}.
+ * instead (javax/host-war: keyguard-filter-javax, and keyguard-admin-resource-javax on Jersey 2;
+ * javax/host-war-resteasy: the same on RESTEasy 4) on a JNDI DataSource, with its keys from the
+ * same {@code create-key}.
  *
  * <p>Run by {@code mvn -Pcontainers verify} (failsafe), which unpacks the distributions and names
  * them in system properties; {@code -Dkeyguard.it.containers=wildfly} runs only some.
@@ -52,7 +53,13 @@ class ContainerSmokeIT {
                                         "tomcat-9-javax",
                                         distribution("keyguard.it.tomcat-9"),
                                         Tomcat.Database.JNDI)
-                                .deploying(Path.of(property("keyguard.it.javax-host-war"))))
+                                .deploying(Path.of(property("keyguard.it.javax-host-war"))),
+                        new Tomcat(
+                                        "tomcat-9-javax-resteasy",
+                                        distribution("keyguard.it.tomcat-9"),
+                                        Tomcat.Database.JNDI)
+                                .deploying(
+                                        Path.of(property("keyguard.it.javax-host-resteasy-war"))))
                 .filter(c -> only.equals(List.of("")) || only.contains(c.name()));
     }
 

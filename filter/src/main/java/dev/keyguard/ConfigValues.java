@@ -16,7 +16,15 @@ final class ConfigValues {
 
     private static final Pattern EXCLUDED_PATH = Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*");
 
+    /** A servlet URL pattern: {@code /exact}, {@code /folder/*}, {@code /*}, {@code *.ext}. */
+    private static final Pattern URL_PATTERN =
+            Pattern.compile("/[^*\\s,]*(/\\*)?|/\\*|\\*\\.[^/*\\s,.]+");
+
     private ConfigValues() {}
+
+    static boolean isUrlPattern(String pattern) {
+        return URL_PATTERN.matcher(pattern).matches();
+    }
 
     static boolean isKeyPrefix(String prefix) {
         return KeyFormat.isValidPrefix(prefix);

@@ -216,6 +216,28 @@ public final class KeyguardConfig {
                     "use 2 to 1000000");
 
     /**
+     * The paths Keyguard guards when it registers itself (the drop-in: its jars in {@code
+     * WEB-INF/lib} and no entry in {@code web.xml}), as servlet URL patterns, comma-separated:
+     * {@code /api/*}, {@code /legacy/report}, {@code *.do}. Unset, Keyguard registers nothing; a
+     * filter declared in {@code web.xml} ignores it. Read from context-params, system properties
+     * and the environment only.
+     */
+    public static final Setting<List<String>> URL_PATTERNS =
+            Setting.of(
+                    "keyguard.url-patterns",
+                    List.of(),
+                    ConfigValues::parseList,
+                    patterns -> patterns.stream().allMatch(ConfigValues::isUrlPattern),
+                    "use servlet URL patterns such as /api/*, /report or *.do");
+
+    /**
+     * Whether the drop-in registration ({@link #URL_PATTERNS}) also mounts the Admin API, {@code
+     * KeyguardAdminServlet} at {@code /api/v1/api-keys/*}, and guards that path, when the web app
+     * has {@code keyguard-admin-resource}.
+     */
+    public static final Setting<Boolean> ADMIN_API = Setting.flag("keyguard.admin-api", true);
+
+    /**
      * Paths inside the filter's mapping that pass without a key, comma-separated, relative to the
      * context path: {@code /health} matches exactly, {@code /public/*} the folder and below.
      */

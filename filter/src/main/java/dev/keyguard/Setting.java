@@ -124,6 +124,17 @@ public final class Setting<T> {
     }
 
     /**
+     * Reads this parameter from {@code source} alone, e.g. {@link KeyguardConfig#systemSource()}.
+     *
+     * @return its value, or the default when {@code source} gives {@code null} or a blank
+     * @throws IllegalArgumentException naming the parameter and, unless it is secret, the value
+     */
+    public T read(Function<String, String> source) {
+        String text = source.apply(name);
+        return text == null || text.isBlank() ? defaultValue : parse(text);
+    }
+
+    /**
      * Reads a value as a person typed it: trimmed, unless it is a secret such as a password.
      *
      * @throws IllegalArgumentException naming the parameter and, unless it is secret, the value

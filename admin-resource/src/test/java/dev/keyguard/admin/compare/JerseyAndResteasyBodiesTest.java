@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class JerseyAndResteasyBodiesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"resteasy", "jersey-application"})
+    @ValueSource(strings = {"resteasy", "jersey-application", "jersey-servlet", "resteasy-servlet"})
     void everyExchangeOfTheContractIsByteIdenticalToJerseysWithTheFeature(String runtime)
             throws IOException {
         String run = Recordings.run();

@@ -61,10 +61,15 @@ public abstract class AdminApiContract {
     /** The runtime's servlet, serving the Admin API. */
     protected abstract ServletHolder adminServlet(Keyguard keyguard);
 
+    /** The admin servlet's URL pattern. */
+    protected String adminMapping() {
+        return "/*";
+    }
+
     @BeforeAll
     void startServer() {
         keyguard = TestKeyguards.start(clock);
-        server = AdminServer.start(keyguard, adminServlet(keyguard));
+        server = AdminServer.start(keyguard, adminServlet(keyguard), adminMapping());
         api = new Api(server.base());
         api.onExchange(exchanges::append);
     }
@@ -782,7 +787,8 @@ public abstract class AdminApiContract {
                         "Origin", "https://app.example",
                         "Access-Control-Request-Method", "POST");
         try (Keyguard passing = TestKeyguards.startLettingPreflightsThrough(clock);
-                AdminServer through = AdminServer.start(passing, adminServlet(passing))) {
+                AdminServer through =
+                        AdminServer.start(passing, adminServlet(passing), adminMapping())) {
             Api anonymous = new Api(through.base());
             anonymous.onExchange(exchanges::append);
 
@@ -825,16 +831,24 @@ public abstract class AdminApiContract {
      * Jetty with its URI compliance checks off) reaches the resource, whose answer is the envelope:
      * no such key, never a page of the runtime's. (An encoded NUL Jetty refuses even then; the
      * service answers such an id {@code not_found} without asking the store, see
-     * ApiKeyServiceContract.)
+     * ApiKeyServiceContract.) With the servlet at its own path, {@code .../api-keys/%2E%2E} is
+     * {@code /api/v1/}, which is not the Admin API's.
      */
     @Test
     void idsWithEncodedSlashesOrBackslashesThatGetThroughAreNotFound() {
         String key = newOrganisation();
-        try (AdminServer lenient = AdminServer.startLenient(keyguard, adminServlet(keyguard))) {
+        try (AdminServer lenient =
+                AdminServer.startLenient(keyguard, adminServlet(keyguard), adminMapping())) {
             Api through = new Api(lenient.base());
             for (String id : List.of("a%2Fb", "a%2fb", "a%5Cb", "key_%2F%2E%2E", "%2E%2E")) {
                 Reply delete = through.delete(PATH + "/" + id, key);
                 Reply rotate = through.post(PATH + "/" + id + "/rotate", key, "{}");
+                if (id.equals("%2E%2E") && !adminMapping().equals("/*")) {
+                    // .../api-keys/.. is /api/v1/, outside the servlet's mapping: the
+                    // container's answer (Jetty's 405 without a servlet for the path).
+                    assertThat(delete.status()).as(id + ": " + delete).isGreaterThanOrEqualTo(400);
+                    continue;
+                }
                 for (Reply reply : List.of(delete, rotate)) {
                     assertThat(reply.status()).as(id + ": " + reply).isIn(400, 404);
                     assertThat(reply.header("Content-Type")).as(id).startsWith(JSON);
@@ -869,7 +883,8 @@ public abstract class AdminApiContract {
 
     @Test
     void withoutTheFilterInFrontEveryRequestIs401() {
-        try (AdminServer bare = AdminServer.start(keyguard, adminServlet(keyguard), false)) {
+        try (AdminServer bare =
+                AdminServer.start(keyguard, adminServlet(keyguard), adminMapping(), false)) {
             Api unauthenticated = new Api(bare.base());
             for (Reply reply :
                     List.of(

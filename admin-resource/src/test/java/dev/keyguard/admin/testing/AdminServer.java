@@ -17,8 +17,8 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * A real Jetty 12 (ee10) on a free port of 127.0.0.1, with Keyguard's filter in front of a JAX-RS
- * servlet mapped to {@code /*}, and the running Keyguard published in the ServletContext as the
- * Keyguard filter publishes it.
+ * servlet mapped to {@code /*} (or the mapping given), and the running Keyguard published in the
+ * ServletContext as the Keyguard filter publishes it.
  */
 public final class AdminServer implements AutoCloseable {
 
@@ -43,7 +43,14 @@ public final class AdminServer implements AutoCloseable {
      * @param authenticate whether the authentication filter is installed in front
      */
     public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs, boolean authenticate) {
-        return start(keyguard, jaxrs, authenticate, false);
+        return start(keyguard, jaxrs, "/*", authenticate, false);
+    }
+
+    /**
+     * @param mapping the servlet's URL pattern, e.g. {@code KeyguardAdminServlet.URL_PATTERN}
+     */
+    public static AdminServer start(Keyguard keyguard, ServletHolder jaxrs, String mapping) {
+        return start(keyguard, jaxrs, mapping, true, false);
     }
 
     /**
@@ -51,11 +58,26 @@ public final class AdminServer implements AutoCloseable {
      * \\} or NUL in a segment, {@code ..} encoded): as a container with laxer checks would.
      */
     public static AdminServer startLenient(Keyguard keyguard, ServletHolder jaxrs) {
-        return start(keyguard, jaxrs, true, true);
+        return startLenient(keyguard, jaxrs, "/*");
+    }
+
+    /** {@link #startLenient(Keyguard, ServletHolder)} with the servlet at {@code mapping}. */
+    public static AdminServer startLenient(Keyguard keyguard, ServletHolder jaxrs, String mapping) {
+        return start(keyguard, jaxrs, mapping, true, true);
+    }
+
+    /** {@link #start(Keyguard, ServletHolder, boolean)} with the servlet at {@code mapping}. */
+    public static AdminServer start(
+            Keyguard keyguard, ServletHolder jaxrs, String mapping, boolean authenticate) {
+        return start(keyguard, jaxrs, mapping, authenticate, false);
     }
 
     private static AdminServer start(
-            Keyguard keyguard, ServletHolder jaxrs, boolean authenticate, boolean lenient) {
+            Keyguard keyguard,
+            ServletHolder jaxrs,
+            String mapping,
+            boolean authenticate,
+            boolean lenient) {
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
         if (lenient) {
@@ -75,7 +97,7 @@ public final class AdminServer implements AutoCloseable {
                     "/*",
                     EnumSet.of(DispatcherType.REQUEST));
         }
-        context.addServlet(jaxrs, "/*");
+        context.addServlet(jaxrs, mapping);
         if (lenient) {
             context.getServletHandler().setDecodeAmbiguousURIs(true);
         }

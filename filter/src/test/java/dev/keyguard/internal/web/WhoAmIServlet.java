@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.security.Principal;
 
 /** The host's servlet behind the filter: tells what it learnt about the caller. */
-final class WhoAmIServlet extends HttpServlet {
+public final class WhoAmIServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     @Override

@@ -1,0 +1,136 @@
+package dev.keyguard;
+
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.FilterRegistration;
+import jakarta.servlet.ServletContainerInitializer;
+import jakarta.servlet.ServletContext;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRegistration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The drop-in: with Keyguard's jars in {@code WEB-INF/lib} and {@link KeyguardConfig#URL_PATTERNS}
+ * set (a context-param, system property or environment variable), the container finds this
+ * initializer ({@code META-INF/services}) and it registers the filter on those patterns and, unless
+ * {@link KeyguardConfig#ADMIN_API} is off, the Admin API servlet at its own path (when the web app
+ * has it), guarded too. Without the parameter it does nothing; a filter or admin servlet that
+ * {@code web.xml} declares is left as it is. A bad value, or a path taken already, stops the web
+ * app with a message that says so. A host never calls it; the container makes one per web app.
+ */
+public final class KeyguardInitializer implements ServletContainerInitializer {
+
+    static final String FILTER_NAME = "keyguard";
+    static final String ADMIN_SERVLET_NAME = "keyguard-admin";
+    static final String ADMIN_SERVLET_CLASS = "dev.keyguard.admin.KeyguardAdminServlet";
+    static final String ADMIN_URL_PATTERN = "/api/v1/api-keys/*";
+
+    private static final Logger LOG = LoggerFactory.getLogger(KeyguardInitializer.class);
+
+    @Override
+    public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
+        Function<String, String> source = parameters(context);
+        List<String> patterns;
+        boolean adminApi;
+        try {
+            patterns = KeyguardConfig.URL_PATTERNS.read(source);
+            adminApi = KeyguardConfig.ADMIN_API.read(source);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Keyguard: " + e.getMessage());
+        }
+        if (patterns.isEmpty()) {
+            return;
+        }
+        if (declares(context, ApiKeyFilter.class.getName())) {
+            LOG.warn(
+                    "Keyguard: {} is set, but the web app declares the Keyguard filter itself;"
+                            + " its declaration stands and the drop-in registers nothing",
+                    KeyguardConfig.URL_PATTERNS.name());
+            return;
+        }
+        boolean admin =
+                adminApi
+                        && hasClass(context, ADMIN_SERVLET_CLASS)
+                        && !declaresServlet(context, ADMIN_SERVLET_CLASS);
+        List<String> guarded = new ArrayList<>(patterns);
+        if (admin && !guarded.contains(ADMIN_URL_PATTERN)) {
+            guarded.add(ADMIN_URL_PATTERN);
+        }
+        FilterRegistration.Dynamic filter = context.addFilter(FILTER_NAME, ApiKeyFilter.class);
+        if (filter == null) {
+            throw new ServletException(
+                    "Keyguard: the web app has a filter named '"
+                            + FILTER_NAME
+                            + "' of its own; rename it, or declare Keyguard's filter in web.xml");
+        }
+        filter.setAsyncSupported(true);
+        // Before the filters web.xml declares: nothing of the host's sees an unauthenticated call.
+        filter.addMappingForUrlPatterns(
+                EnumSet.of(DispatcherType.REQUEST), false, guarded.toArray(String[]::new));
+        if (admin) {
+            addAdminServlet(context);
+        }
+        LOG.info(
+                "Keyguard registered itself: the filter on {}{}",
+                guarded,
+                admin ? ", the Admin API at " + ADMIN_URL_PATTERN : "");
+    }
+
+    private static void addAdminServlet(ServletContext context) throws ServletException {
+        ServletRegistration.Dynamic servlet =
+                context.addServlet(ADMIN_SERVLET_NAME, ADMIN_SERVLET_CLASS);
+        if (servlet == null) {
+            throw new ServletException(
+                    "Keyguard: the web app has a servlet named '"
+                            + ADMIN_SERVLET_NAME
+                            + "' of its own; rename it, or set keyguard.admin-api=false");
+        }
+        servlet.setLoadOnStartup(2);
+        servlet.setAsyncSupported(true);
+        Set<String> taken = servlet.addMapping(ADMIN_URL_PATTERN);
+        if (!taken.isEmpty()) {
+            throw new ServletException(
+                    "Keyguard: "
+                            + ADMIN_URL_PATTERN
+                            + " is mapped to a servlet of the web app's already; remove that"
+                            + " mapping, or set keyguard.admin-api=false");
+        }
+    }
+
+    /** Context-params, then system properties, then the environment. */
+    private static Function<String, String> parameters(ServletContext context) {
+        Function<String, String> system = KeyguardConfig.systemSource();
+        return name -> {
+            String value = context.getInitParameter(name);
+            return value == null || value.isBlank() ? system.apply(name) : value;
+        };
+    }
+
+    private static boolean declares(ServletContext context, String filterClass) {
+        return context.getFilterRegistrations().values().stream()
+                .anyMatch(r -> filterClass.equals(r.getClassName()));
+    }
+
+    private static boolean declaresServlet(ServletContext context, String servletClass) {
+        return context.getServletRegistrations().values().stream()
+                .anyMatch(r -> servletClass.equals(r.getClassName()));
+    }
+
+    private static boolean hasClass(ServletContext context, String name) {
+        try {
+            ClassLoader loader = context.getClassLoader();
+            if (loader == null) { // an embedded container without a web app class loader
+                loader = KeyguardInitializer.class.getClassLoader();
+            }
+            Class.forName(name, false, loader);
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

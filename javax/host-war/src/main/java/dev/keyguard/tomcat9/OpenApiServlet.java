@@ -9,6 +9,7 @@ import javax.servlet.http.HttpServletResponse;
 
 /**
  * {@code GET /openapi.yaml}: the Admin API's description, as keyguard-admin-resource-javax has it.
+ * Mapped by host-war-resteasy; host-war serves the same file as a static file of the WAR.
  */
 public final class OpenApiServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

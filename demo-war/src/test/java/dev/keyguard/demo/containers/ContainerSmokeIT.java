@@ -116,7 +116,7 @@ class ContainerSmokeIT {
                 .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
     }
 
-    private static Path distribution(String property) {
+    static Path distribution(String property) {
         Path home = Path.of(property(property));
         if (!Files.isDirectory(home.resolve("bin"))) {
             throw new IllegalStateException(property + " is not an unpacked distribution: " + home);
@@ -124,7 +124,7 @@ class ContainerSmokeIT {
         return home;
     }
 
-    private static String property(String name) {
+    static String property(String name) {
         String value = System.getProperty(name);
         if (value == null) {
             throw new IllegalStateException(
@@ -133,7 +133,7 @@ class ContainerSmokeIT {
         return value;
     }
 
-    private static Path fresh(Path dir) throws IOException {
+    static Path fresh(Path dir) throws IOException {
         if (Files.exists(dir)) {
             try (Stream<Path> paths = Files.walk(dir)) {
                 for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {

@@ -76,38 +76,23 @@ final class Tomcat implements Container {
     public Deployment deploy(Path war, Path instanceDir) throws Exception {
         int port = FreePorts.any();
         Path dataDir = instanceDir.resolve("keyguard-data"); // Keyguard makes it, rwx------
-        Path base = instanceDir.resolve("tomcat");
-        for (String dir : List.of("lib", "logs", "temp", "work", "webapps")) {
-            Files.createDirectories(base.resolve(dir));
-        }
-        copyConf(base.resolve("conf"), port);
+        Path base = instance(home, instanceDir, port);
         Files.copy(hostWar != null ? hostWar : war, base.resolve("webapps/ROOT.war"));
 
-        Map<String, String> environment =
-                new HashMap<>(
-                        Map.of(
-                                "CATALINA_HOME", home.toString(),
-                                "CATALINA_BASE", base.toString(),
-                                "JAVA_HOME", System.getProperty("java.home")));
+        Map<String, String> environment = environment(home, base);
         if (database == Database.DATA_DIR) {
             environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
         } else {
             addJndiDataSource(base, dataDir);
             environment.put("CATALINA_OPTS", String.join(" ", Drivers.h2SystemProperties()));
         }
-        ServerProcess process =
-                ServerProcess.start(
-                        name,
-                        List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"),
-                        environment,
-                        base,
-                        base.resolve("logs/console.log"));
+        ServerProcess process = run(name, home, base, environment);
         URI uri = URI.create("http://127.0.0.1:" + port + "/");
         try {
             process.awaitReady(
                     START_TIMEOUT,
                     () -> {
-                        if (process.logText().contains(STARTUP_FAILED)) {
+                        if (startupFailed(process)) {
                             throw new IllegalStateException("did not start the web app");
                         }
                         return Http.isUp(uri.resolve("health"));
@@ -125,7 +110,46 @@ final class Tomcat implements Container {
                 "Destroying ProtocolHandler");
     }
 
-    private void copyConf(Path conf, int port) throws IOException {
+    /**
+     * A fresh {@code CATALINA_BASE} in {@code instanceDir/tomcat} for the distribution in {@code
+     * home}: an empty {@code webapps/}, and a copy of its {@code conf/} that listens on 127.0.0.1
+     * and {@code port} only.
+     */
+    static Path instance(Path home, Path instanceDir, int port) throws IOException {
+        Path base = instanceDir.resolve("tomcat");
+        for (String dir : List.of("lib", "logs", "temp", "work", "webapps")) {
+            Files.createDirectories(base.resolve(dir));
+        }
+        copyConf(home, base.resolve("conf"), port);
+        return base;
+    }
+
+    /** The environment that runs {@code catalina.sh} on the instance {@code base}. */
+    static Map<String, String> environment(Path home, Path base) {
+        return new HashMap<>(
+                Map.of(
+                        "CATALINA_HOME", home.toString(),
+                        "CATALINA_BASE", base.toString(),
+                        "JAVA_HOME", System.getProperty("java.home")));
+    }
+
+    /** Starts {@code catalina.sh run} on the instance {@code base}. */
+    static ServerProcess run(String name, Path home, Path base, Map<String, String> environment)
+            throws IOException {
+        return ServerProcess.start(
+                name,
+                List.of("sh", home.resolve("bin/catalina.sh").toString(), "run"),
+                environment,
+                base,
+                base.resolve("logs/console.log"));
+    }
+
+    /** Whether the log says a web app failed to start. */
+    static boolean startupFailed(ServerProcess process) {
+        return process.logText().contains(STARTUP_FAILED);
+    }
+
+    private static void copyConf(Path home, Path conf, int port) throws IOException {
         Files.createDirectories(conf);
         try (Stream<Path> files = Files.list(home.resolve("conf"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {

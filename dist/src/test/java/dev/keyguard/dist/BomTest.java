@@ -62,17 +62,37 @@ class BomTest {
         for (Element module : children(modules, "module")) {
             Path moduleDir = dir.resolve(module.getTextContent().strip());
             Element pom = pom(moduleDir);
-            Element properties = child(pom, "properties");
             String packaging = text(pom, "packaging");
             found.add(
                     new Module(
                             text(pom, "artifactId"),
                             packaging == null ? "jar" : packaging,
-                            properties != null
-                                    && "true".equals(text(properties, "maven.deploy.skip"))));
+                            "true".equals(property(moduleDir, "maven.deploy.skip"))));
             found.addAll(modules(moduleDir));
         }
         return found;
+    }
+
+    /**
+     * A property of the module in {@code dir} as Maven sees it: its own, else its parent's, as long
+     * as the parent is the pom of the folder above (the default relativePath).
+     */
+    private static String property(Path dir, String name) throws Exception {
+        Element pom = pom(dir);
+        Element properties = child(pom, "properties");
+        String own = properties == null ? null : text(properties, name);
+        if (own != null) {
+            return own;
+        }
+        Element parent = child(pom, "parent");
+        Path above = dir.getParent();
+        if (parent == null
+                || above == null
+                || !Files.isRegularFile(above.resolve("pom.xml"))
+                || !text(parent, "artifactId").equals(text(pom(above), "artifactId"))) {
+            return null;
+        }
+        return property(above, name);
     }
 
     private static List<String> managed(Element bom) {

@@ -5,17 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.spi.SLF4JServiceProvider;
 
 /**
  * Keyguard in a JVM of its own, started twice ({@link StartTwice}): without an SLF4J provider on
- * the class path it says once that its logs are dropped; with one (logback, as in these tests) it
- * says nothing.
+ * the class path it says once that its logs are dropped; with one (logback, as in these tests), or
+ * with one that drops logs on purpose (as slf4j-nop), it says nothing.
  */
 class LogProviderCheckTest {
 
@@ -38,6 +41,19 @@ class LogProviderCheckTest {
         assertThat(err).doesNotContain(LogProviderCheck.MESSAGE);
         assertThat(err).noneMatch(line -> line.contains("logs are dropped"));
         // The child did start Keyguard (it says so last): the silence is not a failed start.
+        assertThat(err).last().isEqualTo(StartTwice.DONE);
+    }
+
+    @Test
+    void aProviderThatDropsLogsOnPurposeIsNotToldOff(@TempDir Path services) throws Exception {
+        Path declaration =
+                services.resolve("META-INF/services/" + SLF4JServiceProvider.class.getName());
+        Files.createDirectories(declaration.getParent());
+        Files.writeString(declaration, ChosenNopProvider.class.getName() + "\n");
+
+        List<String> err = runStartTwice(withoutLogback() + File.pathSeparator + services);
+
+        assertThat(err).doesNotContain(LogProviderCheck.MESSAGE);
         assertThat(err).last().isEqualTo(StartTwice.DONE);
     }
 

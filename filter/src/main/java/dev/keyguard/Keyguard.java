@@ -9,6 +9,7 @@ import dev.keyguard.internal.events.FeedHealth;
 import dev.keyguard.internal.events.KeyEventFollower;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.logging.LogProviderCheck;
 import dev.keyguard.internal.lookup.LookupBudget;
 import dev.keyguard.internal.lookup.Verification;
 import dev.keyguard.internal.store.HibernateStores;
@@ -136,7 +137,8 @@ public final class Keyguard implements AutoCloseable {
     /**
      * Opens the store (a {@link KeyguardConfig.Builder#store store} given in code, or Keyguard's
      * Hibernate store on the configured database, whose schema it migrates unless switched off),
-     * then starts the {@code lastUsedAt} flush and the key-event follower.
+     * then starts the {@code lastUsedAt} flush and the key-event follower. If SLF4J has no
+     * provider, says once on standard error that Keyguard's logs are dropped.
      *
      * @throws IllegalStateException if the database cannot be reached or is not supported
      */
@@ -146,6 +148,7 @@ public final class Keyguard implements AutoCloseable {
 
     /** As {@link #start(KeyguardConfig)} with test settings; for the test fixture. */
     static Keyguard start(KeyguardConfig config, Tuning tuning) {
+        LogProviderCheck.sayIfLogsAreDropped();
         OpenedStore opened =
                 config.store() != null
                         ? OpenedStore.given(config.store())

@@ -58,6 +58,12 @@ class WebappZipTest {
             if (List.of("h2", "postgresql", "mariadb-java-client").contains(artifact)) {
                 return "jdbc";
             }
+            if (group.equals("jakarta.ws.rs")
+                    || group.startsWith("org.glassfish.jersey")
+                    || group.startsWith("org.glassfish.hk2")
+                    || List.of("javassist", "jakarta.annotation-api").contains(artifact)) {
+                return "jaxrs";
+            }
             return artifact.equals("slf4j-jdk14") ? "logging" : "lib";
         }
     }
@@ -99,11 +105,13 @@ class WebappZipTest {
     }
 
     @Test
-    void noContainerApiIsInIt() {
+    void noServletApiIsInItAndTheJaxRsApiOnlyBesideJersey() {
         assertThat(entries)
                 .noneMatch(name -> name.contains("jakarta.servlet"))
-                .noneMatch(name -> name.contains("jakarta.ws.rs"))
-                .noneMatch(name -> name.contains("servlet-api"));
+                .noneMatch(name -> name.contains("servlet-api"))
+                .filteredOn(name -> name.contains("jakarta.ws.rs"))
+                .singleElement()
+                .matches(name -> name.startsWith(BASE + "jaxrs/"));
     }
 
     @Test
@@ -131,7 +139,7 @@ class WebappZipTest {
         assertThat(readme)
                 .startsWith("Keyguard " + VERSION + ":")
                 .doesNotContain("${")
-                .contains("keyguard/", "lib/", "jdbc/", "logging/", "WEB-INF/lib")
+                .contains("keyguard/", "lib/", "jaxrs/", "jdbc/", "logging/", "WEB-INF/lib")
                 .contains("Hibernate ORM", "Jackson", "SLF4J", "Caffeine", "Flyway", "HikariCP");
         // Every artifact of lib/ is named in the README's list of groups.
         assertThat(closure.stream().filter(jar -> jar.folder().equals("lib")))

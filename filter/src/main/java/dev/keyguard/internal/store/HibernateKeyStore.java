@@ -73,7 +73,8 @@ public final class HibernateKeyStore implements KeyStore {
      * <p>Bootstrapped through {@link MetadataSources} and {@link StandardServiceRegistryBuilder},
      * which Hibernate ORM 6.6 and 7 both have, so that one jar runs on whichever the host has
      * (docs/compatibility.md); {@code HibernatePersistenceConfiguration}, the JPA 3.2 bootstrap, is
-     * 7 only.
+     * 7 only. Hibernate's connections are {@link MaskedStatementsDataSource masked}: 6.6 logs
+     * statements with the values bound to them.
      *
      * @param settings extra Hibernate settings (e.g. statistics in tests); may be empty
      */
@@ -81,7 +82,7 @@ public final class HibernateKeyStore implements KeyStore {
             DataSource dataSource, Database database, Map<String, Object> settings) {
         StandardServiceRegistry registry =
                 new StandardServiceRegistryBuilder()
-                        .applySetting(DATASOURCE, dataSource)
+                        .applySetting(DATASOURCE, new MaskedStatementsDataSource(dataSource))
                         .applySetting(JdbcSettings.JDBC_TIME_ZONE, "UTC")
                         .applySetting(BatchSettings.STATEMENT_BATCH_SIZE, 50)
                         .applySettings(settings)

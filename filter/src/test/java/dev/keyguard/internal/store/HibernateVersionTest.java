@@ -10,7 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Which Hibernate ORM versions the store accepts. That a refused version writes nothing to the
- * database is proven with a real old hibernate-core by compat/hibernate-unsupported.
+ * database is proven with a real old hibernate-core by compat/hibernate-unsupported. Run on 7 here
+ * and on 6.6 by compat/hibernate-6.6.
  */
 class HibernateVersionTest {
 
@@ -62,8 +63,7 @@ class HibernateVersionTest {
     }
 
     @Test
-    void theHibernateOfThisBuildIsSupportedAndPassesTheCheck() {
-        assertThat(HibernateVersion.found()).startsWith("7.");
+    void theHibernateOnTheClassPathIsSupportedAndPassesTheCheck() {
         assertThat(HibernateVersion.of(HibernateVersion.found())).isEqualTo(Verdict.SUPPORTED);
         assertThat(HibernateVersion.location()).contains("hibernate-core");
         HibernateVersion.check();

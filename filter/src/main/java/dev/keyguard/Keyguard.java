@@ -140,7 +140,9 @@ public final class Keyguard implements AutoCloseable {
      * then starts the {@code lastUsedAt} flush and the key-event follower. If SLF4J has no
      * provider, says once on standard error that Keyguard's logs are dropped.
      *
-     * @throws IllegalStateException if the database cannot be reached or is not supported
+     * @throws IllegalStateException if the Hibernate ORM on the class path is not one Keyguard's
+     *     store runs on (6.6 or 7.x; refused before any connection is made), or the database cannot
+     *     be reached or is not supported
      */
     public static Keyguard start(KeyguardConfig config) {
         return start(config, Tuning.DEFAULT);

@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 final class WildFly implements Container {
 
     /** http, https, management-http, management-https, ajp, txn recovery and status. */
-    private static final int[] PORTS = {8080, 8443, 9990, 9993, 8009, 4712, 4713};
+    static final int[] PORTS = {8080, 8443, 9990, 9993, 8009, 4712, 4713};
 
     private static final List<String> WARS = List.of("keyguard-demo", "keyguard-resteasy");
     private static final String DRIVERS = "<drivers>";
@@ -144,7 +144,7 @@ final class WildFly implements Container {
     }
 
     /** The H2 jar the WAR bundles, as a module (what jboss-cli's {@code module add} makes). */
-    private static void addH2Module(Path modules) throws IOException {
+    static void addH2Module(Path modules) throws IOException {
         Path dir = Files.createDirectories(modules.resolve(H2_MODULE.replace('.', '/') + "/main"));
         Path jar = Drivers.h2Jar();
         Files.copy(jar, dir.resolve(jar.getFileName()));
@@ -169,7 +169,7 @@ final class WildFly implements Container {
     }
 
     /** The datasource and driver of docs/deploy.md, in the instance's standalone.xml. */
-    private static void addDataSource(Path standaloneXml, Path dataDir) throws IOException {
+    static void addDataSource(Path standaloneXml, Path dataDir) throws IOException {
         String xml = Files.readString(standaloneXml, StandardCharsets.UTF_8);
         if (!xml.contains(DRIVERS)) {
             throw new IllegalStateException("Not the stock standalone.xml: " + standaloneXml);
@@ -192,7 +192,7 @@ final class WildFly implements Container {
         Files.writeString(standaloneXml, xml, StandardCharsets.UTF_8);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             paths.forEach(
                     path -> {

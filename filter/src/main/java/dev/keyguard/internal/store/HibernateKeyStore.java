@@ -22,9 +22,11 @@ import java.util.function.UnaryOperator;
 import javax.sql.DataSource;
 import org.hibernate.Session;
 import org.hibernate.SessionFactory;
+import org.hibernate.boot.MetadataSources;
+import org.hibernate.boot.registry.StandardServiceRegistry;
+import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.BatchSettings;
 import org.hibernate.cfg.JdbcSettings;
-import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,6 +50,13 @@ public final class HibernateKeyStore implements KeyStore {
     private static final Logger LOG = LoggerFactory.getLogger(HibernateKeyStore.class);
     private static final int MAX_ATTEMPTS = 5;
 
+    /**
+     * {@code JdbcSettings.DATASOURCE}, deprecated by both 6.6 and 7 in favour of {@code
+     * jakarta.persistence.nonJtaDataSource}, which the native bootstrap of 6.6 ignores: this one
+     * both honour.
+     */
+    private static final String DATASOURCE = "hibernate.connection.datasource";
+
     private final SessionFactory sessions;
     private final Database database;
     private final HibernateKeyEventLog events;
@@ -61,19 +70,36 @@ public final class HibernateKeyStore implements KeyStore {
     /**
      * Maps the Keyguard tables of an already migrated database.
      *
+     * <p>Bootstrapped through {@link MetadataSources} and {@link StandardServiceRegistryBuilder},
+     * which Hibernate ORM 6.6 and 7 both have, so that one jar runs on whichever the host has
+     * (docs/compatibility.md); {@code HibernatePersistenceConfiguration}, the JPA 3.2 bootstrap, is
+     * 7 only. Hibernate's connections are {@link MaskedStatementsDataSource masked}: 6.6 logs
+     * statements with the values bound to them.
+     *
      * @param settings extra Hibernate settings (e.g. statistics in tests); may be empty
      */
     public static HibernateKeyStore open(
             DataSource dataSource, Database database, Map<String, Object> settings) {
-        HibernatePersistenceConfiguration configuration =
-                new HibernatePersistenceConfiguration("keyguard")
-                        .managedClasses(
-                                ApiKeyEntity.class, OrganisationEntity.class, KeyEventEntity.class)
-                        .property(JdbcSettings.JAKARTA_NON_JTA_DATASOURCE, dataSource)
-                        .property(JdbcSettings.JDBC_TIME_ZONE, "UTC")
-                        .property(BatchSettings.STATEMENT_BATCH_SIZE, 50);
-        settings.forEach(configuration::property);
-        return new HibernateKeyStore(configuration.createEntityManagerFactory(), database);
+        StandardServiceRegistry registry =
+                new StandardServiceRegistryBuilder()
+                        .applySetting(DATASOURCE, new MaskedStatementsDataSource(dataSource))
+                        .applySetting(JdbcSettings.JDBC_TIME_ZONE, "UTC")
+                        .applySetting(BatchSettings.STATEMENT_BATCH_SIZE, 50)
+                        .applySettings(settings)
+                        .build();
+        try {
+            SessionFactory sessions =
+                    new MetadataSources(registry)
+                            .addAnnotatedClass(ApiKeyEntity.class)
+                            .addAnnotatedClass(OrganisationEntity.class)
+                            .addAnnotatedClass(KeyEventEntity.class)
+                            .buildMetadata()
+                            .buildSessionFactory();
+            return new HibernateKeyStore(sessions, database);
+        } catch (RuntimeException e) {
+            StandardServiceRegistryBuilder.destroy(registry);
+            throw e;
+        }
     }
 
     /** The Hibernate session factory, for statistics in tests and benchmarks. */

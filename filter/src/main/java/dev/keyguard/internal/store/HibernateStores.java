@@ -36,9 +36,12 @@ public final class HibernateStores {
     private HibernateStores() {}
 
     /**
-     * @throws IllegalStateException if the database cannot be reached or is not supported
+     * @throws IllegalStateException if the Hibernate ORM on the class path is not one the store
+     *     runs on (checked first, before any connection), or the database cannot be reached or is
+     *     not supported
      */
     public static OpenedStore open(StoreOptions options) {
+        HibernateVersion.check();
         HikariDataSource ownedPool = null;
         DataSource dataSource = options.dataSource();
         if (dataSource == null && options.jndiName() != null) {

@@ -7,11 +7,13 @@ import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.internal.key.Expiry;
 import dev.keyguard.internal.key.RotationGrace;
 import dev.keyguard.internal.local.Arguments.UsageException;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -129,6 +131,13 @@ public final class KeyCommands {
             args.required(name, command);
         }
         gracePeriod(args.get("grace-period"));
+        if (args.get("expires-at") != null) {
+            try {
+                Expiry.parse(args.get("expires-at"), Instant.now());
+            } catch (KeyguardException e) {
+                throw new UsageException(inOptionNames(e.getMessage()));
+            }
+        }
         return args;
     }
 
@@ -270,8 +279,7 @@ public final class KeyCommands {
         String org = valueOf(options, "org");
         String id = valueOf(options, "id");
         return switch (e.reason()) {
-            case VALIDATION_ERROR ->
-                    usage(command, e.getMessage().replace("expiresAt", "--expires-at"), err);
+            case VALIDATION_ERROR -> usage(command, inOptionNames(e.getMessage()), err);
             case KEY_LIMIT_REACHED -> {
                 err.println(
                         "Organisation "
@@ -323,6 +331,11 @@ public final class KeyCommands {
             }
         }
         return "?";
+    }
+
+    /** The service's message on a field, naming the option instead. */
+    private static String inOptionNames(String message) {
+        return message.replace("expiresAt", "--expires-at");
     }
 
     private static String firstLine(String text) {

@@ -15,9 +15,7 @@ public final class CommandHelp {
     private static final Map<String, String> USAGE =
             Map.of(
                     "create-key",
-                    "create-key --org ORG [--name NAME] [--expires-at DATE] [--user-id ID]"
-                            + " [--user-email EMAIL] [--user-first-name NAME]"
-                            + " [--user-last-name NAME]",
+                    "create-key --org ORG [--name NAME] [--expires-at DATE] [USER OPTIONS]",
                     "list",
                     "list --org ORG [--json]",
                     "rotate",
@@ -40,8 +38,9 @@ public final class CommandHelp {
                       --name NAME            display name, default "%s"
                       --expires-at DATE      ISO 8601 date (2027-01-01, midnight UTC) or date-time
                                              with offset (2027-01-01T12:00:00Z); default never
-                      --user-id ID, --user-email EMAIL, --user-first-name NAME,
-                      --user-last-name NAME  the host's user the key is recorded as created by;
+                    USER OPTIONS: --user-id ID, --user-email EMAIL, --user-first-name NAME,
+                                  --user-last-name NAME
+                                             the host's user the key is recorded as created by;
                                              default none (an operator's key)
                     The key is printed once, alone on stdout: KEY=$(... create-key ...) keeps it.
                     An organisation has at most %d active keys.

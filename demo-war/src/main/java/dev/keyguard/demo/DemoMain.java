@@ -20,7 +20,7 @@ public final class DemoMain {
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) {
+        if (DemoOptions.asksForHelp(Arrays.asList(args))) {
             System.out.println(DemoOptions.USAGE);
             return;
         }

@@ -68,6 +68,16 @@ public record DemoOptions(
     }
 
     /**
+     * Whether the command line asks for help: {@code --help} or {@code -h} anywhere ({@code
+     * create-key --help} too), or {@code help} as the command.
+     */
+    public static boolean asksForHelp(List<String> args) {
+        return args.contains("--help")
+                || args.contains("-h")
+                || (!args.isEmpty() && args.get(0).equals("help"));
+    }
+
+    /**
      * @throws IllegalArgumentException with a message for the user
      */
     public static DemoOptions parse(List<String> args) {

@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -103,11 +104,19 @@ public final class LocalCommandSocket implements AutoCloseable {
         }
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
-            writeStrings(request, arguments);
-            request.flush();
+            try {
+                writeStrings(request, arguments);
+                request.flush();
+            } catch (IOException refused) {
+                // A Keyguard that refuses this user answers without reading the request, and may
+                // have closed before it was written: its answer is there to read all the same.
+            }
             DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
             int exitCode = answer.readInt();
             List<String> printed = readStrings(answer);
+            if (printed.size() != 2) {
+                throw new IOException("Not an answer: " + printed.size() + " strings");
+            }
             return Optional.of(new Answer(exitCode, printed.get(0), printed.get(1)));
         } catch (ConnectException e) {
             return Optional.empty(); // a socket file left by a server that is gone
@@ -138,6 +147,7 @@ public final class LocalCommandSocket implements AutoCloseable {
                     answer,
                     List.of("", "Only " + self.getName() + " may run commands on this Keyguard\n"));
             answer.flush();
+            discardWhatArrived(client);
             return;
         }
         List<String> arguments = readStrings(new DataInputStream(Channels.newInputStream(client)));
@@ -155,6 +165,18 @@ public final class LocalCommandSocket implements AutoCloseable {
                         out.toString(StandardCharsets.UTF_8),
                         err.toString(StandardCharsets.UTF_8)));
         answer.flush();
+    }
+
+    /**
+     * Reads, without waiting, what a refused peer sent: on Linux, closing a Unix domain socket with
+     * unread data resets the peer's end, which could lose the answer before the peer reads it.
+     */
+    private static void discardWhatArrived(SocketChannel client) throws IOException {
+        client.configureBlocking(false);
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        for (int i = 0; i < 64 && client.read(buffer) > 0; i++) {
+            buffer.clear();
+        }
     }
 
     private static void writeStrings(DataOutputStream stream, List<String> strings)

@@ -5,6 +5,7 @@ import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.internal.key.KeyIds;
 import dev.keyguard.internal.key.KeyNames;
+import dev.keyguard.internal.key.RotationGrace;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
@@ -41,10 +42,10 @@ public final class ApiKeyService {
     public static final int MAX_ACTIVE_KEYS = 10;
 
     /** How long the old key keeps working after a rotation, unless the caller says otherwise. */
-    public static final Duration DEFAULT_ROTATION_GRACE = Duration.ofHours(24);
+    public static final Duration DEFAULT_ROTATION_GRACE = RotationGrace.DEFAULT;
 
     /** The longest grace period a rotation may give the old key. */
-    public static final Duration MAX_ROTATION_GRACE = Duration.ofDays(30);
+    public static final Duration MAX_ROTATION_GRACE = RotationGrace.MAX;
 
     static final int MAX_ORGANISATION_ID_LENGTH = 255;
     static final int MAX_USER_FIELD_LENGTH = 255;

@@ -10,6 +10,9 @@ import dev.keyguard.internal.events.KeyEventFollower;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.logging.LogProviderCheck;
+import dev.keyguard.internal.local.KeyCommands;
+import dev.keyguard.internal.local.KeyOperations;
+import dev.keyguard.internal.local.LocalCommandSocket;
 import dev.keyguard.internal.lookup.LookupBudget;
 import dev.keyguard.internal.lookup.Verification;
 import dev.keyguard.internal.store.HibernateStores;
@@ -17,6 +20,7 @@ import dev.keyguard.internal.store.OpenedStore;
 import dev.keyguard.internal.store.StoreOptions;
 import dev.keyguard.internal.usage.LastUsedWriteBehind;
 import dev.keyguard.spi.StoredKey;
+import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +49,9 @@ public final class Keyguard implements AutoCloseable {
     private final LookupBudget lookups;
     private final boolean acceptsWithoutChecksum;
     private final AtomicBoolean closed = new AtomicBoolean();
+
+    /** The command line's socket in the embedded database's directory, or {@code null}. */
+    private volatile LocalCommandSocket localCommands;
 
     private Keyguard(
             KeyguardConfig config,
@@ -166,11 +173,63 @@ public final class Keyguard implements AutoCloseable {
                                         config.autoMigrate(),
                                         config.eventsListen(),
                                         tuning.hibernateSettings()));
+        Keyguard keyguard;
         try {
-            return assemble(config, tuning, opened);
+            keyguard = assemble(config, tuning, opened);
         } catch (RuntimeException | Error e) {
             closeQuietly(opened);
             throw e;
+        }
+        if (isEmbedded(config)) {
+            keyguard.serveLocalCommands();
+        }
+        return keyguard;
+    }
+
+    /** Whether it runs on the embedded database, which no other process may open. */
+    private static boolean isEmbedded(KeyguardConfig config) {
+        return config.store() == null
+                && config.dataSource() == null
+                && config.jndiName() == null
+                && config.jdbcUrl() == null
+                && config.dataDir() != null;
+    }
+
+    /**
+     * On the embedded database, which no other process can open while this one has it, serves the
+     * command line's key commands ({@code keyguard-cli.jar}) on a socket in the data directory,
+     * which only this process's user can reach. Where it cannot (no Unix domain sockets, a path too
+     * long for one), Keyguard runs on and says so: the command line then works while no Keyguard
+     * runs on the directory.
+     */
+    private void serveLocalCommands() {
+        KeyCommands commands =
+                new KeyCommands(
+                        new KeyOperations(
+                                service::create, service::list, service::revoke, service::rotate),
+                        config.clock());
+        String instance = Integer.toHexString(System.identityHashCode(opened));
+        try {
+            localCommands =
+                    LocalCommandSocket.serve(
+                            config.dataDir(),
+                            "keyguard-local-commands-" + instance,
+                            (arguments, out, err) -> {
+                                LOG.info(
+                                        "Keyguard runs '{}' from the command line",
+                                        arguments.isEmpty() ? "" : arguments.get(0));
+                                return commands.run(arguments, out, err);
+                            });
+            LOG.info(
+                    "The command line (keyguard-cli.jar --data-dir {}) reaches this Keyguard"
+                            + " through {}",
+                    config.dataDir(),
+                    LocalCommandSocket.FILE_NAME);
+        } catch (IOException | UnsupportedOperationException e) {
+            LOG.warn(
+                    "The command line cannot reach this Keyguard while it runs (stop it to manage"
+                            + " keys with keyguard-cli.jar): {}",
+                    e.toString());
         }
     }
 
@@ -265,6 +324,10 @@ public final class Keyguard implements AutoCloseable {
     public void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        LocalCommandSocket socket = localCommands;
+        if (socket != null) {
+            socket.close();
         }
         try {
             internals.follower().close();

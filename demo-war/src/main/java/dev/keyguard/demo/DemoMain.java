@@ -20,7 +20,7 @@ public final class DemoMain {
     private DemoMain() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length > 0 && (args[0].equals("--help") || args[0].equals("-h"))) {
+        if (DemoOptions.asksForHelp(Arrays.asList(args))) {
             System.out.println(DemoOptions.USAGE);
             return;
         }

@@ -2,7 +2,6 @@ package dev.keyguard.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +65,16 @@ public record DemoOptions(
     public static DemoOptions serve(int port, Path dataDir) {
         return new DemoOptions(
                 "serve", port, DEFAULT_HOST, dataDir, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Whether the command line asks for help: {@code --help} or {@code -h} anywhere ({@code
+     * create-key --help} too), or {@code help} as the command.
+     */
+    public static boolean asksForHelp(List<String> args) {
+        return args.contains("--help")
+                || args.contains("-h")
+                || (!args.isEmpty() && args.get(0).equals("help"));
     }
 
     /**
@@ -151,25 +160,6 @@ public record DemoOptions(
             }
         }
         return parameters;
-    }
-
-    /**
-     * The {@code create-key} command line these options stand for, on the embedded database: what
-     * {@code create-key} sends to a server that has it open ({@link LocalCommandSocket}).
-     */
-    List<String> createKeyArguments() {
-        List<String> arguments = new ArrayList<>(List.of("create-key", "--org", org));
-        if (userEmail != null) {
-            arguments.addAll(List.of("--user", userEmail));
-        }
-        if (keyName != null) {
-            arguments.addAll(List.of("--name", keyName));
-        }
-        if (expiresAt != null) {
-            arguments.addAll(List.of("--expires-at", expiresAt));
-        }
-        arguments.addAll(List.of("--data-dir", dataDir.toAbsolutePath().toString()));
-        return arguments;
     }
 
     /** Hides the password. */

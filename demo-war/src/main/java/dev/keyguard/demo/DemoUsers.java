@@ -26,6 +26,44 @@ final class DemoUsers {
 
     private final DataSource dataSource;
 
+    /**
+     * A user as seeded, without asking the database: what {@code create-key} sends to a running
+     * demo (whose database is the seed's; the demo changes no user), which only one process may
+     * open.
+     *
+     * @param email the user's email, or {@code null} for the organisation's first user (by email)
+     * @throws IllegalArgumentException saying that the organisation, or the user, is unknown
+     */
+    static KeyUser seeded(String organisationId, String email) {
+        List<String> organisations = new ArrayList<>();
+        KeyUser found = null;
+        for (String[] user : SEED) {
+            if (!organisations.contains(user[0])) {
+                organisations.add(user[0]);
+            }
+            if (user[0].equals(organisationId)
+                    && (email == null
+                            ? found == null || user[3].compareTo(found.email()) < 0
+                            : user[3].equals(email))) {
+                found = new KeyUser(user[3], user[1], user[2], user[3]);
+            }
+        }
+        if (!organisations.contains(organisationId)) {
+            throw new IllegalArgumentException(unknownOrganisation(organisationId, organisations));
+        }
+        if (found == null) {
+            throw new IllegalArgumentException("No user '" + email + "' in " + organisationId);
+        }
+        return found;
+    }
+
+    static String unknownOrganisation(String organisationId, List<String> organisations) {
+        return "Unknown organisation '"
+                + organisationId
+                + "': the demo has "
+                + String.join(" and ", organisations.stream().sorted().toList());
+    }
+
     public DemoUsers(DataSource dataSource) {
         this.dataSource = dataSource;
     }

@@ -20,6 +20,23 @@ class DemoOptionsTest {
         assertThat(DemoOptions.JDBC_PASSWORD).isEqualTo(KeyguardConfig.JDBC_PASSWORD.name());
     }
 
+    /** Issue 16: {@code create-key --help} said "Missing value after --help". */
+    @Test
+    void helpIsAskedForAnywhereOnTheCommandLine() {
+        for (List<String> args :
+                List.of(
+                        List.of("--help"),
+                        List.of("-h"),
+                        List.of("help"),
+                        List.of("create-key", "--help"),
+                        List.of("create-key", "--org", "acme", "-h"),
+                        List.of("serve", "--port", "0", "--help"))) {
+            assertThat(DemoOptions.asksForHelp(args)).as("%s", args).isTrue();
+        }
+        assertThat(DemoOptions.asksForHelp(List.of("create-key", "--org", "acme"))).isFalse();
+        assertThat(DemoOptions.USAGE).contains("create-key --org ORG");
+    }
+
     /**
      * {@code java -jar} runs {@code serve} on the launcher's class path, without Keyguard's jars
      * (they are the webapp's, in WEB-INF/lib): the options must parse there.

@@ -31,7 +31,10 @@ import org.junit.jupiter.api.Test;
  * fix, that user read H2's port and access id from the world-readable lock file, connected with
  * {@code sa} and no password, inserted a key row and used it. Now it can read no file of the data
  * directory, the server listens on no port but HTTP, and {@code create-key} as that user mints
- * nothing; the server's own user still mints keys while it runs.
+ * nothing; the server's own user still mints keys while it runs, through the socket that Keyguard
+ * itself serves in the data directory. With the directory opened to others on purpose (a mistaken
+ * {@code chmod}), Keyguard's second check still refuses that user at the socket: it reads the
+ * peer's user ({@code SO_PEERCRED}).
  *
  * <p>Needs root (to run as another user) and {@code runuser}: without them the test is skipped, and
  * with {@value #REQUIRE} set to {@code true} (as {@code .ci/run} does) it fails instead. Runs on
@@ -137,6 +140,34 @@ class LocalUserAttackTest {
                                 dataDir.toString()));
         assertThat(mint.exitCode()).as("nobody's create-key: %s", mint).isNotZero();
         assertThat(mint.stdout()).doesNotContain("ll_");
+
+        Path socket = dataDir.resolve("keyguard.sock");
+        assertThat(Files.getPosixFilePermissions(socket))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx--x--x"));
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw-rw-"));
+        Run throughTheSocket;
+        try {
+            throughTheSocket =
+                    run(
+                            asAttacker(
+                                    java(),
+                                    "-jar",
+                                    war.toString(),
+                                    "create-key",
+                                    "--org",
+                                    "acme",
+                                    "--data-dir",
+                                    dataDir.toString()));
+        } finally {
+            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx------"));
+        }
+        assertThat(throughTheSocket.exitCode())
+                .as("nobody's create-key at a reachable socket: %s", throughTheSocket)
+                .isEqualTo(1);
+        assertThat(throughTheSocket.stderr()).contains("Only root may run commands");
+        assertThat(throughTheSocket.stdout()).doesNotContain("ll_");
 
         assertThat(DemoClient.json(api.get("api/v1/api-keys", key)).get("data"))
                 .as("acme's keys after the attack")

@@ -1,4 +1,4 @@
-package dev.keyguard.demo;
+package dev.keyguard.internal.local;
 
 import java.io.IOException;
 import java.nio.channels.SocketChannel;

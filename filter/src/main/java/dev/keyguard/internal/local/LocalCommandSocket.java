@@ -1,4 +1,4 @@
-package dev.keyguard.demo;
+package dev.keyguard.internal.local;
 
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.net.ConnectException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channels;
 import java.nio.channels.ServerSocketChannel;
@@ -25,18 +26,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * How {@code create-key} reaches a demo server that has the embedded database open: Keyguard's
- * embedded H2 is never served to another process (no TCP port, which any local user could reach),
- * so the server itself listens on a Unix domain socket in the data directory, whose {@code
- * rwx------} keeps every other user out; it also checks that the peer is its own user. A request is
- * the command line; the answer is the exit code, then what the command printed on stdout and on
- * stderr.
+ * How the command line ({@code keyguard-cli.jar}, the demo's {@code create-key}) reaches a Keyguard
+ * that has the embedded database open: the embedded H2 is never served to another process (no TCP
+ * port, which any local user could reach), so that Keyguard listens on a Unix domain socket in the
+ * data directory, whose {@code rwx------} keeps every other user out; it also checks that the peer
+ * is its own user ({@link PeerUser}). A request is the command line; the answer is the exit code,
+ * then what the command printed on stdout and on stderr.
  *
- * <p>One connection at a time, on one daemon thread: only the server's own user can connect.
+ * <p>One connection at a time, on one daemon thread: only the process's own user can connect.
  */
-final class LocalCommandSocket implements AutoCloseable {
+public final class LocalCommandSocket implements AutoCloseable {
 
-    static final String FILE_NAME = "keyguard-demo.sock";
+    /** The socket's file in the data directory. */
+    public static final String FILE_NAME = "keyguard.sock";
 
     /** Longest command line or answer accepted, in strings. */
     private static final int MAX_ARGUMENTS = 64;
@@ -44,7 +46,7 @@ final class LocalCommandSocket implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalCommandSocket.class);
 
     /** What the command answered. */
-    record Answer(int exitCode, String out, String err) {}
+    public record Answer(int exitCode, String out, String err) {}
 
     private final Path path;
     private final ServerSocketChannel server;
@@ -62,7 +64,8 @@ final class LocalCommandSocket implements AutoCloseable {
      *
      * @param command runs a command line, printing on the two streams; returns the exit code
      */
-    static LocalCommandSocket serve(Path dataDir, CommandLine command) throws IOException {
+    public static LocalCommandSocket serve(Path dataDir, String threadName, CommandLine command)
+            throws IOException {
         Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         removeIfStale(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -76,8 +79,7 @@ final class LocalCommandSocket implements AutoCloseable {
             throw e;
         }
         UserPrincipal self = Files.getOwner(path);
-        Thread thread =
-                new Thread(() -> acceptAll(server, self, command), "keyguard-demo-local-commands");
+        Thread thread = new Thread(() -> acceptAll(server, self, command), threadName);
         thread.setDaemon(true);
         LocalCommandSocket socket = new LocalCommandSocket(path, server, thread);
         thread.start();
@@ -86,7 +88,7 @@ final class LocalCommandSocket implements AutoCloseable {
 
     /** Runs a command line, printing on {@code out} and {@code err}. */
     @FunctionalInterface
-    interface CommandLine {
+    public interface CommandLine {
         int run(List<String> arguments, PrintStream out, PrintStream err);
     }
 
@@ -95,18 +97,26 @@ final class LocalCommandSocket implements AutoCloseable {
      *
      * @return its answer; empty if no server listens there
      */
-    static Optional<Answer> send(Path dataDir, List<String> arguments) throws IOException {
+    public static Optional<Answer> send(Path dataDir, List<String> arguments) throws IOException {
         Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         if (!Files.exists(path)) {
             return Optional.empty();
         }
         try (SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(path))) {
             DataOutputStream request = new DataOutputStream(Channels.newOutputStream(channel));
-            writeStrings(request, arguments);
-            request.flush();
+            try {
+                writeStrings(request, arguments);
+                request.flush();
+            } catch (IOException refused) {
+                // A Keyguard that refuses this user answers without reading the request, and may
+                // have closed before it was written: its answer is there to read all the same.
+            }
             DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
             int exitCode = answer.readInt();
             List<String> printed = readStrings(answer);
+            if (printed.size() != 2) {
+                throw new IOException("Not an answer: " + printed.size() + " strings");
+            }
             return Optional.of(new Answer(exitCode, printed.get(0), printed.get(1)));
         } catch (ConnectException e) {
             return Optional.empty(); // a socket file left by a server that is gone
@@ -135,8 +145,9 @@ final class LocalCommandSocket implements AutoCloseable {
             answer.writeInt(1);
             writeStrings(
                     answer,
-                    List.of("", "Only " + self.getName() + " may run commands on this server\n"));
+                    List.of("", "Only " + self.getName() + " may run commands on this Keyguard\n"));
             answer.flush();
+            discardWhatArrived(client);
             return;
         }
         List<String> arguments = readStrings(new DataInputStream(Channels.newInputStream(client)));
@@ -154,6 +165,18 @@ final class LocalCommandSocket implements AutoCloseable {
                         out.toString(StandardCharsets.UTF_8),
                         err.toString(StandardCharsets.UTF_8)));
         answer.flush();
+    }
+
+    /**
+     * Reads, without waiting, what a refused peer sent: on Linux, closing a Unix domain socket with
+     * unread data resets the peer's end, which could lose the answer before the peer reads it.
+     */
+    private static void discardWhatArrived(SocketChannel client) throws IOException {
+        client.configureBlocking(false);
+        ByteBuffer buffer = ByteBuffer.allocate(8192);
+        for (int i = 0; i < 64 && client.read(buffer) > 0; i++) {
+            buffer.clear();
+        }
     }
 
     private static void writeStrings(DataOutputStream stream, List<String> strings)
@@ -187,7 +210,7 @@ final class LocalCommandSocket implements AutoCloseable {
             Files.delete(path);
             return;
         }
-        throw new IOException("Another demo server already listens on " + path);
+        throw new IOException("Another Keyguard already listens on " + path);
     }
 
     /** Stops listening and removes the socket file. */

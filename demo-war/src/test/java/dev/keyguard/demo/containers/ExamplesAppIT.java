@@ -1,0 +1,215 @@
+package dev.keyguard.demo.containers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Issue 16, done when: Keyguard dropped into the {@code examples} web app that ships inside stock
+ * Tomcat 11, not a WAR of ours, without editing its {@code web.xml} (which is {@code
+ * metadata-complete}): the jars of the webapp zip ({@code keyguard-VERSION-webapp.zip}) copied into
+ * its {@code WEB-INF/lib}, and two environment variables in the way docs/deploy.md says. Its {@code
+ * index.html}, a JSP and a servlet example are still served; the servlet Keyguard guards answers
+ * 401 without a key and 200 with one that the operator's CLI minted (through the socket of the data
+ * directory, since Tomcat has the database open); the admin API is at its path.
+ */
+class ExamplesAppIT {
+
+    private static final String GUARDED = "servlets/servlet/HelloWorldExample";
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Test
+    @Timeout(value = 6, unit = TimeUnit.MINUTES)
+    void keyguardDropsIntoTomcatsOwnExamplesApp() throws Exception {
+        Path home = ContainerSmokeIT.distribution("keyguard.it.tomcat-11");
+        Path instance =
+                ContainerSmokeIT.fresh(
+                        Path.of(ContainerSmokeIT.property("keyguard.it.work"))
+                                .resolve("tomcat-examples"));
+        int port = FreePorts.any();
+        Path base = Tomcat.instance(home, instance, port);
+        Path examples = base.resolve("webapps/examples");
+        copyTree(home.resolve("webapps/examples"), examples);
+        String webXml = Files.readString(examples.resolve("WEB-INF/web.xml"));
+        copyJars(
+                Path.of(ContainerSmokeIT.property("keyguard.it.webapp-zip")),
+                examples.resolve("WEB-INF/lib"));
+        Path dataDir = instance.resolve("keyguard-data");
+
+        Map<String, String> environment = Tomcat.environment(home, base);
+        environment.put("KEYGUARD_URL_PATTERNS", "/" + GUARDED);
+        environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
+        URI app = URI.create("http://127.0.0.1:" + port + "/examples/");
+        try (ServerProcess tomcat = Tomcat.run("tomcat-examples", home, base, environment)) {
+            try {
+                tomcat.awaitReady(
+                        Container.START_TIMEOUT,
+                        () -> {
+                            if (Tomcat.startupFailed(tomcat)) {
+                                throw new IllegalStateException("the examples app did not start");
+                            }
+                            return Http.isUp(app.resolve("index.html"));
+                        });
+                assertTheHostAndKeyguardBothWork(app, dataDir, instance);
+            } catch (Exception | AssertionError e) {
+                e.addSuppressed(
+                        new AssertionError("End of " + tomcat.log() + ":\n" + tomcat.logTail(80)));
+                throw e;
+            }
+            assertThat(tomcat.stop(Container.STOP_TIMEOUT)).as("stopped on SIGTERM").isTrue();
+        }
+        assertThat(Files.readString(examples.resolve("WEB-INF/web.xml")))
+                .as("the examples app's web.xml, unedited")
+                .isEqualTo(webXml)
+                .doesNotContain("keyguard");
+    }
+
+    private static void assertTheHostAndKeyguardBothWork(URI app, Path dataDir, Path instance)
+            throws Exception {
+        assertThat(get(app.resolve("index.html"), null).body()).contains("Apache Tomcat Examples");
+        HttpResponse<String> jsp = get(app.resolve("jsp/jsp2/el/basic-arithmetic.jsp"), null);
+        assertThat(jsp.statusCode()).isEqualTo(200);
+        assertThat(jsp.body()).contains("Basic Arithmetic").contains("${1 + 2}").contains("3");
+        HttpResponse<String> requestInfo =
+                get(app.resolve("servlets/servlet/RequestInfoExample"), null);
+        assertThat(requestInfo.statusCode()).isEqualTo(200);
+        assertThat(requestInfo.body()).contains("Request Information Example");
+
+        HttpResponse<String> anonymous = get(app.resolve(GUARDED), null);
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("WWW-Authenticate").orElse(""))
+                .startsWith("Bearer");
+        assertThat(get(app.resolve("api/v1/api-keys"), null).statusCode()).isEqualTo(401);
+
+        String key =
+                cli(
+                        instance,
+                        "create-key",
+                        "--org",
+                        "acme",
+                        "--name",
+                        "examples",
+                        "--data-dir",
+                        dataDir.toString());
+        assertThat(key).matches("ll_[0-9a-f]{64}");
+
+        HttpResponse<String> hello = get(app.resolve(GUARDED), key);
+        assertThat(hello.statusCode()).isEqualTo(200);
+        assertThat(hello.body()).contains("Hello World!");
+        HttpResponse<String> admin = get(app.resolve("api/v1/api-keys"), key);
+        assertThat(admin.statusCode()).isEqualTo(200);
+        JsonNode keys = JSON.readTree(admin.body()).get("data");
+        assertThat(keys).hasSize(1);
+        assertThat(keys.get(0).get("name").asText()).isEqualTo("examples");
+        assertThat(cli(instance, "list", "--org", "acme", "--data-dir", dataDir.toString()))
+                .contains(keys.get(0).get("id").asText());
+    }
+
+    /** {@code java -jar keyguard-cli.jar ...}, as docs/cli.md has the operator run it. */
+    private static String cli(Path instance, String... arguments) throws Exception {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "-jar",
+                                ContainerSmokeIT.property("keyguard.it.cli-jar")));
+        command.addAll(List.of(arguments));
+        Path log = instance.resolve("cli.log");
+        ProcessBuilder builder =
+                new ProcessBuilder(command)
+                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        builder.environment().keySet().removeIf(ServerProcess::isInherited);
+        Process process = builder.start();
+        try {
+            String stdout =
+                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the CLI finished").isTrue();
+            assertThat(process.exitValue())
+                    .as("the CLI's exit code; its stderr: %s", Files.readString(log))
+                    .isZero();
+            return stdout.strip();
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<String> get(URI uri, String key) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        if (key != null) {
+            request.header("Authorization", "Bearer " + key);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * What docs/deploy.md tells a host without Maven to copy into {@code WEB-INF/lib}: every jar of
+     * {@code keyguard/}, {@code lib/} and {@code jaxrs/} (Tomcat has no JAX-RS runtime), the H2
+     * driver of {@code jdbc/} for the embedded database, and {@code logging/} (the examples app has
+     * no SLF4J provider).
+     */
+    private static void copyJars(Path zip, Path lib) throws IOException {
+        int copied = 0;
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
+            for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
+                String name = entry.getName();
+                String[] parts = name.split("/");
+                String file = parts[parts.length - 1];
+                if (entry.isDirectory() || !file.endsWith(".jar") || parts.length < 2) {
+                    continue;
+                }
+                String folder = parts[parts.length - 2];
+                boolean wanted =
+                        switch (folder) {
+                            case "keyguard", "lib", "jaxrs", "logging" -> true;
+                            case "jdbc" -> file.startsWith("h2-");
+                            default -> false;
+                        };
+                if (wanted) {
+                    copy(in, lib.resolve(file));
+                    copied++;
+                }
+            }
+        }
+        assertThat(copied).as("jars copied from " + zip).isGreaterThan(10);
+    }
+
+    private static void copy(InputStream in, Path target) throws IOException {
+        Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> paths = Files.walk(from)) {
+            for (Path path : paths.toList()) {
+                Path target = to.resolve(from.relativize(path).toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(path, target);
+                }
+            }
+        }
+    }
+}

@@ -46,9 +46,12 @@ public abstract class ApiKeyRotationContract {
         service = keyguard.service();
     }
 
+    /** Also after a skip: without the database (PostgreSQL, MariaDB) nothing was started. */
     @AfterEach
     void stop() {
-        keyguard.close();
+        if (keyguard != null) {
+            keyguard.close();
+        }
     }
 
     @Test

@@ -6,11 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyguard.demo.DemoClient;
 import dev.keyguard.demo.Quickstart;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -42,24 +39,29 @@ class ContainerSmokeIT {
         return Stream.of(
                         new Tomcat(
                                 "tomcat-11",
-                                distribution("keyguard.it.tomcat-11"),
+                                RunSettings.distribution("keyguard.it.tomcat-11"),
                                 Tomcat.Database.DATA_DIR),
                         new Tomcat(
                                 "tomcat-10.1",
-                                distribution("keyguard.it.tomcat-10"),
+                                RunSettings.distribution("keyguard.it.tomcat-10"),
                                 Tomcat.Database.JNDI),
-                        new WildFly("wildfly", distribution("keyguard.it.wildfly")),
+                        new WildFly("wildfly", RunSettings.distribution("keyguard.it.wildfly")),
                         new Tomcat(
                                         "tomcat-9-javax",
-                                        distribution("keyguard.it.tomcat-9"),
-                                        Tomcat.Database.JNDI)
-                                .deploying(Path.of(property("keyguard.it.javax-host-war"))),
-                        new Tomcat(
-                                        "tomcat-9-javax-resteasy",
-                                        distribution("keyguard.it.tomcat-9"),
+                                        RunSettings.distribution("keyguard.it.tomcat-9"),
                                         Tomcat.Database.JNDI)
                                 .deploying(
-                                        Path.of(property("keyguard.it.javax-host-resteasy-war"))))
+                                        Path.of(
+                                                RunSettings.property(
+                                                        "keyguard.it.javax-host-war"))),
+                        new Tomcat(
+                                        "tomcat-9-javax-resteasy",
+                                        RunSettings.distribution("keyguard.it.tomcat-9"),
+                                        Tomcat.Database.JNDI)
+                                .deploying(
+                                        Path.of(
+                                                RunSettings.property(
+                                                        "keyguard.it.javax-host-resteasy-war"))))
                 .filter(c -> only.equals(List.of("")) || only.contains(c.name()));
     }
 
@@ -67,8 +69,8 @@ class ContainerSmokeIT {
     @MethodSource("containers")
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void theQuickstartWorksInAStockContainer(Container container) throws Exception {
-        Path war = Path.of(property("keyguard.it.war"));
-        Path instance = fresh(Path.of(property("keyguard.it.work")).resolve(container.name()));
+        Path war = Path.of(RunSettings.property("keyguard.it.war"));
+        Path instance = RunSettings.freshWorkDir(container.name());
 
         long started = System.nanoTime();
         try (Container.Deployment deployment = container.deploy(war, instance)) {
@@ -83,12 +85,7 @@ class ContainerSmokeIT {
                     assertLastUseIsWrittenBehind(api, outcome.acmeKey());
                 }
             } catch (Exception | AssertionError e) {
-                e.addSuppressed(
-                        new AssertionError(
-                                "End of "
-                                        + deployment.process().log()
-                                        + ":\n"
-                                        + deployment.process().logTail(80)));
+                e.addSuppressed(deployment.process().logEnd());
                 throw e;
             }
             long checked = System.nanoTime();
@@ -114,34 +111,6 @@ class ContainerSmokeIT {
         assertThat(listed.at("/data/0/lastUsedAt").asText())
                 .as("lastUsedAt within %s s", LAST_USED_WITHIN.toSeconds())
                 .matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
-    }
-
-    static Path distribution(String property) {
-        Path home = Path.of(property(property));
-        if (!Files.isDirectory(home.resolve("bin"))) {
-            throw new IllegalStateException(property + " is not an unpacked distribution: " + home);
-        }
-        return home;
-    }
-
-    static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException(
-                    "No system property " + name + ": run this test with mvn -Pcontainers verify");
-        }
-        return value;
-    }
-
-    static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
     }
 
     private static double seconds(long from, long to) {

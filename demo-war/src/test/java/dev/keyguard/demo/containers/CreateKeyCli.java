@@ -29,6 +29,22 @@ final class CreateKeyCli implements Quickstart.KeyMinter {
 
     @Override
     public String createKey(String organisation, String userEmail) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("create-key", "--org", organisation));
+        arguments.addAll(database);
+        if (userEmail != null) {
+            arguments.addAll(List.of("--user", userEmail));
+        }
+        return runJar(war, arguments, log);
+    }
+
+    /**
+     * {@code java -jar jar arguments...} with a clean environment, its stderr appended to {@code
+     * log}.
+     *
+     * @return its stdout, stripped
+     * @throws IllegalStateException if it did not finish in time or exited with another code than 0
+     */
+    static String runJar(Path jar, List<String> arguments, Path log) throws Exception {
         List<String> command =
                 new ArrayList<>(
                         List.of(
@@ -36,29 +52,30 @@ final class CreateKeyCli implements Quickstart.KeyMinter {
                                 // A short-lived JVM: the C1 compiler alone starts it sooner.
                                 "-XX:TieredStopAtLevel=1",
                                 "-jar",
-                                war.toString(),
-                                "create-key",
-                                "--org",
-                                organisation));
-        command.addAll(database);
-        if (userEmail != null) {
-            command.addAll(List.of("--user", userEmail));
-        }
+                                jar.toString()));
+        command.addAll(arguments);
         ProcessBuilder builder =
                 new ProcessBuilder(command)
                         .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().keySet().removeIf(ServerProcess::isInherited);
         Process process = builder.start();
         try {
-            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                throw new IllegalStateException(
-                        "create-key did not finish within " + TIMEOUT_SECONDS + " s; see " + log);
-            }
             String stdout =
                     new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                throw new IllegalStateException(
+                        jar.getFileName()
+                                + " did not finish within "
+                                + TIMEOUT_SECONDS
+                                + " s; see "
+                                + log);
+            }
             if (process.exitValue() != 0) {
                 throw new IllegalStateException(
-                        "create-key exited with "
+                        jar.getFileName()
+                                + " "
+                                + arguments.get(0)
+                                + " exited with "
                                 + process.exitValue()
                                 + ":\n"
                                 + Files.readString(log, StandardCharsets.UTF_8));

@@ -10,12 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,18 +42,15 @@ class ExamplesAppIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void keyguardDropsIntoTomcatsOwnExamplesApp() throws Exception {
-        Path home = ContainerSmokeIT.distribution("keyguard.it.tomcat-11");
-        Path instance =
-                ContainerSmokeIT.fresh(
-                        Path.of(ContainerSmokeIT.property("keyguard.it.work"))
-                                .resolve("tomcat-examples"));
+        Path home = RunSettings.distribution("keyguard.it.tomcat-11");
+        Path instance = RunSettings.freshWorkDir("tomcat-examples");
         int port = FreePorts.any();
         Path base = Tomcat.instance(home, instance, port);
         Path examples = base.resolve("webapps/examples");
         copyTree(home.resolve("webapps/examples"), examples);
         String webXml = Files.readString(examples.resolve("WEB-INF/web.xml"));
         copyJars(
-                Path.of(ContainerSmokeIT.property("keyguard.it.webapp-zip")),
+                Path.of(RunSettings.property("keyguard.it.webapp-zip")),
                 examples.resolve("WEB-INF/lib"));
         Path dataDir = instance.resolve("keyguard-data");
 
@@ -75,8 +70,7 @@ class ExamplesAppIT {
                         });
                 assertTheHostAndKeyguardBothWork(app, dataDir, instance);
             } catch (Exception | AssertionError e) {
-                e.addSuppressed(
-                        new AssertionError("End of " + tomcat.log() + ":\n" + tomcat.logTail(80)));
+                e.addSuppressed(tomcat.logEnd());
                 throw e;
             }
             assertThat(tomcat.stop(Container.STOP_TIMEOUT)).as("stopped on SIGTERM").isTrue();
@@ -130,30 +124,10 @@ class ExamplesAppIT {
 
     /** {@code java -jar keyguard-cli.jar ...}, as docs/cli.md has the operator run it. */
     private static String cli(Path instance, String... arguments) throws Exception {
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                                "-jar",
-                                ContainerSmokeIT.property("keyguard.it.cli-jar")));
-        command.addAll(List.of(arguments));
-        Path log = instance.resolve("cli.log");
-        ProcessBuilder builder =
-                new ProcessBuilder(command)
-                        .redirectError(ProcessBuilder.Redirect.appendTo(log.toFile()));
-        builder.environment().keySet().removeIf(ServerProcess::isInherited);
-        Process process = builder.start();
-        try {
-            String stdout =
-                    new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(2, TimeUnit.MINUTES)).as("the CLI finished").isTrue();
-            assertThat(process.exitValue())
-                    .as("the CLI's exit code; its stderr: %s", Files.readString(log))
-                    .isZero();
-            return stdout.strip();
-        } finally {
-            process.destroyForcibly();
-        }
+        return CreateKeyCli.runJar(
+                Path.of(RunSettings.property("keyguard.it.cli-jar")),
+                List.of(arguments),
+                instance.resolve("cli.log"));
     }
 
     private static HttpResponse<String> get(URI uri, String key) throws Exception {

@@ -5,12 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyguard.demo.DemoClient;
 import java.io.IOException;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
@@ -30,7 +27,7 @@ class HibernateHostsIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aHostOnHibernateSixSixRunsKeyguardInTomcat() throws Exception {
-        Path war = Path.of(property("keyguard.it.host-hibernate-6.6"));
+        Path war = Path.of(RunSettings.property("keyguard.it.host-hibernate-6.6"));
         assertThat(libs(war))
                 .anyMatch(jar -> jar.startsWith("hibernate-core-6.6."))
                 .anyMatch(jar -> jar.startsWith("jakarta.persistence-api-3.1."))
@@ -39,7 +36,7 @@ class HibernateHostsIT {
         Container tomcat =
                 new Tomcat(
                         "tomcat-11-hibernate-6.6",
-                        distribution("keyguard.it.tomcat-11"),
+                        RunSettings.distribution("keyguard.it.tomcat-11"),
                         Tomcat.Database.JNDI);
 
         try (Container.Deployment deployment = deploy(tomcat, war)) {
@@ -53,12 +50,13 @@ class HibernateHostsIT {
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
     void aHostWithContainerManagedJpaRunsKeyguardOnWildFlysHibernate() throws Exception {
-        Path war = Path.of(property("keyguard.it.host-wildfly-jpa"));
+        Path war = Path.of(RunSettings.property("keyguard.it.host-wildfly-jpa"));
         assertThat(libs(war))
                 .noneMatch(jar -> jar.startsWith("hibernate-"))
                 .noneMatch(jar -> jar.startsWith("jakarta.persistence-api"))
                 .anyMatch(jar -> jar.startsWith("keyguard-filter-"));
-        Container wildfly = new WildFlyJpaHost("wildfly-jpa", distribution("keyguard.it.wildfly"));
+        Container wildfly =
+                new WildFlyJpaHost("wildfly-jpa", RunSettings.distribution("keyguard.it.wildfly"));
 
         try (Container.Deployment deployment = deploy(wildfly, war)) {
             DemoClient host = new DemoClient(deployment.apps().get(0).base());
@@ -79,7 +77,7 @@ class HibernateHostsIT {
     }
 
     private static Container.Deployment deploy(Container container, Path war) throws Exception {
-        Path instance = fresh(Path.of(property("keyguard.it.work")).resolve(container.name()));
+        Path instance = RunSettings.freshWorkDir(container.name());
         return container.deploy(war, instance);
     }
 
@@ -91,21 +89,21 @@ class HibernateHostsIT {
             HttpResponse<String> anonymous = host.get("api/whoami", null);
             assertThat(anonymous.statusCode()).as(anonymous.body()).isEqualTo(401);
 
-            Path log = Path.of(property("keyguard.it.work")).resolve(app.name() + "-cli.log");
+            Path log =
+                    Path.of(RunSettings.property("keyguard.it.work"))
+                            .resolve(app.name() + "-cli.log");
             String key =
-                    new CreateKeyCli(Path.of(property("keyguard.it.war")), app.database(), log)
+                    new CreateKeyCli(
+                                    Path.of(RunSettings.property("keyguard.it.war")),
+                                    app.database(),
+                                    log)
                             .createKey("acme", null);
             HttpResponse<String> allowed = host.get("api/whoami", key);
             assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
             assertThat(allowed.body()).contains("organisation=acme");
             return allowed;
         } catch (Exception | AssertionError e) {
-            e.addSuppressed(
-                    new AssertionError(
-                            "End of "
-                                    + deployment.process().log()
-                                    + ":\n"
-                                    + deployment.process().logTail(80)));
+            e.addSuppressed(deployment.process().logEnd());
             throw e;
         }
     }
@@ -119,33 +117,5 @@ class HibernateHostsIT {
                     .map(name -> name.substring("WEB-INF/lib/".length()))
                     .toList();
         }
-    }
-
-    private static Path distribution(String property) {
-        Path home = Path.of(property(property));
-        if (!Files.isDirectory(home.resolve("bin"))) {
-            throw new IllegalStateException(property + " is not an unpacked distribution: " + home);
-        }
-        return home;
-    }
-
-    private static String property(String name) {
-        String value = System.getProperty(name);
-        if (value == null) {
-            throw new IllegalStateException(
-                    "No system property " + name + ": run this test with mvn -Pcontainers verify");
-        }
-        return value;
-    }
-
-    private static Path fresh(Path dir) throws IOException {
-        if (Files.exists(dir)) {
-            try (Stream<Path> paths = Files.walk(dir)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-        }
-        return Files.createDirectories(dir);
     }
 }

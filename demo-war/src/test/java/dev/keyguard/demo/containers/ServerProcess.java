@@ -100,6 +100,11 @@ final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** The end of the log, to add to a failure as a suppressed exception. */
+    AssertionError logEnd() {
+        return new AssertionError("End of " + log() + ":\n" + logTail(80));
+    }
+
     /**
      * SIGTERM, then up to {@code grace} for a clean stop; after that SIGKILL.
      *

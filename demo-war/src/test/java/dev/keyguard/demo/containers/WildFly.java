@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -66,37 +67,14 @@ final class WildFly implements Container {
         addDataSource(serverDir.resolve("configuration/standalone.xml"), hostData);
         int offset = FreePorts.offsetFor(PORTS);
 
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                "sh",
-                                home.resolve("bin/standalone.sh").toString(),
-                                "-b",
-                                "127.0.0.1",
-                                "-bmanagement",
-                                "127.0.0.1",
-                                "-Djboss.server.base.dir=" + serverDir,
-                                "-Djboss.socket.binding.port-offset=" + offset));
-        command.addAll(Drivers.h2SystemProperties());
         ServerProcess process =
-                ServerProcess.start(
+                run(
                         name,
-                        command,
-                        Map.of(
-                                "JBOSS_HOME",
-                                home.toString(),
-                                "JBOSS_MODULEPATH",
-                                home.resolve("modules") + ":" + modules,
-                                "JAVA_HOME",
-                                System.getProperty("java.home"),
-                                // standalone.sh then relays SIGTERM to the JVM instead of dying
-                                // alone.
-                                "LAUNCH_JBOSS_IN_BACKGROUND",
-                                "true",
-                                "KEYGUARD_DATA_DIR",
-                                demoData.toString()),
-                        instanceDir,
-                        Files.createDirectories(serverDir.resolve("log")).resolve("console.log"));
+                        home,
+                        serverDir,
+                        modules,
+                        offset,
+                        Map.of("KEYGUARD_DATA_DIR", demoData.toString()));
         URI root = URI.create("http://127.0.0.1:" + (8080 + offset) + "/");
         List<App> apps =
                 List.of(
@@ -141,6 +119,44 @@ final class WildFly implements Container {
             throw e;
         }
         return new Deployment(apps, process, "WFLYSRV0050");
+    }
+
+    /**
+     * Starts {@code standalone.sh} on the server directory {@code serverDir}, on 127.0.0.1 with the
+     * port offset, the extra modules and H2 system properties, and {@code environment} besides.
+     */
+    static ServerProcess run(
+            String name,
+            Path home,
+            Path serverDir,
+            Path modules,
+            int offset,
+            Map<String, String> environment)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                "sh",
+                                home.resolve("bin/standalone.sh").toString(),
+                                "-b",
+                                "127.0.0.1",
+                                "-bmanagement",
+                                "127.0.0.1",
+                                "-Djboss.server.base.dir=" + serverDir,
+                                "-Djboss.socket.binding.port-offset=" + offset));
+        command.addAll(Drivers.h2SystemProperties());
+        Map<String, String> all = new HashMap<>(environment);
+        all.put("JBOSS_HOME", home.toString());
+        all.put("JBOSS_MODULEPATH", home.resolve("modules") + ":" + modules);
+        all.put("JAVA_HOME", System.getProperty("java.home"));
+        // standalone.sh then relays SIGTERM to the JVM instead of dying alone.
+        all.put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+        return ServerProcess.start(
+                name,
+                command,
+                all,
+                serverDir.getParent(),
+                Files.createDirectories(serverDir.resolve("log")).resolve("console.log"));
     }
 
     /** The H2 jar the WAR bundles, as a module (what jboss-cli's {@code module add} makes). */

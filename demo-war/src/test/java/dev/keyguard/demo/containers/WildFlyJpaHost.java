@@ -4,7 +4,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -48,33 +47,7 @@ final class WildFlyJpaHost implements Container {
         WildFly.addH2Module(modules);
         WildFly.addDataSource(serverDir.resolve("configuration/standalone.xml"), hostData);
         int offset = FreePorts.offsetFor(WildFly.PORTS);
-        List<String> command =
-                new ArrayList<>(
-                        List.of(
-                                "sh",
-                                home.resolve("bin/standalone.sh").toString(),
-                                "-b",
-                                "127.0.0.1",
-                                "-bmanagement",
-                                "127.0.0.1",
-                                "-Djboss.server.base.dir=" + serverDir,
-                                "-Djboss.socket.binding.port-offset=" + offset));
-        command.addAll(Drivers.h2SystemProperties());
-        ServerProcess process =
-                ServerProcess.start(
-                        name,
-                        command,
-                        Map.of(
-                                "JBOSS_HOME",
-                                home.toString(),
-                                "JBOSS_MODULEPATH",
-                                home.resolve("modules") + ":" + modules,
-                                "JAVA_HOME",
-                                System.getProperty("java.home"),
-                                "LAUNCH_JBOSS_IN_BACKGROUND",
-                                "true"),
-                        instanceDir,
-                        Files.createDirectories(serverDir.resolve("log")).resolve("console.log"));
+        ServerProcess process = WildFly.run(name, home, serverDir, modules, offset, Map.of());
         URI base = URI.create("http://127.0.0.1:" + (8080 + offset) + "/" + WAR + "/");
         try {
             process.awaitReady(

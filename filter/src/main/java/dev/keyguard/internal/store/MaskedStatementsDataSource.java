@@ -1,15 +1,12 @@
 package dev.keyguard.internal.store;
 
-import java.io.PrintWriter;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Statement;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -26,12 +23,10 @@ import javax.sql.DataSource;
  * against a database round trip each. Flyway's connections are not wrapped: migrations bind no key
  * material.
  */
-final class MaskedStatementsDataSource implements DataSource {
-
-    private final DataSource target;
+final class MaskedStatementsDataSource extends ForwardingDataSource {
 
     MaskedStatementsDataSource(DataSource target) {
-        this.target = target;
+        super(target);
     }
 
     @Override
@@ -107,40 +102,5 @@ final class MaskedStatementsDataSource implements DataSource {
             }
             return result;
         }
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return target.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        target.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        target.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return target.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return target.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : target.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || target.isWrapperFor(type);
     }
 }

@@ -1,11 +1,9 @@
 package dev.keyguard.internal.store;
 
-import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.Executor;
-import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
@@ -20,26 +18,25 @@ import javax.sql.DataSource;
  * the connection's own value when it comes back to the pool. A host's own DataSource is left as the
  * host configured it.
  */
-final class NetworkTimeoutDataSource implements DataSource {
+final class NetworkTimeoutDataSource extends ForwardingDataSource {
 
     private static final Executor DIRECT = Runnable::run;
 
-    private final DataSource pool;
     private final int timeoutMillis;
 
     NetworkTimeoutDataSource(DataSource pool, int timeoutMillis) {
-        this.pool = pool;
+        super(pool);
         this.timeoutMillis = timeoutMillis;
     }
 
     @Override
     public Connection getConnection() throws SQLException {
-        return withTimeout(pool.getConnection());
+        return withTimeout(target.getConnection());
     }
 
     @Override
     public Connection getConnection(String username, String password) throws SQLException {
-        return withTimeout(pool.getConnection(username, password));
+        return withTimeout(target.getConnection(username, password));
     }
 
     private Connection withTimeout(Connection connection) throws SQLException {
@@ -52,40 +49,5 @@ final class NetworkTimeoutDataSource implements DataSource {
             throw e;
         }
         return connection;
-    }
-
-    @Override
-    public PrintWriter getLogWriter() throws SQLException {
-        return pool.getLogWriter();
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) throws SQLException {
-        pool.setLogWriter(out);
-    }
-
-    @Override
-    public void setLoginTimeout(int seconds) throws SQLException {
-        pool.setLoginTimeout(seconds);
-    }
-
-    @Override
-    public int getLoginTimeout() throws SQLException {
-        return pool.getLoginTimeout();
-    }
-
-    @Override
-    public Logger getParentLogger() throws SQLFeatureNotSupportedException {
-        return pool.getParentLogger();
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> type) throws SQLException {
-        return type.isInstance(this) ? type.cast(this) : pool.unwrap(type);
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> type) throws SQLException {
-        return type.isInstance(this) || pool.isWrapperFor(type);
     }
 }

@@ -61,7 +61,8 @@ class WebappZipTest {
             if (group.equals("jakarta.ws.rs")
                     || group.startsWith("org.glassfish.jersey")
                     || group.startsWith("org.glassfish.hk2")
-                    || List.of("javassist", "jakarta.annotation-api").contains(artifact)) {
+                    || List.of("javassist", "jakarta.annotation-api", "jakarta.validation-api")
+                            .contains(artifact)) {
                 return "jaxrs";
             }
             return artifact.equals("slf4j-jdk14") ? "logging" : "lib";

@@ -27,6 +27,8 @@ import org.hibernate.boot.registry.StandardServiceRegistry;
 import org.hibernate.boot.registry.StandardServiceRegistryBuilder;
 import org.hibernate.cfg.BatchSettings;
 import org.hibernate.cfg.JdbcSettings;
+import org.hibernate.cfg.SchemaToolingSettings;
+import org.hibernate.cfg.ValidationSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -80,9 +82,17 @@ public final class HibernateKeyStore implements KeyStore {
      */
     public static HibernateKeyStore open(
             DataSource dataSource, Database database, Map<String, Object> settings) {
+        StandardServiceRegistryBuilder builder = new StandardServiceRegistryBuilder();
+        // The builder starts from the JVM's system properties and a hibernate.properties on the
+        // class path: the host's settings for its own Hibernate (hbm2ddl.auto=create-drop, a
+        // default schema, a connection provider) must never reach Keyguard's store.
+        builder.getSettings().clear();
         StandardServiceRegistry registry =
-                new StandardServiceRegistryBuilder()
-                        .applySetting(DATASOURCE, new MaskedStatementsDataSource(dataSource))
+                builder.applySetting(DATASOURCE, new MaskedStatementsDataSource(dataSource))
+                        // Flyway owns the schema; Keyguard validates its input itself, so a Bean
+                        // Validation API of the host's is neither needed nor used.
+                        .applySetting(SchemaToolingSettings.HBM2DDL_AUTO, "none")
+                        .applySetting(ValidationSettings.JAKARTA_VALIDATION_MODE, "none")
                         .applySetting(JdbcSettings.JDBC_TIME_ZONE, "UTC")
                         .applySetting(BatchSettings.STATEMENT_BATCH_SIZE, 50)
                         .applySettings(settings)

@@ -9,6 +9,7 @@ import dev.keyguard.internal.events.FeedHealth;
 import dev.keyguard.internal.events.KeyEventFollower;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.internal.key.KeyFormat;
+import dev.keyguard.internal.local.CommandHelp;
 import dev.keyguard.internal.local.KeyCommands;
 import dev.keyguard.internal.local.KeyOperations;
 import dev.keyguard.internal.local.LocalCommandSocket;
@@ -181,7 +182,12 @@ public final class Keyguard implements AutoCloseable {
             throw e;
         }
         if (isEmbedded(config)) {
-            keyguard.serveLocalCommands();
+            try {
+                keyguard.serveLocalCommands();
+            } catch (RuntimeException | Error e) {
+                keyguard.close();
+                throw e;
+            }
         }
         return keyguard;
     }
@@ -215,9 +221,13 @@ public final class Keyguard implements AutoCloseable {
                             config.dataDir(),
                             "keyguard-local-commands-" + instance,
                             (arguments, out, err) -> {
+                                // Only a known command word: anything else may be a pasted key.
                                 LOG.info(
                                         "Keyguard runs '{}' from the command line",
-                                        arguments.isEmpty() ? "" : arguments.get(0));
+                                        !arguments.isEmpty()
+                                                        && CommandHelp.isCommand(arguments.get(0))
+                                                ? arguments.get(0)
+                                                : "an unknown command");
                                 return commands.run(arguments, out, err);
                             });
             LOG.info(

@@ -30,24 +30,27 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
     static final String ADMIN_SERVLET_CLASS = "dev.keyguard.admin.KeyguardAdminServlet";
     static final String ADMIN_URL_PATTERN = "/api/v1/api-keys/*";
 
-    private static final Logger LOG = LoggerFactory.getLogger(KeyguardInitializer.class);
-
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
         Function<String, String> source = parameters(context);
         List<String> patterns;
-        boolean adminApi;
         try {
             patterns = KeyguardConfig.URL_PATTERNS.read(source);
-            adminApi = KeyguardConfig.ADMIN_API.read(source);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Keyguard: " + e.getMessage());
         }
         if (patterns.isEmpty()) {
-            return;
+            return; // not configured: read nothing else, log nothing
         }
+        boolean adminApi;
+        try {
+            adminApi = KeyguardConfig.ADMIN_API.read(source);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Keyguard: " + e.getMessage());
+        }
+        Logger log = LoggerFactory.getLogger(KeyguardInitializer.class);
         if (declares(context, ApiKeyFilter.class.getName())) {
-            LOG.warn(
+            log.warn(
                     "Keyguard: {} is set, but the web app declares the Keyguard filter itself;"
                             + " its declaration stands and the drop-in registers nothing",
                     KeyguardConfig.URL_PATTERNS.name());
@@ -75,7 +78,7 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
         if (admin) {
             addAdminServlet(context);
         }
-        LOG.info(
+        log.info(
                 "Keyguard registered itself: the filter on {}{}",
                 guarded,
                 admin ? ", the Admin API at " + ADMIN_URL_PATTERN : "");

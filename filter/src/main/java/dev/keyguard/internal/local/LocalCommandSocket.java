@@ -3,6 +3,7 @@ package dev.keyguard.internal.local;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.ConnectException;
@@ -22,6 +23,7 @@ import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * is its own user ({@link PeerUser}). A request is the command line; the answer is the exit code,
  * then what the command printed on stdout and on stderr.
  *
- * <p>One connection at a time, on one daemon thread: only the process's own user can connect.
+ * <p>One connection at a time, on one daemon thread: only the process's own user can connect. Each
+ * string is its length and its UTF-8 bytes, bounded both ways ({@link #MAX_REQUEST_STRING}, {@link
+ * #MAX_ANSWER_STRING}). Closing the socket also closes a connection still being served, so a client
+ * that connected and sent nothing cannot keep the thread (and the web app) alive.
  */
 public final class LocalCommandSocket implements AutoCloseable {
 
@@ -42,6 +47,12 @@ public final class LocalCommandSocket implements AutoCloseable {
 
     /** Longest command line or answer accepted, in strings. */
     private static final int MAX_ARGUMENTS = 64;
+
+    /** Longest word of a command line, in UTF-8 bytes: a name or an id is far shorter. */
+    static final int MAX_REQUEST_STRING = 64 * 1024;
+
+    /** Longest answer text, in UTF-8 bytes: the list of an organisation's keys fits many times. */
+    static final int MAX_ANSWER_STRING = 16 * 1024 * 1024;
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalCommandSocket.class);
 
@@ -52,10 +63,19 @@ public final class LocalCommandSocket implements AutoCloseable {
     private final ServerSocketChannel server;
     private final Thread thread;
 
-    private LocalCommandSocket(Path path, ServerSocketChannel server, Thread thread) {
+    /** The connection being served, closed by {@link #close}. */
+    private final AtomicReference<SocketChannel> serving = new AtomicReference<>();
+
+    private LocalCommandSocket(
+            Path path,
+            ServerSocketChannel server,
+            UserPrincipal self,
+            CommandLine command,
+            String threadName) {
         this.path = path;
         this.server = server;
-        this.thread = thread;
+        this.thread = new Thread(() -> acceptAll(self, command), threadName);
+        this.thread.setDaemon(true);
     }
 
     /**
@@ -69,20 +89,20 @@ public final class LocalCommandSocket implements AutoCloseable {
         Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         removeIfStale(path);
         ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        UserPrincipal self;
         try {
             server.bind(UnixDomainSocketAddress.of(path));
             if (Files.getFileAttributeView(path, PosixFileAttributeView.class) != null) {
                 Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
             }
+            self = Files.getOwner(path);
         } catch (IOException | RuntimeException e) {
             server.close();
+            Files.deleteIfExists(path);
             throw e;
         }
-        UserPrincipal self = Files.getOwner(path);
-        Thread thread = new Thread(() -> acceptAll(server, self, command), threadName);
-        thread.setDaemon(true);
-        LocalCommandSocket socket = new LocalCommandSocket(path, server, thread);
-        thread.start();
+        LocalCommandSocket socket = new LocalCommandSocket(path, server, self, command, threadName);
+        socket.thread.start();
         return socket;
     }
 
@@ -98,6 +118,17 @@ public final class LocalCommandSocket implements AutoCloseable {
      * @return its answer; empty if no server listens there
      */
     public static Optional<Answer> send(Path dataDir, List<String> arguments) throws IOException {
+        for (String argument : arguments) {
+            if (argument.getBytes(StandardCharsets.UTF_8).length > MAX_REQUEST_STRING) {
+                throw new IOException(
+                        "A word of the command line is longer than "
+                                + MAX_REQUEST_STRING / 1024
+                                + " KiB");
+            }
+        }
+        if (arguments.size() > MAX_ARGUMENTS) {
+            throw new IOException("More than " + MAX_ARGUMENTS + " words in the command line");
+        }
         Path path = dataDir.toAbsolutePath().normalize().resolve(FILE_NAME);
         if (!Files.exists(path)) {
             return Optional.empty();
@@ -113,26 +144,51 @@ public final class LocalCommandSocket implements AutoCloseable {
             }
             DataInputStream answer = new DataInputStream(Channels.newInputStream(channel));
             int exitCode = answer.readInt();
-            List<String> printed = readStrings(answer);
+            List<String> printed = readStrings(answer, MAX_ANSWER_STRING);
             if (printed.size() != 2) {
                 throw new IOException("Not an answer: " + printed.size() + " strings");
             }
             return Optional.of(new Answer(exitCode, printed.get(0), printed.get(1)));
         } catch (ConnectException e) {
             return Optional.empty(); // a socket file left by a server that is gone
+        } catch (EOFException e) {
+            throw new IOException(
+                    "it closed the connection without answering (its log says why)", e);
         }
     }
 
-    private static void acceptAll(
-            ServerSocketChannel server, UserPrincipal self, CommandLine command) {
+    private void acceptAll(UserPrincipal self, CommandLine command) {
         while (server.isOpen()) {
-            try (SocketChannel client = server.accept()) {
-                answer(client, self, command);
+            SocketChannel client;
+            try {
+                client = server.accept();
             } catch (AsynchronousCloseException closed) {
                 return;
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("A local command failed: {}", e.toString());
+            } catch (IOException e) {
+                LOG.warn("Local commands: could not accept a connection: {}", e.toString());
+                pause(); // e.g. too many open files: no busy loop
+                continue;
             }
+            serving.set(client);
+            try (client) {
+                if (server.isOpen()) {
+                    answer(client, self, command);
+                }
+            } catch (AsynchronousCloseException closed) {
+                return;
+            } catch (IOException | RuntimeException | LinkageError e) {
+                LOG.warn("A local command failed: {}", e.toString());
+            } finally {
+                serving.set(null);
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -150,7 +206,9 @@ public final class LocalCommandSocket implements AutoCloseable {
             discardWhatArrived(client);
             return;
         }
-        List<String> arguments = readStrings(new DataInputStream(Channels.newInputStream(client)));
+        List<String> arguments =
+                readStrings(
+                        new DataInputStream(Channels.newInputStream(client)), MAX_REQUEST_STRING);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int exitCode;
@@ -183,18 +241,27 @@ public final class LocalCommandSocket implements AutoCloseable {
             throws IOException {
         stream.writeInt(strings.size());
         for (String s : strings) {
-            stream.writeUTF(s);
+            byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+            stream.writeInt(bytes.length);
+            stream.write(bytes);
         }
     }
 
-    private static List<String> readStrings(DataInputStream stream) throws IOException {
+    private static List<String> readStrings(DataInputStream stream, int maxBytes)
+            throws IOException {
         int count = stream.readInt();
         if (count < 0 || count > MAX_ARGUMENTS) {
             throw new IOException("Not a command line: " + count + " strings");
         }
         List<String> strings = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            strings.add(stream.readUTF());
+            int length = stream.readInt();
+            if (length < 0 || length > maxBytes) {
+                throw new IOException("A string of " + length + " bytes, more than " + maxBytes);
+            }
+            byte[] bytes = new byte[length];
+            stream.readFully(bytes);
+            strings.add(new String(bytes, StandardCharsets.UTF_8));
         }
         return strings;
     }
@@ -218,6 +285,10 @@ public final class LocalCommandSocket implements AutoCloseable {
     public void close() {
         try {
             server.close();
+            SocketChannel client = serving.get();
+            if (client != null) {
+                client.close(); // a client that sent nothing must not keep the thread
+            }
             thread.join(5_000);
             Files.deleteIfExists(path);
         } catch (IOException e) {

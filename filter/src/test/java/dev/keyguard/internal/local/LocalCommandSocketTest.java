@@ -14,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -89,6 +90,85 @@ class LocalCommandSocketTest {
                 Keyguard.start(TestDatabase.h2().config().dataDir(dataDir).build())) {
             assertThat(keyguard.service().list("acme")).isEmpty();
             assertThat(dataDir.resolve(LocalCommandSocket.FILE_NAME)).doesNotExist();
+        }
+    }
+
+    /** Issue 16 review: strings were written with writeUTF, which stops at 64 KiB. */
+    @Test
+    @Timeout(30) // on the code before, the long word hung the client and the server for good
+    @SuppressWarnings("try") // the resource is the server (or client) under test
+    void anAnswerLongerThan64KiBComesThroughWhole() throws Exception {
+        Path dataDir = Files.createDirectories(temp.resolve("long"));
+        String big = "k".repeat(300_000);
+        try (LocalCommandSocket socket =
+                LocalCommandSocket.serve(
+                        dataDir,
+                        "test-long-answer",
+                        (arguments, out, err) -> {
+                            out.print(big);
+                            return 0;
+                        })) {
+            LocalCommandSocket.Answer answer =
+                    LocalCommandSocket.send(dataDir, List.of("list", "--org", "a")).orElseThrow();
+
+            assertThat(answer.exitCode()).isZero();
+            assertThat(answer.out()).isEqualTo(big);
+        }
+    }
+
+    @Test
+    @Timeout(30) // on the code before, the long word hung the client and the server for good
+    @SuppressWarnings("try") // the resource is the server (or client) under test
+    void aWordLongerThanTheLimitIsRefusedBeforeAnythingIsSent() throws Exception {
+        Path dataDir = Files.createDirectories(temp.resolve("words"));
+        List<String> seen = new java.util.ArrayList<>();
+        try (LocalCommandSocket socket =
+                LocalCommandSocket.serve(
+                        dataDir,
+                        "test-long-word",
+                        (arguments, out, err) -> {
+                            seen.addAll(arguments);
+                            return 0;
+                        })) {
+            String name = "n".repeat(LocalCommandSocket.MAX_REQUEST_STRING + 1);
+
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                            () ->
+                                    LocalCommandSocket.send(
+                                            dataDir,
+                                            List.of("create-key", "--org", "a", "--name", name)))
+                    .isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("longer than 64 KiB");
+            assertThat(LocalCommandSocket.send(dataDir, List.of("list", "--org", "a")))
+                    .map(LocalCommandSocket.Answer::exitCode)
+                    .contains(0);
+            assertThat(seen).containsExactly("list", "--org", "a");
+        }
+    }
+
+    /**
+     * A process of the same user that connects and sends nothing held the serving thread, and with
+     * it the web app's class loader after undeploy: closing ends that connection too.
+     */
+    @Test
+    @Timeout(30) // on the code before, the long word hung the client and the server for good
+    @SuppressWarnings("try") // the resource is the server (or client) under test
+    void aClientThatSendsNothingDoesNotOutliveClose() throws Exception {
+        Path dataDir = Files.createDirectories(temp.resolve("silent"));
+        LocalCommandSocket socket =
+                LocalCommandSocket.serve(dataDir, "test-silent-client", (a, out, err) -> 0);
+        try (java.nio.channels.SocketChannel silent =
+                java.nio.channels.SocketChannel.open(
+                        UnixDomainSocketAddress.of(
+                                dataDir.resolve(LocalCommandSocket.FILE_NAME)))) {
+            Thread.sleep(200); // the server is now reading the request that never comes
+            long started = System.nanoTime();
+            socket.close();
+
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - started))
+                    .isLessThan(java.time.Duration.ofSeconds(4));
+            assertThat(Thread.getAllStackTraces().keySet())
+                    .noneMatch(t -> t.getName().equals("test-silent-client") && t.isAlive());
         }
     }
 }

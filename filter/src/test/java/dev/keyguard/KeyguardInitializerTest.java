@@ -85,6 +85,15 @@ class KeyguardInitializerTest {
         assertThat(get("/index", null).statusCode()).as("only web.xml's /api/*").isEqualTo(200);
     }
 
+    /** An app that did not configure Keyguard is not stopped by another setting of the JVM's. */
+    @Test
+    void withoutThePatternsOtherKeyguardSettingsAreNotEvenRead() throws Exception {
+        start(Map.of("keyguard.admin-api", "maybe"), false);
+
+        assertThat(context.getState()).isEqualTo(LifecycleState.STARTED);
+        assertThat(context.getServletContext().getFilterRegistrations()).isEmpty();
+    }
+
     @Test
     void aBadPatternStopsTheWebApp() throws Exception {
         start(Map.of("keyguard.url-patterns", "api/*"), false);

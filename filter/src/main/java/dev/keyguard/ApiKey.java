@@ -1,6 +1,7 @@
 package dev.keyguard;
 
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * What may be shown of a stored key: everything but its secret. Timestamps are UTC instants with
@@ -13,6 +14,8 @@ import java.time.Instant;
  * @param createdAt when the key was created
  * @param expiresAt when the key stops working, or {@code null} for never
  * @param lastUsedAt the last recorded use, or {@code null}; written behind, so a few seconds late
+ * @param scopes what the key may do
+ * @param allowedIps where the key may be used from
  */
 public record ApiKey(
         String id,
@@ -21,7 +24,63 @@ public record ApiKey(
         KeyOwner owner,
         Instant createdAt,
         Instant expiresAt,
-        Instant lastUsedAt) {
+        Instant lastUsedAt,
+        Scopes scopes,
+        IpAllowlist allowedIps) {
+
+    public ApiKey {
+        Objects.requireNonNull(scopes, "scopes");
+        Objects.requireNonNull(allowedIps, "allowedIps");
+    }
+
+    /** An unrestricted key: every scope, from anywhere. */
+    public ApiKey(
+            String id,
+            String name,
+            String keyPrefix,
+            KeyOwner owner,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant lastUsedAt) {
+        this(
+                id,
+                name,
+                keyPrefix,
+                owner,
+                createdAt,
+                expiresAt,
+                lastUsedAt,
+                Scopes.unrestricted(),
+                IpAllowlist.anywhere());
+    }
+
+    /** This key with another expiry. */
+    public ApiKey withExpiresAt(Instant newExpiresAt) {
+        return new ApiKey(
+                id,
+                name,
+                keyPrefix,
+                owner,
+                createdAt,
+                newExpiresAt,
+                lastUsedAt,
+                scopes,
+                allowedIps);
+    }
+
+    /** This key with another last use. */
+    public ApiKey withLastUsedAt(Instant newLastUsedAt) {
+        return new ApiKey(
+                id,
+                name,
+                keyPrefix,
+                owner,
+                createdAt,
+                expiresAt,
+                newLastUsedAt,
+                scopes,
+                allowedIps);
+    }
 
     /** Whether the key has expired at {@code now}. */
     public boolean isExpiredAt(Instant now) {

@@ -6,6 +6,8 @@ import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.internal.key.KeyIds;
 import dev.keyguard.internal.key.KeyNames;
 import dev.keyguard.internal.key.RotationGrace;
+import dev.keyguard.internal.rights.Rights;
+import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
@@ -61,12 +63,19 @@ public final class ApiKeyService {
     private final KeyFormat format;
     private final Clock clock;
     private final SecureRandom random;
+    private final ScopeVocabulary vocabulary;
 
-    ApiKeyService(KeyStore store, KeyFormat format, Clock clock, SecureRandom random) {
+    ApiKeyService(
+            KeyStore store,
+            KeyFormat format,
+            Clock clock,
+            SecureRandom random,
+            ScopeVocabulary vocabulary) {
         this.store = store;
         this.format = format;
         this.clock = clock;
         this.random = random;
+        this.vocabulary = vocabulary;
     }
 
     /**
@@ -84,13 +93,64 @@ public final class ApiKeyService {
 
     /** As {@link #create(KeyOwner, String, String)}, recording {@code by} as the actor. */
     public CreatedApiKey create(KeyOwner owner, String name, String expiresAt, Actor by) {
+        return create(
+                new Caller(owner, by, Scopes.unrestricted(), IpAllowlist.anywhere(), null),
+                NewKey.named(name, expiresAt));
+    }
+
+    /**
+     * Creates a key for the caller's organisation, created by the caller's owner, within the
+     * caller's rights.
+     *
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code VALIDATION_ERROR} for a bad name, expiry or owner, or a scope the host did not
+     *     declare; {@code RIGHTS_EXCEEDED} for a scope the caller lacks, an expiry later than the
+     *     caller's (or none, when the caller's key expires), or addresses outside the caller's;
+     *     {@code KEY_LIMIT_REACHED} when the organisation has {@value #MAX_ACTIVE_KEYS} active keys
+     */
+    public CreatedApiKey create(Caller caller, NewKey request) {
+        requireKeysManage(caller);
         Instant now = now();
-        checkOwner(owner);
-        String validName = KeyNames.normalise(name);
-        Instant expiry = Expiry.parse(expiresAt, now);
-        Minted minted = mint(validName, owner, now, expiry);
-        store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now, by);
+        checkOwner(caller.owner());
+        String validName = KeyNames.normalise(request.name());
+        Instant expiry = Expiry.parse(request.expiresAt(), now);
+        Scopes scopes = request.scopes() == null ? Scopes.unrestricted() : request.scopes();
+        IpAllowlist allowedIps =
+                request.allowedIps() == null ? IpAllowlist.anywhere() : request.allowedIps();
+        vocabulary.check(scopes);
+        Rights.check(caller, scopes, allowedIps, expiry);
+        Minted minted = mint(validName, caller.owner(), now, expiry, scopes, allowedIps);
+        store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now, caller.actor());
         return minted.created();
+    }
+
+    /**
+     * The caller's organisation's keys that are not revoked, expired ones included, newest first.
+     *
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE}
+     */
+    public List<ApiKey> list(Caller caller) {
+        requireKeysManage(caller);
+        return list(caller.organisationId());
+    }
+
+    /**
+     * One key of the caller's organisation, as {@link #list} shows it.
+     *
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code NOT_FOUND} as for {@link #revoke}
+     */
+    public ApiKey get(Caller caller, String keyId) {
+        requireKeysManage(caller);
+        String organisationId = caller.organisationId();
+        return findOrThrow(
+                        keyId,
+                        organisationId,
+                        id ->
+                                store.listNotRevoked(organisationId).stream()
+                                        .filter(key -> key.id().equals(id))
+                                        .findFirst())
+                .key();
     }
 
     /** The organisation's keys that are not revoked, expired ones included, newest first. */
@@ -117,6 +177,17 @@ public final class ApiKeyService {
     }
 
     /**
+     * Revokes a key of the caller's organisation, permanently; the caller's own key included.
+     *
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code NOT_FOUND} as for {@link #revoke(String, String)}
+     */
+    public void revoke(Caller caller, String keyId) {
+        requireKeysManage(caller);
+        revoke(caller.organisationId(), keyId, caller.actor());
+    }
+
+    /**
      * Rotates a key of the organisation: creates a new key with the old key's name, creator and
      * lifetime (a key that expired 90 days after creation is replaced by one that expires 90 days
      * from now; one that never expires by one that never expires), and lets the old key expire
@@ -137,7 +208,31 @@ public final class ApiKeyService {
     /** As {@link #rotate(String, String, Duration)}, recording {@code by} as the actor. */
     public RotatedApiKey rotate(
             String organisationId, String keyId, Duration gracePeriod, Actor by) {
-        Duration grace = gracePeriod == null ? DEFAULT_ROTATION_GRACE : gracePeriod;
+        KeyOwner anyOwner = new KeyOwner(organisationId, new KeyUser(null, null, null, null));
+        return rotate(
+                new Caller(anyOwner, by, Scopes.unrestricted(), IpAllowlist.anywhere(), null),
+                keyId,
+                Rotation.withGrace(gracePeriod));
+    }
+
+    /**
+     * Rotates a key of the caller's organisation, as {@link #rotate(String, String, Duration)}
+     * does, with the changes the rotation asks for; the new key keeps its creator. The new key must
+     * lie within the caller's rights, whatever it keeps of the old key: a caller whose key expires
+     * gives an {@code expiresAt} no later than its own when the old key's lifetime would reach past
+     * it.
+     *
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code VALIDATION_ERROR} for a bad grace period, name or expiry, or a scope the host did
+     *     not declare; {@code RIGHTS_EXCEEDED} when the new key would have more rights than the
+     *     caller; {@code NOT_FOUND} and {@code NOT_ROTATABLE} as for {@link #rotate(String, String,
+     *     Duration)}
+     */
+    public RotatedApiKey rotate(Caller caller, String keyId, Rotation rotation) {
+        requireKeysManage(caller);
+        String organisationId = caller.organisationId();
+        Duration grace =
+                rotation.gracePeriod() == null ? DEFAULT_ROTATION_GRACE : rotation.gracePeriod();
         if (grace.isNegative() || grace.compareTo(MAX_ROTATION_GRACE) > 0) {
             throw KeyguardException.validation(
                     "gracePeriodSeconds must be 0 to "
@@ -145,6 +240,15 @@ public final class ApiKeyService {
                             + " (30 days).");
         }
         Instant now = now();
+        String newName =
+                rotation.name() == null || rotation.name().isBlank()
+                        ? null
+                        : KeyNames.normalise(rotation.name());
+        Instant newExpiry =
+                rotation.expiresAt() == null ? null : Expiry.parse(rotation.expiresAt(), now);
+        if (rotation.scopes() != null) {
+            vocabulary.check(rotation.scopes());
+        }
         // Filled by the store's callback; a retried transaction calls it again, so the last
         // call made the key that was stored.
         AtomicReference<Minted> made = new AtomicReference<>();
@@ -155,15 +259,21 @@ public final class ApiKeyService {
                         throw KeyguardException.notFound();
                     }
                     ApiKey oldKey = old.key();
-                    Instant expiry =
-                            oldKey.expiresAt() == null
-                                    ? null
-                                    : Expiry.atMostLatest(
-                                            now.plus(
-                                                    Duration.between(
-                                                            oldKey.createdAt(),
-                                                            oldKey.expiresAt())));
-                    made.set(mint(oldKey.name(), oldKey.owner(), now, expiry));
+                    Instant expiry = newExpiry != null ? newExpiry : sameLifetime(oldKey, now);
+                    Scopes scopes = rotation.scopes() != null ? rotation.scopes() : oldKey.scopes();
+                    IpAllowlist allowedIps =
+                            rotation.allowedIps() != null
+                                    ? rotation.allowedIps()
+                                    : oldKey.allowedIps();
+                    Rights.check(caller, scopes, allowedIps, expiry);
+                    made.set(
+                            mint(
+                                    newName != null ? newName : oldKey.name(),
+                                    oldKey.owner(),
+                                    now,
+                                    expiry,
+                                    scopes,
+                                    allowedIps));
                     return made.get().stored();
                 };
         StoredKey retiring =
@@ -178,7 +288,7 @@ public final class ApiKeyService {
                                         now.plus(grace),
                                         MAX_ACTIVE_KEYS,
                                         now,
-                                        by));
+                                        caller.actor()));
         if (made.get() == null) {
             LOG.error(
                     "Keyguard's key store rotated key {} without asking for its replacement",
@@ -186,6 +296,17 @@ public final class ApiKeyService {
             throw KeyguardException.unavailable(null);
         }
         return new RotatedApiKey(made.get().created(), retiring.key());
+    }
+
+    /**
+     * The old key's lifetime from now: a key that expired 90 days after creation is replaced by one
+     * that expires 90 days from now; one that never expires by one that never expires.
+     */
+    private static Instant sameLifetime(ApiKey oldKey, Instant now) {
+        return oldKey.expiresAt() == null
+                ? null
+                : Expiry.atMostLatest(
+                        now.plus(Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
     }
 
     /**
@@ -199,6 +320,12 @@ public final class ApiKeyService {
      * @throws KeyguardException {@code VALIDATION_ERROR} for a cursor not made here or a limit out
      *     of range
      */
+    public KeyEventPage events(Caller caller, String cursor, Integer limit) {
+        requireKeysManage(caller);
+        return events(caller.organisationId(), cursor, limit);
+    }
+
+    /** As {@link #events(Caller, String, Integer)}, for an operator. */
     public KeyEventPage events(String organisationId, String cursor, Integer limit) {
         int size = limit == null ? DEFAULT_EVENTS_PAGE : limit;
         if (size < 1 || size > MAX_EVENTS_PAGE) {
@@ -257,7 +384,13 @@ public final class ApiKeyService {
         }
     }
 
-    private Minted mint(String name, KeyOwner owner, Instant now, Instant expiry) {
+    private Minted mint(
+            String name,
+            KeyOwner owner,
+            Instant now,
+            Instant expiry,
+            Scopes scopes,
+            IpAllowlist allowedIps) {
         String rawKey = format.generate(random);
         ApiKey key =
                 new ApiKey(
@@ -267,8 +400,16 @@ public final class ApiKeyService {
                         owner,
                         now,
                         expiry,
-                        null);
+                        null,
+                        scopes,
+                        allowedIps);
         return new Minted(StoredKey.of(key, KeyHash.sha256Hex(rawKey)), rawKey);
+    }
+
+    private static void requireKeysManage(Caller caller) {
+        if (!caller.scopes().includes(Scopes.KEYS_MANAGE)) {
+            throw KeyguardException.insufficientScope(Scopes.KEYS_MANAGE);
+        }
     }
 
     private Instant now() {

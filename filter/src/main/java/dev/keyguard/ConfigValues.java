@@ -108,6 +108,11 @@ final class ConfigValues {
                 .toList();
     }
 
+    /** Words separated by commas and/or white space. */
+    static List<String> parseWords(String value) {
+        return Arrays.stream(value.split("[,\\s]+")).filter(v -> !v.isEmpty()).toList();
+    }
+
     static boolean parseBoolean(String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;

@@ -16,6 +16,7 @@ import dev.keyguard.internal.local.LocalCommandSocket;
 import dev.keyguard.internal.logging.LogProviderCheck;
 import dev.keyguard.internal.lookup.LookupBudget;
 import dev.keyguard.internal.lookup.Verification;
+import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.internal.store.HibernateStores;
 import dev.keyguard.internal.store.OpenedStore;
 import dev.keyguard.internal.store.StoreOptions;
@@ -96,7 +97,12 @@ public final class Keyguard implements AutoCloseable {
                         tuning.cacheExecutor());
         KeyFormat format = KeyFormat.withPrefix(config.keyPrefix());
         ApiKeyService service =
-                new ApiKeyService(cache, format, config.clock(), new SecureRandom());
+                new ApiKeyService(
+                        cache,
+                        format,
+                        config.clock(),
+                        new SecureRandom(),
+                        new ScopeVocabulary(config.scopes()));
         LastUsedWriteBehind lastUsed =
                 LastUsedWriteBehind.start(
                         cache::recordLastUsed,
@@ -290,8 +296,7 @@ public final class Keyguard implements AutoCloseable {
                 .map(
                         stored -> {
                             internals.lastUsed().recordUse(stored.id(), now);
-                            return Verification.valid(
-                                    new KeyguardPrincipal(stored.id(), stored.key().owner()));
+                            return Verification.valid(KeyguardPrincipal.of(stored.key()));
                         })
                 .orElse(Verification.REFUSED);
     }

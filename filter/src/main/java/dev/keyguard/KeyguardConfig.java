@@ -2,6 +2,7 @@ package dev.keyguard;
 
 import static dev.keyguard.Setting.POSITIVE;
 
+import dev.keyguard.internal.rights.PathRule;
 import dev.keyguard.spi.KeyStore;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -250,6 +251,41 @@ public final class KeyguardConfig {
                     "use paths like /health or /public/* (a single trailing /* at most)");
 
     /**
+     * The scopes this app gives keys, comma- or space-separated, e.g. {@code leads:read
+     * leads:write}: names of 1 to 64 of {@code a-z 0-9 : . _ -}, starting with a letter or digit.
+     * {@value Scopes#KEYS_MANAGE} (the admin API) is always there. A key restricted to some of them
+     * is let through by {@code request.isUserInRole(scope)}, {@code web.xml} constraints,
+     * {@code @RolesAllowed} and {@link #PATH_SCOPES}; creating a key with a scope not declared here
+     * is a validation error.
+     */
+    public static final Setting<List<String>> SCOPES =
+            Setting.of(
+                    "keyguard.scopes",
+                    List.of(),
+                    ConfigValues::parseWords,
+                    scopes -> scopes.size() <= 500 && scopes.stream().allMatch(Scopes::isScopeName),
+                    "use at most 500 scope names of 1 to 64 of a-z, 0-9 and : . _ -, starting"
+                            + " with a letter or digit, e.g. 'leads:read leads:write'");
+
+    /**
+     * The scope a request needs, by method and path, for apps that guard their endpoints neither
+     * with {@code web.xml} constraints nor with {@code @RolesAllowed}: rules separated by commas,
+     * each {@code [METHODS] PATTERN SCOPE}, e.g. {@code GET|HEAD /leads/* leads:read, /leads/*
+     * leads:write}. Methods are joined by {@code |} ({@code *} or none: any); the pattern is a
+     * servlet URL pattern relative to the context path ({@code /exact}, {@code /folder/*}, {@code
+     * *.ext}, {@code /*}). The first rule that matches decides; a request no rule matches needs no
+     * scope. A key without the scope gets 403 {@code insufficient_scope}. Every scope named must be
+     * declared in {@link #SCOPES}.
+     */
+    public static final Setting<List<String>> PATH_SCOPES =
+            Setting.of(
+                    "keyguard.path-scopes",
+                    List.of(),
+                    ConfigValues::parseList,
+                    rules -> rules.stream().allMatch(KeyguardConfig::isPathRule),
+                    "use rules like 'GET|HEAD /leads/* leads:read, /leads/* leads:write'");
+
+    /**
      * Whether CORS preflights ({@code OPTIONS} with {@code Origin} and {@code
      * Access-Control-Request-Method}) pass to the host without a key. Off by default: a preflight
      * that passes reaches every servlet behind the filter unauthenticated (a JAX-RS runtime, for
@@ -285,6 +321,36 @@ public final class KeyguardConfig {
         this.clock = b.clock;
         if (store != null) {
             refuseDatabaseBeside(b);
+        }
+        refuseUndeclaredPathScopes();
+    }
+
+    private static boolean isPathRule(String rule) {
+        try {
+            PathRule.parse(rule);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A rule naming a scope no key can be given would refuse every key: a typo, refused here. */
+    private void refuseUndeclaredPathScopes() {
+        for (String scope : pathScopes().stream().map(r -> PathRule.parse(r).scope()).toList()) {
+            if (!scope.equals(Scopes.KEYS_MANAGE) && !scopes().contains(scope)) {
+                throw new IllegalArgumentException(
+                        "Invalid "
+                                + PATH_SCOPES.name()
+                                + ": the scope '"
+                                + scope
+                                + "' is not declared in "
+                                + SCOPES.name()
+                                + " ("
+                                + (scopes().isEmpty()
+                                        ? "none declared"
+                                        : String.join(" ", scopes()))
+                                + ")");
+            }
         }
     }
 
@@ -473,6 +539,16 @@ public final class KeyguardConfig {
     /** See {@link #THROTTLE_LOOKUP_BURST}. */
     public int throttleLookupBurst() {
         return get(THROTTLE_LOOKUP_BURST);
+    }
+
+    /** See {@link #SCOPES}; without {@value Scopes#KEYS_MANAGE}, which is always there. */
+    public List<String> scopes() {
+        return get(SCOPES);
+    }
+
+    /** See {@link #PATH_SCOPES}: the rules as written. */
+    public List<String> pathScopes() {
+        return get(PATH_SCOPES);
     }
 
     /** Paths like {@code /health} (exact) or {@code /public/*} (folder and below). */
@@ -676,6 +752,16 @@ public final class KeyguardConfig {
         /** See {@link KeyguardConfig#EXCLUDED_PATHS}. */
         public Builder excludedPaths(List<String> excludedPaths) {
             return set(EXCLUDED_PATHS, List.copyOf(excludedPaths));
+        }
+
+        /** See {@link KeyguardConfig#SCOPES}. */
+        public Builder scopes(List<String> scopes) {
+            return set(SCOPES, List.copyOf(scopes));
+        }
+
+        /** See {@link KeyguardConfig#PATH_SCOPES}. */
+        public Builder pathScopes(List<String> pathScopes) {
+            return set(PATH_SCOPES, List.copyOf(pathScopes));
         }
 
         /** See {@link KeyguardConfig#CORS_PREFLIGHT_PASS_THROUGH}. */

@@ -21,6 +21,13 @@ public final class KeyguardException extends RuntimeException {
         NOT_FOUND("not_found"),
         /** The key exists but cannot be rotated: it has expired or is already being replaced. */
         NOT_ROTATABLE("key_not_rotatable"),
+        /** The caller's key lacks the scope the operation needs ({@link #requiredScope()}). */
+        INSUFFICIENT_SCOPE("insufficient_scope"),
+        /**
+         * The key asked for would have more rights than the caller's own: a scope it lacks, a later
+         * expiry, or addresses outside its own.
+         */
+        RIGHTS_EXCEEDED("rights_exceeded"),
         /** The store could not be reached or did not answer: "could not check", not "invalid". */
         UNAVAILABLE("unavailable");
 
@@ -39,10 +46,17 @@ public final class KeyguardException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final Reason reason;
+    private final String requiredScope;
 
     private KeyguardException(Reason reason, String message, Throwable cause) {
+        this(reason, message, cause, null);
+    }
+
+    private KeyguardException(
+            Reason reason, String message, Throwable cause, String requiredScope) {
         super(message, cause);
         this.reason = Objects.requireNonNull(reason);
+        this.requiredScope = requiredScope;
     }
 
     /**
@@ -87,6 +101,33 @@ public final class KeyguardException extends RuntimeException {
     public static KeyguardException unavailable(Throwable cause) {
         return new KeyguardException(
                 Reason.UNAVAILABLE, "The key store is unavailable; try again shortly.", cause);
+    }
+
+    /**
+     * The caller's key lacks {@code scope} (403 {@code insufficient_scope}).
+     *
+     * @param scope a scope name (see {@link Scopes#isScopeName})
+     */
+    public static KeyguardException insufficientScope(String scope) {
+        return new KeyguardException(
+                Reason.INSUFFICIENT_SCOPE,
+                "The API key lacks the scope this needs: " + scope + ".",
+                null,
+                scope);
+    }
+
+    /**
+     * The key asked for would have more rights than the caller's (403 {@code rights_exceeded}).
+     *
+     * @param message a sentence a client may see: which right, never a key or an address list
+     */
+    public static KeyguardException rightsExceeded(String message) {
+        return new KeyguardException(Reason.RIGHTS_EXCEEDED, message, null);
+    }
+
+    /** For {@link Reason#INSUFFICIENT_SCOPE}, the scope that was needed; otherwise {@code null}. */
+    public String requiredScope() {
+        return requiredScope;
     }
 
     /** What went wrong. */

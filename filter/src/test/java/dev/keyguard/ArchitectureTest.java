@@ -33,14 +33,19 @@ class ArchitectureTest {
             Set.of(
                     "Actor",
                     "ApiKey",
+                    "Caller",
                     "CreatedApiKey",
+                    "IpAllowlist",
                     "KeyEvent",
                     "KeyEventPage",
                     "KeyOwner",
                     "KeyUser",
                     "KeyguardException",
                     "KeyguardPrincipal",
-                    "RotatedApiKey");
+                    "NewKey",
+                    "RotatedApiKey",
+                    "Rotation",
+                    "Scopes");
 
     /** The configuration: read by internals, and reading nothing but the key format. */
     static final Set<String> CONFIG = Set.of("KeyguardConfig", "Setting", "ConfigValues");

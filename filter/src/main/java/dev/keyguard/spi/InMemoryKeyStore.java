@@ -140,18 +140,7 @@ public final class InMemoryKeyStore implements KeyStore {
                         ? retireAt
                         : key.expiresAt();
         StoredKey retiring =
-                new StoredKey(
-                        new ApiKey(
-                                key.id(),
-                                key.name(),
-                                key.keyPrefix(),
-                                key.owner(),
-                                key.createdAt(),
-                                expiry,
-                                key.lastUsedAt()),
-                        old.hash(),
-                        null,
-                        replacement.id());
+                new StoredKey(key.withExpiresAt(expiry), old.hash(), null, replacement.id());
         byId.put(keyId, retiring);
         append(retiring, KeyEvent.Type.ROTATED, actor);
         append(replacement, KeyEvent.Type.CREATED, actor);
@@ -171,14 +160,7 @@ public final class InMemoryKeyStore implements KeyStore {
                         byId.put(
                                 id,
                                 new StoredKey(
-                                        new ApiKey(
-                                                key.id(),
-                                                key.name(),
-                                                key.keyPrefix(),
-                                                key.owner(),
-                                                key.createdAt(),
-                                                key.expiresAt(),
-                                                usedAt),
+                                        key.withLastUsedAt(usedAt),
                                         stored.hash(),
                                         stored.revokedAt(),
                                         stored.replacedBy()));

@@ -15,7 +15,8 @@ public final class CommandHelp {
     private static final Map<String, String> USAGE =
             Map.of(
                     "create-key",
-                    "create-key --org ORG [--name NAME] [--expires-at DATE] [USER OPTIONS]",
+                    "create-key --org ORG [--name NAME] [--expires-at DATE] [--scopes S,...]"
+                            + " [--allowed-ips CIDR,...] [USER OPTIONS]",
                     "list",
                     "list --org ORG [--json]",
                     "rotate",
@@ -38,6 +39,10 @@ public final class CommandHelp {
                       --name NAME            display name, default "%s"
                       --expires-at DATE      ISO 8601 date (2027-01-01, midnight UTC) or date-time
                                              with offset (2027-01-01T12:00:00Z); default never
+                      --scopes S,...         the key's scopes (this app's, or keys:manage for the
+                                             admin API), comma-separated; default unrestricted
+                      --allowed-ips CIDR,... IPv4/IPv6 blocks the key may be used from
+                                             (192.0.2.0/24,2001:db8::/32); default anywhere
                     USER OPTIONS: --user-id ID, --user-email EMAIL, --user-first-name NAME,
                                   --user-last-name NAME
                                              the host's user the key is recorded as created by;

@@ -2,11 +2,15 @@ package dev.keyguard.internal.local;
 
 import dev.keyguard.ApiKey;
 import dev.keyguard.ApiKeyService;
+import dev.keyguard.Caller;
 import dev.keyguard.CreatedApiKey;
+import dev.keyguard.IpAllowlist;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.NewKey;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.Scopes;
 import dev.keyguard.internal.key.Expiry;
 import dev.keyguard.internal.key.RotationGrace;
 import dev.keyguard.internal.local.Arguments.UsageException;
@@ -14,6 +18,7 @@ import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -53,6 +58,8 @@ public final class KeyCommands {
                                     "org",
                                     "name",
                                     "expires-at",
+                                    "scopes",
+                                    "allowed-ips",
                                     "user-id",
                                     "user-email",
                                     "user-first-name",
@@ -164,7 +171,13 @@ public final class KeyCommands {
         CreatedApiKey created =
                 operations
                         .create()
-                        .create(new KeyOwner(org, user), args.get("name"), args.get("expires-at"));
+                        .create(
+                                Caller.operator(new KeyOwner(org, user)),
+                                new NewKey(
+                                        args.get("name"),
+                                        args.get("expires-at"),
+                                        scopes(args.get("scopes")),
+                                        allowedIps(args.get("allowed-ips"))));
         ApiKey key = created.key();
         err.println(
                 "Created key "
@@ -177,9 +190,39 @@ public final class KeyCommands {
                         + org
                         + ", expires "
                         + KeyTable.time(key.expiresAt(), "never")
+                        + ", "
+                        + KeyTable.scopes(key.scopes())
                         + ". It is shown this once, on stdout.");
         out.println(created.rawKey());
         return OK;
+    }
+
+    /** {@code --scopes a,b} (or space-separated); absent: unrestricted. */
+    private static Scopes scopes(String option) throws UsageException {
+        if (option == null) {
+            return null;
+        }
+        try {
+            return Scopes.of(words(option));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--scopes: " + e.getMessage());
+        }
+    }
+
+    /** {@code --allowed-ips 192.0.2.0/24,2001:db8::/32}; absent: anywhere. */
+    private static IpAllowlist allowedIps(String option) throws UsageException {
+        if (option == null) {
+            return null;
+        }
+        try {
+            return IpAllowlist.of(words(option));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--allowed-ips: " + e.getMessage());
+        }
+    }
+
+    private static List<String> words(String option) {
+        return Arrays.stream(option.split("[,\\s]+")).filter(w -> !w.isEmpty()).toList();
     }
 
     private int list(Arguments args, PrintStream out, PrintStream err) throws UsageException {
@@ -280,6 +323,11 @@ public final class KeyCommands {
         String id = valueOf(options, "id");
         return switch (e.reason()) {
             case VALIDATION_ERROR -> usage(command, inOptionNames(e.getMessage()), err);
+            case INSUFFICIENT_SCOPE, RIGHTS_EXCEEDED -> {
+                // An operator has every right; a service that says otherwise is reported as is.
+                err.println(command + " was refused: " + e.getMessage());
+                yield FAILURE;
+            }
             case KEY_LIMIT_REACHED -> {
                 err.println(
                         "Organisation "

@@ -1,8 +1,9 @@
 package dev.keyguard.internal.local;
 
 import dev.keyguard.ApiKey;
+import dev.keyguard.Caller;
 import dev.keyguard.CreatedApiKey;
-import dev.keyguard.KeyOwner;
+import dev.keyguard.NewKey;
 import dev.keyguard.RotatedApiKey;
 import java.time.Duration;
 import java.util.List;
@@ -22,10 +23,10 @@ public record KeyOperations(
         BiConsumer<String, String> revoke,
         Rotate rotate) {
 
-    /** {@link dev.keyguard.ApiKeyService#create(KeyOwner, String, String)}. */
+    /** {@link dev.keyguard.ApiKeyService#create(Caller, NewKey)}. */
     @FunctionalInterface
     public interface Create {
-        CreatedApiKey create(KeyOwner owner, String name, String expiresAt);
+        CreatedApiKey create(Caller caller, NewKey request);
     }
 
     /** {@link dev.keyguard.ApiKeyService#rotate(String, String, Duration)}. */

@@ -2,6 +2,7 @@ package dev.keyguard.internal.local;
 
 import dev.keyguard.ApiKey;
 import dev.keyguard.KeyUser;
+import dev.keyguard.Scopes;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -12,7 +13,17 @@ import java.util.List;
 final class KeyTable {
 
     private static final List<String> HEADER =
-            List.of("ID", "NAME", "PREFIX", "STATUS", "CREATED", "EXPIRES", "LAST USED", "BY");
+            List.of(
+                    "ID",
+                    "NAME",
+                    "PREFIX",
+                    "STATUS",
+                    "CREATED",
+                    "EXPIRES",
+                    "LAST USED",
+                    "BY",
+                    "SCOPES",
+                    "FROM");
 
     private KeyTable() {}
 
@@ -30,7 +41,15 @@ final class KeyTable {
                             time(key.createdAt(), "-"),
                             time(key.expiresAt(), "never"),
                             time(key.lastUsedAt(), "never"),
-                            by(key.owner().user())));
+                            by(key.owner().user()),
+                            key.scopes().isUnrestricted()
+                                    ? "*"
+                                    : key.scopes().names().isEmpty()
+                                            ? "-"
+                                            : String.join(",", key.scopes().names()),
+                            key.allowedIps().isAnywhere()
+                                    ? "*"
+                                    : String.join(",", key.allowedIps().blocks())));
         }
         int[] widths = new int[HEADER.size()];
         for (List<String> row : rows) {
@@ -83,6 +102,13 @@ final class KeyTable {
                     .append(field("expiresAt", instant(key.expiresAt())))
                     .append(',')
                     .append(field("lastUsedAt", instant(key.lastUsedAt())))
+                    .append(",\"scopes\":")
+                    .append(key.scopes().isUnrestricted() ? "null" : array(key.scopes().names()))
+                    .append(",\"allowedIps\":")
+                    .append(
+                            key.allowedIps().isAnywhere()
+                                    ? "null"
+                                    : array(key.allowedIps().blocks()))
                     .append(",\"expired\":")
                     .append(key.isExpiredAt(now))
                     .append('}');
@@ -100,6 +126,24 @@ final class KeyTable {
             return user.email();
         }
         return user.id() != null ? user.id() : "operator";
+    }
+
+    /** In words, for a message: {@code every scope}, {@code no scope}, {@code scopes a, b}. */
+    static String scopes(Scopes scopes) {
+        if (scopes.isUnrestricted()) {
+            return "every scope";
+        }
+        return scopes.names().isEmpty()
+                ? "no scope"
+                : "scopes " + String.join(", ", scopes.names());
+    }
+
+    private static String array(List<String> values) {
+        StringBuilder json = new StringBuilder("[");
+        for (String value : values) {
+            json.append(json.length() > 1 ? "," : "").append(quote(value));
+        }
+        return json.append(']').toString();
     }
 
     private static String instant(Instant instant) {

@@ -59,6 +59,14 @@ class ApiKeyEntity {
     @Column(name = "replaced_by")
     String replacedBy;
 
+    /** Scope names separated by single spaces, {@code ""} for none; {@code null}: unrestricted. */
+    @Column(name = "scopes", updatable = false)
+    String scopes;
+
+    /** Canonical CIDR blocks separated by single spaces; {@code null}: anywhere. */
+    @Column(name = "allowed_ips", updatable = false)
+    String allowedIps;
+
     protected ApiKeyEntity() {}
 
     static ApiKeyEntity from(StoredKey stored) {
@@ -79,6 +87,8 @@ class ApiKeyEntity {
         entity.lastUsedAt = key.lastUsedAt();
         entity.revokedAt = stored.revokedAt();
         entity.replacedBy = stored.replacedBy();
+        entity.scopes = StoredRights.scopesColumn(key.scopes());
+        entity.allowedIps = StoredRights.allowedIpsColumn(key.allowedIps());
         return entity;
     }
 
@@ -88,7 +98,16 @@ class ApiKeyEntity {
                         organisationId,
                         new KeyUser(userId, userFirstName, userLastName, userEmail));
         return new StoredKey(
-                new ApiKey(id, name, keyPrefix, owner, createdAt, expiresAt, lastUsedAt),
+                new ApiKey(
+                        id,
+                        name,
+                        keyPrefix,
+                        owner,
+                        createdAt,
+                        expiresAt,
+                        lastUsedAt,
+                        StoredRights.scopes(id, scopes),
+                        StoredRights.allowedIps(id, allowedIps)),
                 keyHash,
                 revokedAt,
                 replacedBy);

@@ -6,6 +6,7 @@ import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.lookup.Verification;
+import dev.keyguard.internal.rights.ScopeVocabulary;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,6 +43,11 @@ public final class BearerAuthentication {
     private final BadCredentialThrottle throttle;
     private final FailureWriter writer;
     private final Predicate<HttpServletRequest> suspect;
+    private final ScopeVocabulary vocabulary;
+    private final PathScopes pathScopes;
+
+    /** Whether the host declared scopes: only then may a 403 of the host's name one. */
+    private final boolean scopesDeclared;
 
     /**
      * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
@@ -69,6 +75,9 @@ public final class BearerAuthentication {
                         executor);
         this.writer = new FailureWriter(config.realm());
         this.suspect = request -> throttle.isSuspect(address(request));
+        this.vocabulary = new ScopeVocabulary(config.scopes());
+        this.pathScopes = new PathScopes(config.pathScopes());
+        this.scopesDeclared = !config.scopes().isEmpty();
         warnAboutInsecureSettings(config);
     }
 
@@ -98,11 +107,7 @@ public final class BearerAuthentication {
             return;
         }
         switch (verification.outcome()) {
-            case VALID -> {
-                KeyguardPrincipal principal = verification.principal();
-                request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
-                chain.doFilter(new AuthenticatedRequest(request, principal), response);
-            }
+            case VALID -> admit(verification.principal(), request, response, chain);
             case NOT_CHECKED -> {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug(
@@ -114,6 +119,43 @@ public final class BearerAuthentication {
             case MALFORMED -> refuse(presented, request, response, false);
             case REFUSED -> refuse(presented, request, response, true);
         }
+    }
+
+    /**
+     * A valid key: refused from an address outside its allowed ones (403 {@code ip_not_allowed}) or
+     * without the scope the path needs (403 {@code insufficient_scope}); otherwise handed down the
+     * chain in a request that knows its principal and answers {@code isUserInRole} by scope.
+     */
+    private void admit(
+            KeyguardPrincipal principal,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain)
+            throws IOException, ServletException {
+        if (!principal.allowedIps().isAnywhere()
+                && !principal.allowedIps().allows(request.getRemoteAddr())) {
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "Keyguard refused key {} from {}: outside its allowed addresses",
+                        principal.keyId(),
+                        address(request));
+            }
+            writer.write(response, Failure.IP_NOT_ALLOWED, 0);
+            return;
+        }
+        String needed = pathScopes.required(request);
+        if (needed != null && !principal.hasScope(needed)) {
+            writer.writeInsufficientScope(response, needed);
+            return;
+        }
+        request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
+        AuthenticatedRequest authenticated =
+                new AuthenticatedRequest(request, principal, vocabulary);
+        chain.doFilter(
+                authenticated,
+                scopesDeclared
+                        ? new ScopeAwareResponse(response, authenticated, writer)
+                        : response);
     }
 
     /**

@@ -14,6 +14,19 @@ enum Failure {
             HttpServletResponse.SC_UNAUTHORIZED,
             "unauthorized",
             "The API key is invalid, revoked or expired."),
+    /** A valid key from an address outside its allowed ones; the list is never echoed. */
+    IP_NOT_ALLOWED(
+            HttpServletResponse.SC_FORBIDDEN,
+            "ip_not_allowed",
+            "The API key may not be used from this address."),
+    /**
+     * A valid key without the scope the request needs (RFC 6750 section 3.1); the message and the
+     * challenge name the scope, see {@link FailureWriter#writeInsufficientScope}.
+     */
+    INSUFFICIENT_SCOPE(
+            HttpServletResponse.SC_FORBIDDEN,
+            "insufficient_scope",
+            "The API key lacks a scope this needs."),
     /** The client address presented too many invalid keys. */
     THROTTLED(
             429, "too_many_requests", "Too many requests with invalid API keys; try again later."),

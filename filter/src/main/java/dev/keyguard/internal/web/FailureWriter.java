@@ -43,6 +43,8 @@ final class FailureWriter {
         switch (failure) {
             case MISSING_CREDENTIALS -> response.setHeader("WWW-Authenticate", challenge);
             case INVALID_TOKEN -> response.setHeader("WWW-Authenticate", invalidTokenChallenge);
+            case IP_NOT_ALLOWED -> {}
+            case INSUFFICIENT_SCOPE -> response.setHeader("WWW-Authenticate", scopeChallenge(null));
             case THROTTLED -> response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
             case UNAVAILABLE ->
                     response.setHeader(
@@ -52,19 +54,51 @@ final class FailureWriter {
                                             ? retryAfterSeconds
                                             : UNAVAILABLE_RETRY_AFTER_SECONDS));
         }
+        writeBody(response, bodies.get(failure));
+    }
+
+    /**
+     * 403 {@code insufficient_scope} naming the scope needed, in the challenge (RFC 6750 section 3)
+     * and the message.
+     *
+     * @param scopes the scope names needed, separated by spaces (scope names need no escaping)
+     */
+    void writeInsufficientScope(HttpServletResponse response, String scopes) throws IOException {
+        response.resetBuffer();
+        response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+        response.setHeader("WWW-Authenticate", scopeChallenge(scopes));
+        writeBody(
+                response,
+                body(
+                                Failure.INSUFFICIENT_SCOPE.code(),
+                                "The API key lacks the scope this needs: " + scopes + ".")
+                        .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The challenge of a 403 {@code insufficient_scope}, with the scope when it is known. */
+    String scopeChallenge(String scopes) {
+        return challenge
+                + ", error=\"insufficient_scope\""
+                + (scopes == null ? "" : ", scope=\"" + scopes + "\"");
+    }
+
+    private static void writeBody(HttpServletResponse response, byte[] body) throws IOException {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
-        byte[] body = bodies.get(failure);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
     /** Messages are fixed sentences without characters that JSON would need escaped. */
     private static String body(Failure failure) {
+        return body(failure.code(), failure.message());
+    }
+
+    private static String body(String code, String message) {
         return "{\"success\":false,\"error\":{\"code\":\""
-                + failure.code()
+                + code
                 + "\",\"message\":\""
-                + failure.message()
+                + message
                 + "\"}}";
     }
 }

@@ -58,7 +58,7 @@ final class PassThrough {
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
-    private static String pathInContext(HttpServletRequest request) {
+    static String pathInContext(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);

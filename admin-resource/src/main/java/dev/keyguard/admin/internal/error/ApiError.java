@@ -12,6 +12,11 @@ public enum ApiError {
     VALIDATION_ERROR(400, "validation_error", "The request is not valid."),
     BAD_REQUEST(400, "bad_request", "The request is malformed."),
     UNAUTHORIZED(401, "unauthorized", "A valid API key is required."),
+    INSUFFICIENT_SCOPE(403, "insufficient_scope", "The API key lacks a scope this needs."),
+    RIGHTS_EXCEEDED(
+            403,
+            "rights_exceeded",
+            "A key may not be given more rights than the key that makes it."),
     NOT_FOUND(404, "not_found", "No such API key."),
     METHOD_NOT_ALLOWED(405, "method_not_allowed", "This method is not allowed here."),
     NOT_ACCEPTABLE(406, "not_acceptable", "The response can only be application/json."),
@@ -55,6 +60,8 @@ public enum ApiError {
             case KEY_LIMIT_REACHED -> KEY_LIMIT_REACHED;
             case NOT_FOUND -> NOT_FOUND;
             case NOT_ROTATABLE -> KEY_NOT_ROTATABLE;
+            case INSUFFICIENT_SCOPE -> INSUFFICIENT_SCOPE;
+            case RIGHTS_EXCEEDED -> RIGHTS_EXCEEDED;
             case UNAVAILABLE -> UNAVAILABLE;
         };
     }

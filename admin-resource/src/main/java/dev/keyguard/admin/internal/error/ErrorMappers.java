@@ -1,6 +1,9 @@
 package dev.keyguard.admin.internal.error;
 
+import dev.keyguard.ApiKeyFilter;
+import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardException;
+import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Context;
@@ -28,14 +31,32 @@ public final class ErrorMappers {
 
     private ErrorMappers() {}
 
-    /** Core failures: validation, key limit, not found, not rotatable, unavailable. */
+    /**
+     * Core failures: validation, key limit, not found, not rotatable, a missing scope, rights
+     * exceeded, unavailable. A missing scope carries the challenge of RFC 6750 section 3.1, in the
+     * realm of the Keyguard that runs in the web app.
+     */
     public static final class Core implements ExceptionMapper<KeyguardException> {
+        @Context private ServletContext servletContext;
+
         @Override
         public Response toResponse(KeyguardException e) {
             if (e.reason() == KeyguardException.Reason.UNAVAILABLE) {
                 return ErrorResponses.of(ApiError.UNAVAILABLE);
             }
+            if (e.reason() == KeyguardException.Reason.INSUFFICIENT_SCOPE) {
+                return ErrorResponses.insufficientScope(realm(), e.requiredScope(), e.getMessage());
+            }
             return ErrorResponses.of(ApiError.of(e.reason()), e.getMessage());
+        }
+
+        /** The running Keyguard's realm, or {@code null} when the service was given in code. */
+        private String realm() {
+            Object keyguard =
+                    servletContext == null
+                            ? null
+                            : servletContext.getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+            return keyguard instanceof Keyguard running ? running.config().realm() : null;
         }
     }
 

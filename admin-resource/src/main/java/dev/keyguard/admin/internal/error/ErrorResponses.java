@@ -24,6 +24,25 @@ public final class ErrorResponses {
                 .build();
     }
 
+    /**
+     * 403 {@code insufficient_scope} with {@code WWW-Authenticate: Bearer realm="...",
+     * error="insufficient_scope", scope="..."} (RFC 6750 section 3.1).
+     *
+     * @param realm the filter's realm (already checked: no quote or backslash), or {@code null}
+     * @param scope a scope name (no character that needs quoting)
+     */
+    public static Response insufficientScope(String realm, String scope, String message) {
+        String challenge =
+                "Bearer "
+                        + (realm == null ? "" : "realm=\"" + realm + "\", ")
+                        + "error=\"insufficient_scope\", scope=\""
+                        + scope
+                        + "\"";
+        return Response.fromResponse(of(ApiError.INSUFFICIENT_SCOPE, message))
+                .header(HttpHeaders.WWW_AUTHENTICATE, challenge)
+                .build();
+    }
+
     public static Response of(ApiError error, String message) {
         Response.ResponseBuilder response =
                 Response.status(error.status())

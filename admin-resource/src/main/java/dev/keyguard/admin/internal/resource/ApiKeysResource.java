@@ -1,10 +1,12 @@
 package dev.keyguard.admin.internal.resource;
 
-import dev.keyguard.Actor;
 import dev.keyguard.ApiKeyService;
+import dev.keyguard.Caller;
 import dev.keyguard.CreatedApiKey;
+import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.Scopes;
 import dev.keyguard.admin.internal.error.AdminException;
 import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.Envelope;
@@ -68,28 +70,28 @@ public final class ApiKeysResource {
     /** All non-revoked keys of the caller's organisation, newest first. */
     @GET
     public Response list() {
-        KeyguardPrincipal caller = callerOrThrow();
+        Caller caller = callerOrThrow();
         return Response.ok(
                         Envelope.data(
-                                service().list(caller.organisationId()).stream()
-                                        .map(KeyViews.Listed::of)
-                                        .toList()))
+                                service().list(caller).stream().map(KeyViews.Listed::of).toList()))
                 .build();
+    }
+
+    /** One key of the caller's organisation, as the list shows it. */
+    @GET
+    @Path("{id}")
+    public Response get(@PathParam("id") String id) {
+        Caller caller = callerOrThrow();
+        return Response.ok(Envelope.data(KeyViews.Listed.of(service().get(caller, id)))).build();
     }
 
     /** A new key for the caller's organisation, created by the caller's user. */
     @POST
     public Response create(
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, JsonBody body) {
-        KeyguardPrincipal caller = callerOrThrow();
-        RequestBodies.CreateKey request = RequestBodies.createKey(contentType, body);
+        Caller caller = callerOrThrow();
         CreatedApiKey created =
-                service()
-                        .create(
-                                caller.owner(),
-                                request.name(),
-                                request.expiresAt(),
-                                Actor.of(caller));
+                service().create(caller, RequestBodies.createKey(contentType, body));
         return secretResponse(created.key().id(), KeyViews.Created.of(created));
     }
 
@@ -97,8 +99,8 @@ public final class ApiKeysResource {
     @DELETE
     @Path("{id}")
     public Response revoke(@PathParam("id") String id) {
-        KeyguardPrincipal caller = callerOrThrow();
-        service().revoke(caller.organisationId(), id, Actor.of(caller));
+        Caller caller = callerOrThrow();
+        service().revoke(caller, id);
         return Response.ok(Envelope.ok()).build();
     }
 
@@ -109,14 +111,9 @@ public final class ApiKeysResource {
             @PathParam("id") String id,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType,
             JsonBody body) {
-        KeyguardPrincipal caller = callerOrThrow();
+        Caller caller = callerOrThrow();
         RotatedApiKey rotated =
-                service()
-                        .rotate(
-                                caller.organisationId(),
-                                id,
-                                RequestBodies.rotationGrace(contentType, body),
-                                Actor.of(caller));
+                service().rotate(caller, id, RequestBodies.rotation(contentType, body));
         return secretResponse(rotated.replacement().key().id(), KeyViews.Rotated.of(rotated));
     }
 
@@ -128,13 +125,13 @@ public final class ApiKeysResource {
     @GET
     @Path("events")
     public Response events(@QueryParam("cursor") String cursor, @QueryParam("limit") String limit) {
-        KeyguardPrincipal caller = callerOrThrow();
+        Caller caller = callerOrThrow();
         return Response.ok(
                         Envelope.data(
                                 EventViews.Page.of(
                                         service()
                                                 .events(
-                                                        caller.organisationId(),
+                                                        caller,
                                                         cursor,
                                                         RequestBodies.pageLimit(limit)))))
                 .build();
@@ -149,9 +146,16 @@ public final class ApiKeysResource {
                 .build();
     }
 
-    private KeyguardPrincipal callerOrThrow() {
-        if (security != null && security.getUserPrincipal() instanceof KeyguardPrincipal caller) {
-            return caller;
+    /**
+     * The caller, who must hold {@value Scopes#KEYS_MANAGE}: checked before the body is read, so a
+     * key without it learns nothing from validation errors.
+     */
+    private Caller callerOrThrow() {
+        if (security != null && security.getUserPrincipal() instanceof KeyguardPrincipal key) {
+            if (!key.hasScope(Scopes.KEYS_MANAGE)) {
+                throw KeyguardException.insufficientScope(Scopes.KEYS_MANAGE);
+            }
+            return Caller.of(key);
         }
         throw new AdminException(ApiError.UNAUTHORIZED);
     }

@@ -5,8 +5,11 @@ import static dev.keyguard.admin.internal.json.AdminJson.timestamp;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.keyguard.ApiKey;
 import dev.keyguard.CreatedApiKey;
+import dev.keyguard.IpAllowlist;
 import dev.keyguard.KeyUser;
 import dev.keyguard.RotatedApiKey;
+import dev.keyguard.Scopes;
+import java.util.List;
 
 /** The JSON shapes of keys in responses, in the contract's property order. */
 final class KeyViews {
@@ -14,7 +17,17 @@ final class KeyViews {
     private KeyViews() {}
 
     /** A key in the list: everything but the secret, with its creator. */
-    @JsonPropertyOrder({"id", "name", "keyPrefix", "lastUsedAt", "expiresAt", "createdAt", "user"})
+    @JsonPropertyOrder({
+        "id",
+        "name",
+        "keyPrefix",
+        "lastUsedAt",
+        "expiresAt",
+        "createdAt",
+        "user",
+        "scopes",
+        "allowedIps"
+    })
     record Listed(
             String id,
             String name,
@@ -22,7 +35,9 @@ final class KeyViews {
             String lastUsedAt,
             String expiresAt,
             String createdAt,
-            User user) {
+            User user,
+            List<String> scopes,
+            List<String> allowedIps) {
 
         static Listed of(ApiKey key) {
             return new Listed(
@@ -32,8 +47,20 @@ final class KeyViews {
                     timestamp(key.lastUsedAt()),
                     timestamp(key.expiresAt()),
                     timestamp(key.createdAt()),
-                    User.of(key.owner().user()));
+                    User.of(key.owner().user()),
+                    scopeNames(key.scopes()),
+                    blocks(key.allowedIps()));
         }
+    }
+
+    /** {@code null} for unrestricted, else the names, sorted. */
+    static List<String> scopeNames(Scopes scopes) {
+        return scopes.isUnrestricted() ? null : scopes.names();
+    }
+
+    /** {@code null} for anywhere, else the blocks in canonical form. */
+    static List<String> blocks(IpAllowlist allowedIps) {
+        return allowedIps.isAnywhere() ? null : allowedIps.blocks();
     }
 
     @JsonPropertyOrder({"firstName", "lastName", "email"})
@@ -45,13 +72,24 @@ final class KeyViews {
     }
 
     /** A key just created, with its raw secret: the only time the secret is shown. */
-    @JsonPropertyOrder({"id", "name", "keyPrefix", "expiresAt", "createdAt", "key"})
+    @JsonPropertyOrder({
+        "id",
+        "name",
+        "keyPrefix",
+        "expiresAt",
+        "createdAt",
+        "scopes",
+        "allowedIps",
+        "key"
+    })
     record Created(
             String id,
             String name,
             String keyPrefix,
             String expiresAt,
             String createdAt,
+            List<String> scopes,
+            List<String> allowedIps,
             String key) {
 
         static Created of(CreatedApiKey created) {
@@ -62,6 +100,8 @@ final class KeyViews {
                     key.keyPrefix(),
                     timestamp(key.expiresAt()),
                     timestamp(key.createdAt()),
+                    scopeNames(key.scopes()),
+                    blocks(key.allowedIps()),
                     created.rawKey());
         }
 
@@ -72,13 +112,25 @@ final class KeyViews {
     }
 
     /** A rotation: the new key as in {@link Created}, plus the old key and its new expiry. */
-    @JsonPropertyOrder({"id", "name", "keyPrefix", "expiresAt", "createdAt", "key", "previousKey"})
+    @JsonPropertyOrder({
+        "id",
+        "name",
+        "keyPrefix",
+        "expiresAt",
+        "createdAt",
+        "scopes",
+        "allowedIps",
+        "key",
+        "previousKey"
+    })
     record Rotated(
             String id,
             String name,
             String keyPrefix,
             String expiresAt,
             String createdAt,
+            List<String> scopes,
+            List<String> allowedIps,
             String key,
             Previous previousKey) {
 
@@ -91,6 +143,8 @@ final class KeyViews {
                     created.keyPrefix(),
                     created.expiresAt(),
                     created.createdAt(),
+                    created.scopes(),
+                    created.allowedIps(),
                     created.key(),
                     new Previous(old.id(), timestamp(old.expiresAt())));
         }

@@ -3,11 +3,17 @@ package dev.keyguard.admin.internal.resource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.keyguard.ApiKeyService;
+import dev.keyguard.IpAllowlist;
 import dev.keyguard.KeyguardException;
+import dev.keyguard.NewKey;
+import dev.keyguard.Rotation;
+import dev.keyguard.Scopes;
 import dev.keyguard.admin.internal.error.AdminException;
 import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.JsonBody;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -21,17 +27,91 @@ final class RequestBodies {
 
     private RequestBodies() {}
 
-    /** The body of {@code POST /api/v1/api-keys}. */
-    record CreateKey(String name, String expiresAt) {}
-
-    static CreateKey createKey(String contentType, JsonBody body) {
+    /**
+     * The body of {@code POST /api/v1/api-keys}: {@code scopes} and {@code allowedIps} omitted or
+     * {@code null} are unrestricted and anywhere.
+     */
+    static NewKey createKey(String contentType, JsonBody body) {
         ObjectNode object = objectOf(contentType, body);
-        return new CreateKey(optionalString(object, "name"), optionalString(object, "expiresAt"));
+        return new NewKey(
+                optionalString(object, "name"),
+                optionalString(object, "expiresAt"),
+                scopes(object),
+                allowedIps(object));
     }
 
-    /** The grace period of {@code POST .../{id}/rotate}; {@code null} for the default. */
-    static Duration rotationGrace(String contentType, JsonBody body) {
-        JsonNode value = objectOf(contentType, body).get("gracePeriodSeconds");
+    /**
+     * The body of {@code POST .../{id}/rotate}: every field omitted keeps the old key's value (or
+     * the default grace period and the old key's lifetime); {@code "scopes": null} and {@code
+     * "allowedIps": null} ask for unrestricted and anywhere.
+     */
+    static Rotation rotation(String contentType, JsonBody body) {
+        ObjectNode object = objectOf(contentType, body);
+        return new Rotation(
+                rotationGrace(object),
+                optionalString(object, "name"),
+                optionalString(object, "expiresAt"),
+                object.has("scopes") ? orUnrestricted(scopes(object)) : null,
+                object.has("allowedIps") ? orAnywhere(allowedIps(object)) : null);
+    }
+
+    private static Scopes orUnrestricted(Scopes scopes) {
+        return scopes == null ? Scopes.unrestricted() : scopes;
+    }
+
+    private static IpAllowlist orAnywhere(IpAllowlist allowedIps) {
+        return allowedIps == null ? IpAllowlist.anywhere() : allowedIps;
+    }
+
+    /** {@code scopes}: absent or {@code null} gives {@code null}; else an array of names. */
+    private static Scopes scopes(ObjectNode object) {
+        List<String> names = optionalStrings(object, "scopes", "scope names");
+        if (names == null) {
+            return null;
+        }
+        try {
+            return Scopes.of(names);
+        } catch (IllegalArgumentException e) {
+            throw KeyguardException.validation("scopes: " + e.getMessage() + ".");
+        }
+    }
+
+    /** {@code allowedIps}: absent or {@code null} gives {@code null}; else an array of blocks. */
+    private static IpAllowlist allowedIps(ObjectNode object) {
+        List<String> blocks = optionalStrings(object, "allowedIps", "CIDR blocks");
+        if (blocks == null) {
+            return null;
+        }
+        try {
+            return IpAllowlist.of(blocks);
+        } catch (IllegalArgumentException e) {
+            throw KeyguardException.validation("allowedIps: " + e.getMessage() + ".");
+        }
+    }
+
+    /** An array of strings, or {@code null} when absent or {@code null}. */
+    private static List<String> optionalStrings(ObjectNode object, String field, String what) {
+        JsonNode value = object.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        String rule = field + " must be null or an array of " + what + " (strings).";
+        if (!value.isArray()) {
+            throw KeyguardException.validation(rule);
+        }
+        List<String> strings = new ArrayList<>(value.size());
+        for (JsonNode element : value) {
+            if (!element.isTextual()) {
+                throw KeyguardException.validation(rule);
+            }
+            strings.add(element.textValue());
+        }
+        return strings;
+    }
+
+    /** The grace period of a rotation; {@code null} for the default. */
+    private static Duration rotationGrace(ObjectNode object) {
+        JsonNode value = object.get("gracePeriodSeconds");
         if (value == null || value.isNull()) {
             return null;
         }

@@ -1,0 +1,45 @@
+package dev.keyguard.internal.rights;
+
+import dev.keyguard.KeyguardException;
+import dev.keyguard.Scopes;
+import java.util.Collection;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The scope names a deployment knows: those the host declares ({@code keyguard.scopes}) and
+ * Keyguard's own {@value Scopes#KEYS_MANAGE}. A key may only be given these; {@code isUserInRole}
+ * is true only for these. Immutable.
+ */
+public final class ScopeVocabulary {
+
+    private final Set<String> names;
+    private final String listed;
+
+    public ScopeVocabulary(Collection<String> declared) {
+        TreeSet<String> all = new TreeSet<>(declared);
+        all.add(Scopes.KEYS_MANAGE);
+        this.names = Set.copyOf(all);
+        this.listed = String.join(", ", all);
+    }
+
+    public boolean contains(String scope) {
+        return scope != null && names.contains(scope);
+    }
+
+    /**
+     * @throws KeyguardException {@code VALIDATION_ERROR} naming the first scope that is not
+     *     declared (a well-formed scope name, so never a key: those are longer)
+     */
+    public void check(Scopes scopes) {
+        if (scopes.isUnrestricted()) {
+            return;
+        }
+        for (String scope : scopes.names()) {
+            if (!names.contains(scope)) {
+                throw KeyguardException.validation(
+                        "Unknown scope '" + scope + "': this app's scopes are " + listed + ".");
+            }
+        }
+    }
+}

@@ -66,8 +66,19 @@ public final class IpAddresses {
         if (address.isEmpty() || address.length() > 45 || !isIpv6Characters(address)) {
             return null;
         }
+        // InetAddress reads text that starts with a hex digit or ':' and holds a ':' as a literal
+        // or refuses it; anything else (".::1") it would hand to the system's resolver.
+        char first = address.charAt(0);
+        if (first != ':' && Character.digit(first, 16) < 0) {
+            return null;
+        }
+        // InetAddress reads an IPv4 tail leniently (::ffff:010.0.0.1 as 10.0.0.1): held to the
+        // same strict form as IPv4 on its own.
+        if (address.indexOf('.') >= 0
+                && parseIpv4(address.substring(address.lastIndexOf(':') + 1)) == null) {
+            return null;
+        }
         try {
-            // Hex digits, colons and dots only: a literal, so no name is resolved.
             return InetAddress.getByName(address).getAddress();
         } catch (UnknownHostException e) {
             return null;

@@ -38,7 +38,11 @@ public final class ScopeVocabulary {
         for (String scope : scopes.names()) {
             if (!names.contains(scope)) {
                 throw KeyguardException.validation(
-                        "Unknown scope '" + scope + "': this app's scopes are " + listed + ".");
+                        "Unknown scope '"
+                                + scope
+                                + "': the scopes declared (keyguard.scopes) are "
+                                + listed
+                                + ".");
             }
         }
     }

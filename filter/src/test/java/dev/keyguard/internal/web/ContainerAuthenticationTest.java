@@ -208,6 +208,38 @@ class ContainerAuthenticationTest {
     }
 
     @Test
+    void withoutTheSettingKeyguardIsNotRegisteredWithTheContainer() throws Exception {
+        Tomcat plain = new Tomcat();
+        Path base = Files.createDirectories(dir.resolve("plain"));
+        plain.setBaseDir(base.toString());
+        plain.setPort(0);
+        plain.getConnector();
+        plain.getHost().setName("plain");
+        plain.getEngine().setDefaultHost("plain");
+        Context app = plain.addContext("/plain", base.toString());
+        app.addParameter("keyguard.url-patterns", "/api/*");
+        app.addParameter("keyguard.data-dir", dir.resolve("plain-data").toString());
+        app.addServletContainerInitializer(new dev.keyguard.KeyguardInitializer(), null);
+        try {
+            plain.start();
+            String appContext = app.getServletContext().getVirtualServerName() + " /plain";
+
+            assertThat(
+                            AuthConfigFactory.getFactory()
+                                    .getConfigProvider("HttpServlet", appContext, null))
+                    .isNull();
+            assertThat(
+                            app.getServletContext()
+                                    .getServletRegistration(
+                                            ContainerAuthentication.ERROR_SERVLET_NAME))
+                    .isNull();
+        } finally {
+            plain.stop();
+            plain.destroy();
+        }
+    }
+
+    @Test
     void theWebXmlConstraintsReadAsTheContainerAppliesThem() throws Exception {
         WebXmlConstraints constraints;
         try (var in = getClass().getResourceAsStream("/container-webapp/WEB-INF/web.xml")) {

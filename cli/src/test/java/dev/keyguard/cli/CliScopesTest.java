@@ -46,7 +46,7 @@ class CliScopesTest {
 
         assertThat(undeclared.exitCode()).isEqualTo(2);
         assertThat(undeclared.err())
-                .contains("Unknown scope 'leads:delete'")
+                .contains("A scope is not one of this app's scopes")
                 .contains("keys:manage, leads:read, leads:write");
         assertThat(badBlock.exitCode()).isEqualTo(2);
         assertThat(badBlock.err()).contains("host bits set").contains("10.0.0.0/8");

@@ -110,7 +110,7 @@ class DemoQuickstartTest {
                         new PrintStream(err, true));
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("Unknown scope 'leads:delete'")
+                .contains("A scope is not one of this app's scopes")
                 .contains("leads:read, leads:write");
     }
 

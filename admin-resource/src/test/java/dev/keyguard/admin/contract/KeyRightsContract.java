@@ -165,13 +165,15 @@ public interface KeyRightsContract extends AdminApiSuite {
     }
 
     @Test
-    default void aRestrictedKeyCannotRotateAnUnrestrictedKeyAndNothingChanges() {
+    default void aRestrictedKeyCannotRotateOrRevokeAKeyWithMoreRightsAndNothingChanges() {
         String root = newOrganisation();
         String rootId = api().get(PATH, root).json().at("/data/0/id").asText();
         Instant expiry = clock().instant().plus(Duration.ofDays(30));
         String manager = manager(root, expiry, "127.0.0.0/8");
         int events = eventCount(root);
 
+        // The issue's attack: end the production key at once and take its place. Not even with
+        // a replacement narrowed to the manager's own rights.
         for (String body :
                 List.of(
                         "{}",
@@ -179,31 +181,40 @@ public interface KeyRightsContract extends AdminApiSuite {
                         "{\"scopes\":[\"leads:read\"]}",
                         "{\"scopes\":[\"leads:read\"],\"expiresAt\":\"" + expiry + "\"}",
                         "{\"scopes\":[\"leads:read\"],\"allowedIps\":[\"127.0.0.0/8\"]}",
-                        "{\"expiresAt\":\"" + expiry + "\",\"allowedIps\":[\"127.0.0.0/8\"]}")) {
+                        "{\"expiresAt\":\"" + expiry + "\",\"allowedIps\":[\"127.0.0.0/8\"]}",
+                        "{\"gracePeriodSeconds\":0,\"scopes\":[\"leads:read\"],\"expiresAt\":\""
+                                + expiry
+                                + "\",\"allowedIps\":[\"127.0.0.0/8\"]}")) {
             assertError(
                     api().post(PATH + "/" + rootId + "/rotate", manager, body),
                     403,
                     "rights_exceeded");
         }
+        assertError(api().delete(PATH + "/" + rootId, manager), 403, "rights_exceeded");
 
         assertThat(api().get(PATH, root).status()).as("the old key still works").isEqualTo(200);
         assertThat(eventCount(root)).as("no event").isEqualTo(events);
         JsonNode unchanged = api().get(PATH + "/" + rootId, root).json().get("data");
         assertThat(unchanged.get("expiresAt").isNull()).isTrue();
         assertThat(unchanged.get("scopes").isNull()).isTrue();
-        // Within the manager's rights, the rotation of that key is allowed: a restricted key.
+
+        // A key within its rights it may rotate and revoke; itself too.
+        JsonNode reader =
+                create(
+                        manager,
+                        "{\"scopes\":[\"leads:read\"],\"expiresAt\":\""
+                                + expiry
+                                + "\",\"allowedIps\":[\"127.0.0.0/8\"]}");
         clock().advance(Duration.ofSeconds(1));
-        Reply restricted =
+        Reply rotated =
                 api().post(
-                                PATH + "/" + rootId + "/rotate",
+                                PATH + "/" + reader.get("id").asText() + "/rotate",
                                 manager,
-                                "{\"gracePeriodSeconds\":60,\"scopes\":[\"leads:read\"],"
-                                        + "\"expiresAt\":\""
-                                        + expiry
-                                        + "\","
-                                        + "\"allowedIps\":[\"127.0.0.0/8\"]}");
-        assertThat(restricted.status()).as(restricted.toString()).isEqualTo(201);
-        assertThat(restricted.json().at("/data/scopes").toString()).isEqualTo("[\"leads:read\"]");
+                                "{\"gracePeriodSeconds\":0,\"expiresAt\":\"" + expiry + "\"}");
+        assertThat(rotated.status()).as(rotated.toString()).isEqualTo(201);
+        assertThat(rotated.json().at("/data/scopes").toString()).isEqualTo("[\"leads:read\"]");
+        Reply revoked = api().delete(PATH + "/" + rotated.json().at("/data/id").asText(), manager);
+        assertThat(revoked.status()).as(revoked.toString()).isEqualTo(200);
     }
 
     @Test

@@ -264,6 +264,12 @@ class NoEscalationPropertiesTest {
             if (rotated.contains(target.id()) || target.isExpiredAt(now)) {
                 return Expected.refused(Reason.NOT_ROTATABLE);
             }
+            // The key rotated must lie within the caller's rights as well.
+            if (!(scopesWithin(callerKey.scopes(), target.scopes())
+                    && expiryWithin(callerKey.expiresAt(), target.expiresAt())
+                    && blocksWithin(callerKey.allowedIps(), target.allowedIps()))) {
+                return new Expected(false, Reason.RIGHTS_EXCEEDED, true);
+            }
             scopes = asked != null ? asked : target.scopes();
             allowedIps = request.allowedIps() != null ? request.allowedIps() : target.allowedIps();
             if (expiry == null && target.expiresAt() != null) {

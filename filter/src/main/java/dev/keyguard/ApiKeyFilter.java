@@ -3,6 +3,7 @@ package dev.keyguard;
 import dev.keyguard.internal.Tuning;
 import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.BearerAuthentication;
+import dev.keyguard.internal.web.ContainerAuthentication;
 import dev.keyguard.internal.web.ServletParameters;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -29,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * #init} and closes it in {@link #destroy}. Made in code with {@link #ApiKeyFilter(Keyguard)}, it
  * uses that Keyguard and its configuration, ignores init-params, and leaves closing it to the
  * caller. Either way it publishes the Keyguard as the servlet context attribute {@link
- * #CONTEXT_ATTRIBUTE}, where the admin API finds it.
+ * #CONTEXT_ATTRIBUTE}, where the admin API finds it. With {@link
+ * KeyguardConfig#CONTAINER_AUTHENTICATION} on, it also registers Keyguard with the container
+ * (Jakarta Authentication) for the web app while it runs, so that {@code web.xml} security
+ * constraints guard by scope.
  *
  * <p>After a successful check, {@code request.getUserPrincipal()} returns the {@link
  * KeyguardPrincipal}, which is also the request attribute {@link
@@ -48,6 +52,7 @@ public final class ApiKeyFilter implements Filter {
     private volatile Keyguard keyguard;
     private volatile BearerAuthentication authentication;
     private volatile ServletContext context;
+    private volatile ContainerAuthentication containerAuthentication;
 
     /** For the container: configured from init-params and the fallbacks, owns its Keyguard. */
     public ApiKeyFilter() {
@@ -79,13 +84,41 @@ public final class ApiKeyFilter implements Filter {
             if (context != null) {
                 publish(context);
             }
-        } catch (RuntimeException e) {
+            if (keyguard.config().containerAuthentication()) {
+                containerAuthentication = startContainerAuthentication();
+            }
+        } catch (RuntimeException | ServletException e) {
             // The container calls no destroy() after a failed init(): close what this started.
+            unpublish();
             if (given == null) {
                 keyguard.close();
             }
+            if (e instanceof ServletException refused) {
+                throw refused;
+            }
             throw new ServletException(
                     "Keyguard filter could not start: " + Failures.describe(e), e);
+        }
+    }
+
+    /** {@link KeyguardConfig#CONTAINER_AUTHENTICATION}: Keyguard registered with the container. */
+    private ContainerAuthentication startContainerAuthentication() throws ServletException {
+        String setting = KeyguardConfig.CONTAINER_AUTHENTICATION.name();
+        if (context == null) {
+            throw new ServletException("Keyguard: " + setting + " needs a servlet context");
+        }
+        try {
+            return ContainerAuthentication.start(context, authentication, keyguard.config());
+        } catch (IllegalStateException e) {
+            throw new ServletException("Keyguard: " + setting + " is on, but " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            throw new ServletException(
+                    "Keyguard: "
+                            + setting
+                            + " is on, but this container has no Jakarta Authentication 3"
+                            + " (jakarta.security.auth.message) for the web app: "
+                            + e,
+                    e);
         }
     }
 
@@ -140,11 +173,18 @@ public final class ApiKeyFilter implements Filter {
     /** Closes the Keyguard (flushing {@code lastUsedAt}) if this filter started it. */
     @Override
     public void destroy() {
-        if (context != null && context.getAttribute(CONTEXT_ATTRIBUTE) == keyguard) {
-            context.removeAttribute(CONTEXT_ATTRIBUTE);
+        if (containerAuthentication != null) {
+            containerAuthentication.stop();
         }
+        unpublish();
         if (given == null && keyguard != null) {
             keyguard.close();
+        }
+    }
+
+    private void unpublish() {
+        if (context != null && context.getAttribute(CONTEXT_ATTRIBUTE) == keyguard) {
+            context.removeAttribute(CONTEXT_ATTRIBUTE);
         }
     }
 

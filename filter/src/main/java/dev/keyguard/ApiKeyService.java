@@ -180,10 +180,16 @@ public final class ApiKeyService {
      * Revokes a key of the caller's organisation, permanently; the caller's own key included.
      *
      * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
-     *     {@code NOT_FOUND} as for {@link #revoke(String, String)}
+     *     {@code RIGHTS_EXCEEDED} when the key has more rights than the caller (a restricted key
+     *     revokes only keys within its own rights, itself included); {@code NOT_FOUND} as for
+     *     {@link #revoke(String, String)}
      */
     public void revoke(Caller caller, String keyId) {
         requireKeysManage(caller);
+        if (!Rights.unlimited(caller)) {
+            // A key's rights never grow, so the check holds until the revocation is written.
+            Rights.checkTarget(caller, get(caller, keyId), "revoke");
+        }
         revoke(caller.organisationId(), keyId, caller.actor());
     }
 
@@ -217,10 +223,10 @@ public final class ApiKeyService {
 
     /**
      * Rotates a key of the caller's organisation, as {@link #rotate(String, String, Duration)}
-     * does, with the changes the rotation asks for; the new key keeps its creator. The new key must
-     * lie within the caller's rights, whatever it keeps of the old key: a caller whose key expires
-     * gives an {@code expiresAt} no later than its own when the old key's lifetime would reach past
-     * it.
+     * does, with the changes the rotation asks for; the new key keeps its creator. The old key and
+     * the new key must both lie within the caller's rights, whatever the new one keeps of the old:
+     * a caller whose key expires gives an {@code expiresAt} no later than its own when the old
+     * key's lifetime would reach past it.
      *
      * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
      *     {@code VALIDATION_ERROR} for a bad grace period, name or expiry, or a scope the host did
@@ -259,6 +265,7 @@ public final class ApiKeyService {
                         throw KeyguardException.notFound();
                     }
                     ApiKey oldKey = old.key();
+                    Rights.checkTarget(caller, oldKey, "rotate");
                     Instant expiry = newExpiry != null ? newExpiry : sameLifetime(oldKey, now);
                     Scopes scopes = rotation.scopes() != null ? rotation.scopes() : oldKey.scopes();
                     IpAllowlist allowedIps =

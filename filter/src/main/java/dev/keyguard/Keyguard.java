@@ -255,6 +255,10 @@ public final class Keyguard implements AutoCloseable {
      * not to be valid ({@link KeyguardConfig#THROTTLE_LOOKUPS_PER_SECOND}). A key that passes is
      * recorded as used (written behind).
      *
+     * <p>It checks the key alone: a caller that has the client's address checks the key's {@link
+     * KeyguardPrincipal#allowedIps()} itself ({@code allows(request.getRemoteAddr())}), and the
+     * scopes it needs with {@link KeyguardPrincipal#hasScope}, as the filter does.
+     *
      * @param presentedKey the key as sent, may be {@code null}
      * @return who called, or empty if the key is malformed, has a wrong checksum, or is unknown,
      *     revoked or expired (the caller cannot tell which)

@@ -297,6 +297,16 @@ public final class KeyguardConfig {
             Setting.flag("keyguard.cors.preflight-pass-through", false);
 
     /**
+     * Whether Keyguard also authenticates for the container (Jakarta Authentication): a {@code
+     * ServerAuthModule} registered for the web app lets the container's own {@code
+     * <security-constraint>}s in {@code web.xml} guard paths by scope, the key's scopes being its
+     * roles. Needs a container with Jakarta Authentication 3 (Tomcat 10.1 and 11 have it built in);
+     * see docs/deploy.md, "Guarding by scope with the container's own constraints".
+     */
+    public static final Setting<Boolean> CONTAINER_AUTHENTICATION =
+            Setting.flag("keyguard.container-authentication", false);
+
+    /**
      * Every parameter: the public static {@link Setting} constants above, found by reflection so
      * that none can be forgotten here (their order is the JVM's).
      */
@@ -562,6 +572,11 @@ public final class KeyguardConfig {
         return get(CORS_PREFLIGHT_PASS_THROUGH);
     }
 
+    /** See {@link #CONTAINER_AUTHENTICATION}. */
+    public boolean containerAuthentication() {
+        return get(CONTAINER_AUTHENTICATION);
+    }
+
     /**
      * Every parameter's value as a person would type it; the password is redacted and a JDBC URL
      * loses the user name and password it may carry.
@@ -768,6 +783,11 @@ public final class KeyguardConfig {
         /** See {@link KeyguardConfig#CORS_PREFLIGHT_PASS_THROUGH}. */
         public Builder corsPreflightPassThrough(boolean corsPreflightPassThrough) {
             return set(CORS_PREFLIGHT_PASS_THROUGH, corsPreflightPassThrough);
+        }
+
+        /** See {@link KeyguardConfig#CONTAINER_AUTHENTICATION}. */
+        public Builder containerAuthentication(boolean containerAuthentication) {
+            return set(CONTAINER_AUTHENTICATION, containerAuthentication);
         }
 
         /**

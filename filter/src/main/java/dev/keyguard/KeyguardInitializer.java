@@ -1,5 +1,7 @@
 package dev.keyguard;
 
+import dev.keyguard.internal.web.ContainerAuthentication;
+import dev.keyguard.internal.web.ScopeErrorServlet;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterRegistration;
 import jakarta.servlet.ServletContainerInitializer;
@@ -21,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * {@link KeyguardConfig#ADMIN_API} is off, the Admin API servlet at its own path (when the web app
  * has it), guarded too. Without the parameter it does nothing; a filter or admin servlet that
  * {@code web.xml} declares is left as it is. A bad value, or a path taken already, stops the web
- * app with a message that says so. A host never calls it; the container makes one per web app.
+ * app with a message that says so. With {@link KeyguardConfig#CONTAINER_AUTHENTICATION} on (a
+ * context-param, or with the patterns also a system property or environment variable) it mounts the
+ * 403 error page that names the scope a container's constraint refused. A host never calls it; the
+ * container makes one per web app.
  */
 public final class KeyguardInitializer implements ServletContainerInitializer {
 
@@ -38,6 +43,19 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
             patterns = KeyguardConfig.URL_PATTERNS.read(source);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Keyguard: " + e.getMessage());
+        }
+        boolean containerAuthentication;
+        try {
+            // Without the patterns, only the web app's own context-param counts: a web.xml that
+            // declares the filter and switches this on gets its error page mounted.
+            containerAuthentication =
+                    KeyguardConfig.CONTAINER_AUTHENTICATION.read(
+                            patterns.isEmpty() ? context::getInitParameter : source);
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Keyguard: " + e.getMessage());
+        }
+        if (containerAuthentication) {
+            addScopeErrorServlet(context);
         }
         if (patterns.isEmpty()) {
             return; // not configured: read nothing else, log nothing
@@ -102,6 +120,32 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
                             + ADMIN_URL_PATTERN
                             + " is mapped to a servlet of the web app's already; remove that"
                             + " mapping, or set keyguard.admin-api=false");
+        }
+    }
+
+    /**
+     * {@link KeyguardConfig#CONTAINER_AUTHENTICATION}: the web app's {@code <error-page>} for 403
+     * at {@link ContainerAuthentication#ERROR_PAGE}, which answers a scope the container refused as
+     * {@code insufficient_scope}.
+     */
+    private static void addScopeErrorServlet(ServletContext context) throws ServletException {
+        ServletRegistration.Dynamic servlet =
+                context.addServlet(
+                        ContainerAuthentication.ERROR_SERVLET_NAME, ScopeErrorServlet.class);
+        if (servlet == null) {
+            throw new ServletException(
+                    "Keyguard: the web app has a servlet named '"
+                            + ContainerAuthentication.ERROR_SERVLET_NAME
+                            + "' of its own; rename it, or switch "
+                            + KeyguardConfig.CONTAINER_AUTHENTICATION.name()
+                            + " off");
+        }
+        servlet.setAsyncSupported(true);
+        if (!servlet.addMapping(ContainerAuthentication.ERROR_PAGE).isEmpty()) {
+            throw new ServletException(
+                    "Keyguard: "
+                            + ContainerAuthentication.ERROR_PAGE
+                            + " is mapped to a servlet of the web app's already");
         }
     }
 

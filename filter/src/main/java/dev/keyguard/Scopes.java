@@ -49,6 +49,10 @@ public final class Scopes {
      *     there are more than {@value #MAX_SCOPES}
      */
     public static Scopes of(Collection<String> names) {
+        // Counted as given, duplicates included, as IpAllowlist counts its blocks.
+        if (names.size() > MAX_SCOPES) {
+            throw new IllegalArgumentException("a key has at most " + MAX_SCOPES + " scopes");
+        }
         TreeSet<String> sorted = new TreeSet<>();
         int index = 0;
         for (String name : names) {
@@ -62,9 +66,6 @@ public final class Scopes {
             }
             sorted.add(name);
             index++;
-        }
-        if (sorted.size() > MAX_SCOPES) {
-            throw new IllegalArgumentException("a key has at most " + MAX_SCOPES + " scopes");
         }
         return new Scopes(List.copyOf(sorted));
     }

@@ -2,11 +2,14 @@ package dev.keyguard.admin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.keyguard.IpAllowlist;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.Keyguard;
+import dev.keyguard.Scopes;
 import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.JsonBody;
 import dev.keyguard.admin.internal.resource.AllowedMethods;
@@ -76,8 +79,17 @@ class OpenApiDocumentTest {
                 .forEach(
                         (operation, responses) -> {
                             Method method = implemented.get(operation);
+                            // Every operation needs keys:manage: 403 insufficient_scope.
                             Set<Integer> expected =
-                                    new TreeSet<>(Set.of(400, 401, 406, THROTTLED, 500, 503));
+                                    new TreeSet<>(
+                                            Set.of(
+                                                    400,
+                                                    401,
+                                                    ApiError.INSUFFICIENT_SCOPE.status(),
+                                                    406,
+                                                    THROTTLED,
+                                                    500,
+                                                    503));
                             expected.add(method.isAnnotationPresent(POST.class) ? 201 : 200);
                             if (method.isAnnotationPresent(POST.class)) {
                                 expected.add(ApiError.KEY_LIMIT_REACHED.status());
@@ -114,6 +126,167 @@ class OpenApiDocumentTest {
         for (ApiError error : ApiError.values()) {
             assertThat(text).as(error.name()).contains("`" + error.code() + "`");
         }
+    }
+
+    /**
+     * Every operation's 403 is {@code insufficient_scope} with its challenge; the operations that
+     * make a key (a body: create and rotate) also document {@code rights_exceeded}.
+     */
+    @Test
+    void every403IsInsufficientScopeWithItsChallengeAndKeyMakersAlsoRightsExceeded() {
+        Map<String, Method> implemented = implemented();
+        document.get("paths")
+                .properties()
+                .forEach(
+                        path ->
+                                path.getValue()
+                                        .properties()
+                                        .forEach(
+                                                operation -> {
+                                                    String name =
+                                                            operation.getKey().toUpperCase()
+                                                                    + " "
+                                                                    + path.getKey();
+                                                    JsonNode forbidden =
+                                                            resolve(
+                                                                    operation
+                                                                            .getValue()
+                                                                            .at("/responses/403"));
+                                                    String description =
+                                                            forbidden.get("description").asText();
+                                                    assertThat(description)
+                                                            .as(name)
+                                                            .contains("`insufficient_scope`")
+                                                            .contains("`keys:manage`");
+                                                    assertThat(
+                                                                    resolve(
+                                                                                    forbidden.at(
+                                                                                            "/headers/WWW-Authenticate"))
+                                                                            .get("description")
+                                                                            .asText())
+                                                            .as(name)
+                                                            .contains(
+                                                                    "Bearer realm=\"keyguard\","
+                                                                        + " error=\"insufficient_scope\","
+                                                                        + " scope=\"keys:manage\"");
+                                                    boolean makesAKey =
+                                                            Arrays.stream(
+                                                                            implemented
+                                                                                    .get(name)
+                                                                                    .getParameterTypes())
+                                                                    .anyMatch(
+                                                                            t ->
+                                                                                    t
+                                                                                            == JsonBody
+                                                                                                    .class);
+                                                    assertThat(
+                                                                    description.contains(
+                                                                            "`rights_exceeded`"))
+                                                            .as(name)
+                                                            .isEqualTo(makesAKey);
+                                                }));
+    }
+
+    /**
+     * The key shapes document exactly the properties the views write, in their order, all required
+     * (a null is written, never left out).
+     */
+    @Test
+    void theKeyShapesAreTheViewsProperties() throws ClassNotFoundException {
+        for (Map.Entry<String, String> shape :
+                Map.of("ApiKey", "Listed", "CreatedApiKey", "Created").entrySet()) {
+            List<String> written =
+                    List.of(
+                            Class.forName(
+                                            "dev.keyguard.admin.internal.resource.KeyViews$"
+                                                    + shape.getValue())
+                                    .getAnnotation(JsonPropertyOrder.class)
+                                    .value());
+            JsonNode schema = document.at("/components/schemas/" + shape.getKey());
+            List<String> documented = new ArrayList<>();
+            schema.get("properties").fieldNames().forEachRemaining(documented::add);
+            List<String> required = new ArrayList<>();
+            schema.get("required").forEach(r -> required.add(r.asText()));
+            assertThat(documented).as(shape.getKey()).isEqualTo(written);
+            assertThat(required).as(shape.getKey()).isEqualTo(written);
+        }
+    }
+
+    /**
+     * {@code scopes} and {@code allowedIps} have the rules of {@link Scopes} and {@link
+     * IpAllowlist}: the scope-name pattern accepts what {@link Scopes#isScopeName} accepts, the
+     * limits are theirs, the examples are valid and block examples are canonical; create and rotate
+     * take both, rotate also a name and an expiry.
+     */
+    @Test
+    void scopesAndAllowedIpsHaveTheRulesOfTheCore() {
+        String pattern = document.at("/components/schemas/ScopeName/pattern").asText();
+        assertThat(pattern).startsWith("^").endsWith("$");
+        Pattern scopeName = Pattern.compile(pattern.substring(0, pattern.length() - 1) + "\\z");
+        for (String candidate :
+                List.of(
+                        "leads:read",
+                        "keys:manage",
+                        "a",
+                        "0.b_c-d:e",
+                        "x".repeat(64),
+                        "x".repeat(65),
+                        "",
+                        "Leads",
+                        ":leads",
+                        "-a",
+                        "lead s",
+                        "leads/read",
+                        "l\u00e9ads",
+                        "leads\n",
+                        "ll_" + "0".repeat(64))) {
+            assertThat(scopeName.matcher(candidate).find())
+                    .as(candidate)
+                    .isEqualTo(Scopes.isScopeName(candidate));
+        }
+        document.at("/components/schemas/ScopeName/examples")
+                .forEach(e -> assertThat(Scopes.isScopeName(e.asText())).isTrue());
+        assertThat(document.at("/components/schemas/Scopes/maxItems").asInt())
+                .isEqualTo(Scopes.MAX_SCOPES);
+        assertThat(document.at("/components/schemas/AllowedIps/maxItems").asInt())
+                .isEqualTo(IpAllowlist.MAX_BLOCKS);
+        assertThat(document.at("/components/schemas/AllowedIps/minItems").asInt()).isEqualTo(1);
+        for (JsonNode example : document.at("/components/schemas/Cidr/examples")) {
+            assertThat(IpAllowlist.of(example.asText()).blocks()).containsExactly(example.asText());
+        }
+        String create = "/paths/~1api~1v1~1api-keys/post/requestBody/content/application~1json";
+        String rotate =
+                "/paths/~1api~1v1~1api-keys~1{id}~1rotate/post/requestBody/content/application~1json";
+        assertThat(propertyNames(document.at(create + "/schema/properties")))
+                .containsExactly("name", "expiresAt", "scopes", "allowedIps");
+        assertThat(propertyNames(document.at(rotate + "/schema/properties")))
+                .containsExactly("gracePeriodSeconds", "name", "expiresAt", "scopes", "allowedIps");
+        for (String body : List.of(create, rotate)) {
+            for (JsonNode example : document.at(body + "/examples")) {
+                JsonNode scopes = example.path("scopes");
+                if (scopes.isArray()) {
+                    scopes.forEach(s -> assertThat(Scopes.isScopeName(s.asText())).isTrue());
+                }
+                JsonNode blocks = example.path("allowedIps");
+                if (blocks.isArray()) {
+                    List<String> given = new ArrayList<>();
+                    blocks.forEach(b -> given.add(b.asText()));
+                    assertThat(IpAllowlist.of(given).blocks()).isEqualTo(given);
+                }
+            }
+        }
+    }
+
+    private static List<String> propertyNames(JsonNode object) {
+        List<String> names = new ArrayList<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    /** The node a {@code $ref} names, or the node itself. */
+    private static JsonNode resolve(JsonNode node) {
+        JsonNode ref = node.get("$ref");
+        return ref == null ? node : document.at(ref.asText().substring(1));
     }
 
     /**

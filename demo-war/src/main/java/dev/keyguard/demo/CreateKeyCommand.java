@@ -117,6 +117,12 @@ final class CreateKeyCommand {
         if (options.expiresAt() != null) {
             arguments.add("--expires-at=" + options.expiresAt());
         }
+        if (options.scopes() != null) {
+            arguments.add("--scopes=" + options.scopes());
+        }
+        if (options.allowedIps() != null) {
+            arguments.add("--allowed-ips=" + options.allowedIps());
+        }
         return arguments;
     }
 }

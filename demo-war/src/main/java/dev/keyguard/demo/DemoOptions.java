@@ -31,7 +31,9 @@ public record DemoOptions(
         String org,
         String userEmail,
         String keyName,
-        String expiresAt) {
+        String expiresAt,
+        String scopes,
+        String allowedIps) {
 
     public static final int DEFAULT_PORT = 8080;
 
@@ -53,18 +55,34 @@ public record DemoOptions(
               java -jar keyguard-demo.war [serve] [--port N] [--host ADDR] [--data-dir DIR]
                                           [--db-url URL --db-user USER --db-password PASSWORD]
               java -jar keyguard-demo.war create-key --org ORG [--user EMAIL] [--name NAME]
-                                          [--expires-at DATE] [--data-dir DIR] [--db-url ...]
+                                          [--expires-at DATE] [--scopes S,...]
+                                          [--allowed-ips CIDR,...] [--data-dir DIR] [--db-url ...]
             --port        default 8080; 0 picks a free port
             --host        default 127.0.0.1
             --data-dir    embedded H2 database directory, default ./keyguard-data
             --db-url      a PostgreSQL or MariaDB JDBC URL instead of the embedded H2
+            --scopes      the key's scopes, of leads:read, leads:write, keys:manage (the admin
+                          API); default unrestricted
+            --allowed-ips IPv4/IPv6 blocks the key may be used from; default anywhere
             create-key prints the new key alone on stdout.\
             """;
 
     /** Options for a server on {@code port} with its embedded database in {@code dataDir}. */
     public static DemoOptions serve(int port, Path dataDir) {
         return new DemoOptions(
-                "serve", port, DEFAULT_HOST, dataDir, null, null, null, null, null, null, null);
+                "serve",
+                port,
+                DEFAULT_HOST,
+                dataDir,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -108,6 +126,8 @@ public record DemoOptions(
                                 "user",
                                 "name",
                                 "expires-at",
+                                "scopes",
+                                "allowed-ips",
                                 "data-dir",
                                 "db-url",
                                 "db-user",
@@ -131,7 +151,9 @@ public record DemoOptions(
                 flags.get("org"),
                 flags.get("user"),
                 flags.get("name"),
-                flags.get("expires-at"));
+                flags.get("expires-at"),
+                flags.get("scopes"),
+                flags.get("allowed-ips"));
     }
 
     private static int port(String value) {

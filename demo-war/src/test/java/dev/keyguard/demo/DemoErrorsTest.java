@@ -141,7 +141,7 @@ class DemoErrorsTest {
     void optionsAndTraceOnTheAdminApiAre405WithTheMethodsThePathHas() {
         Map<String, String> allowed = new LinkedHashMap<>();
         allowed.put(KEYS, "GET, HEAD, POST");
-        allowed.put(KEYS + "/" + id, "DELETE");
+        allowed.put(KEYS + "/" + id, "GET, HEAD, DELETE");
         allowed.put(KEYS + "/" + id + "/rotate", "POST");
         allowed.put(KEYS + "/events", "GET, HEAD");
         allowed.forEach(
@@ -157,12 +157,17 @@ class DemoErrorsTest {
     }
 
     @Test
-    void theDemosOwnServletsRefuseEveryMethodButGetAndHeadWithoutEchoingTheRequest() {
+    void theDemosOwnServletsRefuseEveryOtherMethodWithoutEchoingTheRequest() {
         List<RawHttp.Answer> answers = new ArrayList<>();
         for (String method : List.of("TRACE", "OPTIONS", "POST", "DELETE", "PATCH")) {
             answers.add(RawHttp.send(base, method, "/health", null, "Cookie: session=secret"));
             answers.add(RawHttp.send(base, method, "/openapi.yaml", null));
-            answers.add(RawHttp.send(base, method, "/api/v1/leads", null, bearer()));
+        }
+        for (String method : List.of("TRACE", "OPTIONS", "DELETE", "PATCH", "PUT")) {
+            RawHttp.Answer leads = RawHttp.send(base, method, "/api/v1/leads", null, bearer());
+            assertEnvelope(leads, 405, "method_not_allowed");
+            assertThat(leads.header("Allow")).isEqualTo("GET, HEAD, POST");
+            assertThat(leads.body()).doesNotContain(key);
         }
         for (RawHttp.Answer answer : answers) {
             assertEnvelope(answer, 405, "method_not_allowed");

@@ -84,6 +84,37 @@ class DemoQuickstartTest {
     }
 
     @Test
+    void createKeyWithScopesAndAddressesMintsARestrictedKey() throws Exception {
+        start();
+        String readKey =
+                createKey(
+                        "acme", null, "--scopes", "leads:read", "--allowed-ips", "127.0.0.0/8,::1");
+        assertThat(api.get("api/v1/leads", readKey).statusCode()).isEqualTo(200);
+        assertThat(api.post("api/v1/leads", readKey, "{\"company\":\"A\",\"contact\":\"B\"}"))
+                .satisfies(response -> assertThat(response.statusCode()).isEqualTo(403));
+        assertThat(api.get("api/v1/api-keys", readKey).statusCode()).isEqualTo(403);
+
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit =
+                CreateKeyCommand.run(
+                        DemoOptions.parse(
+                                List.of(
+                                        "create-key",
+                                        "--org",
+                                        "acme",
+                                        "--scopes",
+                                        "leads:delete",
+                                        "--data-dir",
+                                        dataDir.toString())),
+                        new PrintStream(new ByteArrayOutputStream()),
+                        new PrintStream(err, true));
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("A scope is not one of this app's scopes")
+                .contains("leads:read, leads:write");
+    }
+
+    @Test
     void createKeyRefusesAnUnknownOrganisationOrUser() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -114,13 +145,14 @@ class DemoQuickstartTest {
         assertThat(err.toString()).contains("acme and globex").contains("bob@globex.example");
     }
 
-    private String createKey(String org, String user) {
+    private String createKey(String org, String user, String... more) {
         List<String> args =
                 new ArrayList<>(
                         List.of("create-key", "--org", org, "--data-dir", dataDir.toString()));
         if (user != null) {
             args.addAll(List.of("--user", user));
         }
+        args.addAll(List.of(more));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int exit =
                 CreateKeyCommand.run(

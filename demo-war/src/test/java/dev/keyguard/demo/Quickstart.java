@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The README quickstart as one scenario over HTTP, written once for every way the demo WAR runs:
@@ -76,6 +78,8 @@ public final class Quickstart {
         assertThat(api.delete("api/v1/api-keys/" + scriptId, globexKey).statusCode())
                 .isEqualTo(404);
 
+        restrictedKeys(api, acmeKey);
+
         HttpResponse<String> revoked = api.delete("api/v1/api-keys/" + scriptId, acmeKey);
         assertThat(revoked.statusCode()).as(revoked.body()).isEqualTo(200);
         assertThat(json(revoked).at("/success").asBoolean()).isTrue();
@@ -84,5 +88,83 @@ public final class Quickstart {
         assertThat(afterRevoke.headers().firstValue("WWW-Authenticate"))
                 .hasValue("Bearer realm=\"keyguard-demo\", error=\"invalid_token\"");
         return new Outcome(acmeKey, scriptKey);
+    }
+
+    /**
+     * The demo's scopes ({@code leads:read}, {@code leads:write}, by {@code keyguard.path-scopes}),
+     * the admin API's {@code keys:manage}, an address allowlist, and no escalation.
+     */
+    private static void restrictedKeys(DemoClient api, String acmeKey) throws Exception {
+        HttpResponse<String> lead =
+                api.post("api/v1/leads", acmeKey, "{\"company\":\"Hooli\",\"contact\":\"Gavin\"}");
+        assertThat(lead.statusCode()).as(lead.body()).isEqualTo(201);
+        assertThat(json(api.get("api/v1/leads", acmeKey)).at("/data")).hasSize(4);
+
+        HttpResponse<String> created =
+                api.post(
+                        "api/v1/api-keys",
+                        acmeKey,
+                        "{\"name\":\"Reader\",\"scopes\":[\"leads:read\"],"
+                                + "\"allowedIps\":[\"127.0.0.0/8\",\"0:0:0:0:0:0:0:1\"]}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(json(created).at("/data/scopes").toString()).isEqualTo("[\"leads:read\"]");
+        assertThat(json(created).at("/data/allowedIps").toString())
+                .isEqualTo("[\"127.0.0.0/8\",\"::1/128\"]");
+        String readKey = json(created).at("/data/key").asText();
+        List<String> made = new ArrayList<>(List.of(json(created).at("/data/id").asText()));
+        assertThat(api.get("api/v1/leads", readKey).statusCode()).isEqualTo(200);
+        HttpResponse<String> write =
+                api.post("api/v1/leads", readKey, "{\"company\":\"Pied Piper\",\"contact\":\"R\"}");
+        assertThat(write.statusCode()).as(write.body()).isEqualTo(403);
+        assertThat(write.headers().firstValue("WWW-Authenticate"))
+                .hasValue(
+                        "Bearer realm=\"keyguard-demo\", error=\"insufficient_scope\","
+                                + " scope=\"leads:write\"");
+        assertThat(json(write).at("/error/code").asText()).isEqualTo("insufficient_scope");
+        HttpResponse<String> admin = api.get("api/v1/api-keys", readKey);
+        assertThat(admin.statusCode()).as(admin.body()).isEqualTo(403);
+        assertThat(admin.headers().firstValue("WWW-Authenticate"))
+                .hasValue(
+                        "Bearer realm=\"keyguard-demo\", error=\"insufficient_scope\","
+                                + " scope=\"keys:manage\"");
+
+        JsonNode elsewhere =
+                json(api.post("api/v1/api-keys", acmeKey, "{\"allowedIps\":[\"192.0.2.0/24\"]}"));
+        String elsewhereKey = elsewhere.at("/data/key").asText();
+        made.add(elsewhere.at("/data/id").asText());
+        HttpResponse<String> outside = api.get("api/v1/leads", elsewhereKey);
+        assertThat(outside.statusCode()).isEqualTo(403);
+        assertThat(json(outside).at("/error/code").asText()).isEqualTo("ip_not_allowed");
+        assertThat(outside.body()).doesNotContain("192.0.2");
+
+        JsonNode manager =
+                json(
+                        api.post(
+                                "api/v1/api-keys",
+                                acmeKey,
+                                "{\"scopes\":[\"keys:manage\",\"leads:read\"],"
+                                        + "\"expiresAt\":\"2030-01-01\"}"));
+        String managerKey = manager.at("/data/key").asText();
+        made.add(manager.at("/data/id").asText());
+        HttpResponse<String> wider =
+                api.post(
+                        "api/v1/api-keys",
+                        managerKey,
+                        "{\"scopes\":[\"leads:write\"]," + "\"expiresAt\":\"2029-01-01\"}");
+        assertThat(wider.statusCode()).as(wider.body()).isEqualTo(403);
+        assertThat(json(wider).at("/error/code").asText()).isEqualTo("rights_exceeded");
+        HttpResponse<String> longer =
+                api.post("api/v1/api-keys", managerKey, "{\"scopes\":[\"leads:read\"]}");
+        assertThat(json(longer).at("/error/code").asText()).isEqualTo("rights_exceeded");
+        HttpResponse<String> within =
+                api.post(
+                        "api/v1/api-keys",
+                        managerKey,
+                        "{\"scopes\":[\"leads:read\"],\"expiresAt\":\"2029-01-01\"}");
+        assertThat(within.statusCode()).as(within.body()).isEqualTo(201);
+        made.add(json(within).at("/data/id").asText());
+        for (String id : made) {
+            assertThat(api.delete("api/v1/api-keys/" + id, acmeKey).statusCode()).isEqualTo(200);
+        }
     }
 }

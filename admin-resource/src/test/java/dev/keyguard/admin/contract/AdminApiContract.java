@@ -1,5 +1,7 @@
 package dev.keyguard.admin.contract;
 
+import static dev.keyguard.admin.contract.Envelopes.assertError;
+import static dev.keyguard.admin.contract.Envelopes.fieldNames;
 import static dev.keyguard.admin.testing.Api.JSON;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,16 +38,17 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The Admin API contract ({@code shared/spec/api-keys.md}), written once and run over real HTTP
- * against every runtime: a subclass only says how to make the runtime's servlet. Every exchange is
- * recorded for the cross-runtime byte comparison; method order is fixed so that both runtimes see
- * the same clock at the same request.
+ * against every runtime: a subclass only says how to make the runtime's servlet. Restricted keys
+ * are in the contracts it implements, {@link ScopedKeysContract} and {@link KeyRightsContract}.
+ * Every exchange is recorded for the cross-runtime byte comparison; method order is fixed so that
+ * both runtimes see the same clock at the same request.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
-public abstract class AdminApiContract {
+public abstract class AdminApiContract
+        implements AdminApiSuite, ScopedKeysContract, KeyRightsContract {
 
     protected static final Instant START = Instant.parse("2026-05-04T10:00:00Z");
-    private static final String PATH = "api/v1/api-keys";
     private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
 
     protected final MutableClock clock = new MutableClock(START);
@@ -91,8 +94,18 @@ public abstract class AdminApiContract {
                 runtime(), test.getTestMethod().orElseThrow().getName(), exchanges.toString());
     }
 
-    /** A new organisation with one key minted without HTTP; returns that key. */
-    protected String newOrganisation() {
+    @Override
+    public Api api() {
+        return api;
+    }
+
+    @Override
+    public MutableClock clock() {
+        return clock;
+    }
+
+    @Override
+    public String newOrganisation() {
         organisations++;
         return TestKeyguards.firstKey(keyguard, "org-" + organisations + "-" + UUID.randomUUID())
                 .rawKey();
@@ -102,28 +115,12 @@ public abstract class AdminApiContract {
         clock.advance(Duration.ofSeconds(1));
     }
 
-    private JsonNode create(String key, String body) {
+    @Override
+    public JsonNode create(String key, String body) {
         tick();
         Reply reply = api.post(PATH, key, body);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply.json().get("data");
-    }
-
-    private static void assertError(Reply reply, int status, String code) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith(JSON);
-        JsonNode body = reply.json();
-        assertThat(fieldNames(body)).containsExactly("success", "error");
-        assertThat(body.get("success").asBoolean()).isFalse();
-        assertThat(fieldNames(body.get("error"))).containsExactly("code", "message");
-        assertThat(body.get("error").get("code").asText()).isEqualTo(code);
-        assertThat(body.get("error").get("message").asText()).isNotBlank();
-    }
-
-    private static List<String> fieldNames(JsonNode node) {
-        List<String> names = new ArrayList<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
     }
 
     // ---- GET /api/v1/api-keys
@@ -148,7 +145,15 @@ public abstract class AdminApiContract {
         JsonNode newest = keys.get(0);
         assertThat(fieldNames(newest))
                 .containsExactly(
-                        "id", "name", "keyPrefix", "lastUsedAt", "expiresAt", "createdAt", "user");
+                        "id",
+                        "name",
+                        "keyPrefix",
+                        "lastUsedAt",
+                        "expiresAt",
+                        "createdAt",
+                        "user",
+                        "scopes",
+                        "allowedIps");
         assertThat(newest.get("keyPrefix").asText()).matches("ll_[0-9a-f]{10}");
         assertThat(newest.get("lastUsedAt").isNull()).isTrue();
         assertThat(newest.get("expiresAt").asText()).isEqualTo("2027-01-01T00:00:00.000Z");
@@ -212,7 +217,15 @@ public abstract class AdminApiContract {
         JsonNode data = reply.json().get("data");
         assertThat(fieldNames(reply.json())).containsExactly("success", "data");
         assertThat(fieldNames(data))
-                .containsExactly("id", "name", "keyPrefix", "expiresAt", "createdAt", "key");
+                .containsExactly(
+                        "id",
+                        "name",
+                        "keyPrefix",
+                        "expiresAt",
+                        "createdAt",
+                        "scopes",
+                        "allowedIps",
+                        "key");
         String raw = data.get("key").asText();
         assertThat(raw).matches("ll_[0-9a-f]{64}");
         assertThat(data.get("keyPrefix").asText()).isEqualTo(raw.substring(0, 13));
@@ -431,7 +444,15 @@ public abstract class AdminApiContract {
         JsonNode data = reply.json().get("data");
         assertThat(fieldNames(data))
                 .containsExactly(
-                        "id", "name", "keyPrefix", "expiresAt", "createdAt", "key", "previousKey");
+                        "id",
+                        "name",
+                        "keyPrefix",
+                        "expiresAt",
+                        "createdAt",
+                        "scopes",
+                        "allowedIps",
+                        "key",
+                        "previousKey");
         assertThat(reply.header("Location"))
                 .isEqualTo(server.base().resolve(PATH + "/" + data.get("id").asText()).toString());
         assertThat(data.get("name").asText()).isEqualTo("deploy bot");
@@ -712,7 +733,7 @@ public abstract class AdminApiContract {
                         "{}".getBytes(StandardCharsets.UTF_8),
                         Map.of());
         assertError(patch, 405, "method_not_allowed");
-        assertThat(patch.header("Allow")).isEqualTo("DELETE");
+        assertThat(patch.header("Allow")).isEqualTo("GET, HEAD, DELETE");
         Reply get = api.get(PATH + "/some-id/rotate", key);
         assertError(get, 405, "method_not_allowed");
         assertThat(get.header("Allow")).isEqualTo("POST");
@@ -732,10 +753,10 @@ public abstract class AdminApiContract {
         String id = api.get(PATH, key).json().get("data").get(0).get("id").asText();
         Map<String, String> allowed = new LinkedHashMap<>();
         allowed.put(PATH, "GET, HEAD, POST");
-        allowed.put(PATH + "/" + id, "DELETE");
+        allowed.put(PATH + "/" + id, "GET, HEAD, DELETE");
         allowed.put(PATH + "/" + id + "/rotate", "POST");
         allowed.put(PATH + "/events", "GET, HEAD");
-        allowed.put(PATH + "/key_doesNotExist0000000", "DELETE");
+        allowed.put(PATH + "/key_doesNotExist0000000", "GET, HEAD, DELETE");
 
         allowed.forEach(
                 (path, allow) -> {

@@ -14,8 +14,8 @@ import java.util.function.Consumer;
 
 /**
  * A java.net.http client of the Admin API on one server. Every exchange (method, path, status,
- * Content-Type, Allow when present, body) is also handed to a recorder, so that the runtimes'
- * answers can be compared afterwards.
+ * Content-Type, Allow and WWW-Authenticate when present, body) is also handed to a recorder, so
+ * that the runtimes' answers can be compared afterwards.
  */
 public final class Api {
 
@@ -111,6 +111,9 @@ public final class Api {
                             + (reply.header("Allow") == null
                                     ? ""
                                     : "\nAllow: " + reply.header("Allow"))
+                            + (reply.header("WWW-Authenticate") == null
+                                    ? ""
+                                    : "\nWWW-Authenticate: " + reply.header("WWW-Authenticate"))
                             + "\n"
                             + reply.text()
                             + "\n";

@@ -10,9 +10,16 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
-/** Keyguards on fresh in-memory H2 databases, and keys made without HTTP. */
+/**
+ * Keyguards on fresh in-memory H2 databases, declaring the scopes {@link #SCOPES}, and keys made
+ * without HTTP.
+ */
 public final class TestKeyguards {
+
+    /** The scopes the test apps declare ({@code keyguard.scopes}), besides {@code keys:manage}. */
+    public static final List<String> SCOPES = List.of("leads:read", "leads:write");
 
     private TestKeyguards() {}
 
@@ -26,6 +33,7 @@ public final class TestKeyguards {
                 TestDatabase.h2()
                         .config()
                         .clock(clock)
+                        .scopes(SCOPES)
                         .lastUsedFlushInterval(Duration.ofHours(1))
                         .build());
     }
@@ -36,6 +44,7 @@ public final class TestKeyguards {
                 TestDatabase.h2()
                         .config()
                         .clock(clock)
+                        .scopes(SCOPES)
                         .lastUsedFlushInterval(Duration.ofHours(1))
                         .corsPreflightPassThrough(true)
                         .build());

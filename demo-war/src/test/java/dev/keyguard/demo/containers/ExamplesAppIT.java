@@ -144,7 +144,7 @@ class ExamplesAppIT {
      * driver of {@code jdbc/} for the embedded database, and {@code logging/} (the examples app has
      * no SLF4J provider).
      */
-    private static void copyJars(Path zip, Path lib) throws IOException {
+    static void copyJars(Path zip, Path lib) throws IOException {
         int copied = 0;
         try (ZipInputStream in = new ZipInputStream(Files.newInputStream(zip))) {
             for (ZipEntry entry; (entry = in.getNextEntry()) != null; ) {
@@ -174,7 +174,7 @@ class ExamplesAppIT {
         Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static void copyTree(Path from, Path to) throws IOException {
+    static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> paths = Files.walk(from)) {
             for (Path path : paths.toList()) {
                 Path target = to.resolve(from.relativize(path).toString());

@@ -39,8 +39,9 @@ public final class CommandHelp {
                       --name NAME            display name, default "%s"
                       --expires-at DATE      ISO 8601 date (2027-01-01, midnight UTC) or date-time
                                              with offset (2027-01-01T12:00:00Z); default never
-                      --scopes S,...         the key's scopes (this app's, or keys:manage for the
-                                             admin API), comma-separated; default unrestricted
+                      --scopes S,...         the key's scopes, comma-separated: this app's (read
+                                             from KEYGUARD_SCOPES, as the filter reads them) or
+                                             keys:manage for the admin API; default unrestricted
                       --allowed-ips CIDR,... IPv4/IPv6 blocks the key may be used from
                                              (192.0.2.0/24,2001:db8::/32); default anywhere
                     USER OPTIONS: --user-id ID, --user-email EMAIL, --user-first-name NAME,

@@ -22,7 +22,8 @@ public final class Cidr {
      * @throws IllegalArgumentException saying what is wrong, without repeating the text
      */
     public static Cidr parse(String text) {
-        if (text == null || text.isEmpty() || text.length() > 50) {
+        // Strict: no white space around it either, though a container's address may have some.
+        if (text == null || text.isEmpty() || text.length() > 50 || !text.strip().equals(text)) {
             throw new IllegalArgumentException("is not an IPv4 or IPv6 CIDR block");
         }
         int slash = text.indexOf('/');

@@ -28,8 +28,9 @@ public final class ScopeVocabulary {
     }
 
     /**
-     * @throws KeyguardException {@code VALIDATION_ERROR} naming the first scope that is not
-     *     declared (a well-formed scope name, so never a key: those are longer)
+     * @throws KeyguardException {@code VALIDATION_ERROR} when a scope is not declared; the message
+     *     lists the declared ones but not the one sent: a well-formed scope name may be a key's 64
+     *     hex digits pasted without its prefix
      */
     public void check(Scopes scopes) {
         if (scopes.isUnrestricted()) {
@@ -38,7 +39,8 @@ public final class ScopeVocabulary {
         for (String scope : scopes.names()) {
             if (!names.contains(scope)) {
                 throw KeyguardException.validation(
-                        "Unknown scope '" + scope + "': this app's scopes are " + listed + ".");
+                        // Not the name sent: a key's 64 hex digits are a valid scope name.
+                        "A scope is not one of this app's scopes: " + listed + ".");
             }
         }
     }

@@ -34,12 +34,19 @@ final class StoredRights {
         }
         List<String> names = words(column);
         List<String> valid = names.stream().filter(Scopes::isScopeName).toList();
-        if (valid.size() != names.size() || valid.size() > Scopes.MAX_SCOPES) {
+        if (valid.size() > Scopes.MAX_SCOPES) {
+            LOG.warn(
+                    "Keyguard: key {} has more than {} scopes in the database; it has none until"
+                            + " they are fixed",
+                    keyId,
+                    Scopes.MAX_SCOPES);
+            return Scopes.of(List.of());
+        }
+        if (valid.size() != names.size()) {
             LOG.warn(
                     "Keyguard: key {} has scopes in the database that are not scope names; they"
                             + " grant nothing",
                     keyId);
-            return Scopes.of(valid.stream().limit(Scopes.MAX_SCOPES).toList());
         }
         return Scopes.of(valid);
     }

@@ -88,10 +88,26 @@ public final class BearerAuthentication {
             chain.doFilter(request, response);
             return;
         }
+        KeyguardPrincipal principal = authenticate(request, response);
+        if (principal != null) {
+            admit(principal, request, response, chain);
+        }
+    }
+
+    /**
+     * The pipeline without the pass-through and the path scopes, for the filter and for the
+     * container's own authentication ({@link ContainerAuthentication}): takes the Bearer key,
+     * verifies it and checks the client address against the key's allowed ones.
+     *
+     * @return who called; {@code null} when the request was refused, its answer (401, 403 {@code
+     *     ip_not_allowed}, 429 or 503) written to {@code response}
+     */
+    KeyguardPrincipal authenticate(HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         String presented = BearerCredential.extract(request);
         if (presented == null) {
             writer.write(response, Failure.MISSING_CREDENTIALS, 0);
-            return;
+            return null;
         }
         Verification verification;
         try {
@@ -104,10 +120,12 @@ public final class BearerAuthentication {
                         e.getMessage());
             }
             writer.write(response, Failure.UNAVAILABLE, 0);
-            return;
+            return null;
         }
         switch (verification.outcome()) {
-            case VALID -> admit(verification.principal(), request, response, chain);
+            case VALID -> {
+                return allowedHere(verification.principal(), request, response);
+            }
             case NOT_CHECKED -> {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug(
@@ -119,19 +137,13 @@ public final class BearerAuthentication {
             case MALFORMED -> refuse(presented, request, response, false);
             case REFUSED -> refuse(presented, request, response, true);
         }
+        return null;
     }
 
-    /**
-     * A valid key: refused from an address outside its allowed ones (403 {@code ip_not_allowed}) or
-     * without the scope the path needs (403 {@code insufficient_scope}); otherwise handed down the
-     * chain in a request that knows its principal and answers {@code isUserInRole} by scope.
-     */
-    private void admit(
-            KeyguardPrincipal principal,
-            HttpServletRequest request,
-            HttpServletResponse response,
-            FilterChain chain)
-            throws IOException, ServletException {
+    /** A valid key, refused (403 {@code ip_not_allowed}) from outside its allowed addresses. */
+    private KeyguardPrincipal allowedHere(
+            KeyguardPrincipal principal, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         if (!principal.allowedIps().isAnywhere()
                 && !principal.allowedIps().allows(request.getRemoteAddr())) {
             if (LOG.isDebugEnabled()) {
@@ -141,8 +153,22 @@ public final class BearerAuthentication {
                         address(request));
             }
             writer.write(response, Failure.IP_NOT_ALLOWED, 0);
-            return;
+            return null;
         }
+        return principal;
+    }
+
+    /**
+     * A valid key from an allowed address: refused without the scope the path needs (403 {@code
+     * insufficient_scope}); otherwise handed down the chain in a request that knows its principal
+     * and answers {@code isUserInRole} by scope.
+     */
+    private void admit(
+            KeyguardPrincipal principal,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            FilterChain chain)
+            throws IOException, ServletException {
         String needed = pathScopes.required(request);
         if (needed != null && !principal.hasScope(needed)) {
             writer.writeInsufficientScope(response, needed);

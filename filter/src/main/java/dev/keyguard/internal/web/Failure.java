@@ -27,6 +27,12 @@ enum Failure {
             HttpServletResponse.SC_FORBIDDEN,
             "insufficient_scope",
             "The API key lacks a scope this needs."),
+    /**
+     * A 403 of the container's or the host's that is not about a scope the key lacks (e.g. a
+     * constraint that lets nobody in), answered in the envelope by {@link ScopeErrorServlet}.
+     */
+    FORBIDDEN(
+            HttpServletResponse.SC_FORBIDDEN, "forbidden", "Access to this resource is forbidden."),
     /** The client address presented too many invalid keys. */
     THROTTLED(
             429, "too_many_requests", "Too many requests with invalid API keys; try again later."),

@@ -688,7 +688,10 @@ class HostileInputPropertiesTest {
                                 "[\"a\"]",
                                 "{\"$gt\":\"\"}",
                                 "{\"__proto__\":{\"admin\":true}}"),
-                        Arbitraries.longs().map(String::valueOf));
+                        Arbitraries.longs().map(String::valueOf),
+                        // Restricted keys: scopes and allowedIps of every shape.
+                        HostileRights.values(validKey),
+                        HostileRights.values(validKey));
         Arbitrary<String> field =
                 Arbitraries.of(
                         "name",
@@ -700,7 +703,11 @@ class HostileInputPropertiesTest {
                         "id",
                         "organisationId",
                         "",
-                        "name\u0000");
+                        "name\u0000",
+                        "scopes",
+                        "allowedIps",
+                        "scopes",
+                        "allowedIps");
         Arbitrary<String> objects =
                 Combinators.combine(field, value)
                         .as((f, v) -> quote(f) + ":" + v)

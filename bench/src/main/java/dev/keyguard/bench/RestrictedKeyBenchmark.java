@@ -103,8 +103,7 @@ public class RestrictedKeyBenchmark {
 
     /** As the filter admits a valid key: its addresses, then the scope the path needs. */
     private static boolean admitted(KeyguardPrincipal principal, String remoteAddress) {
-        return (principal.allowedIps().isAnywhere()
-                        || principal.allowedIps().allows(remoteAddress))
+        return (principal.allowedIps().isAnywhere() || principal.allowedIps().allows(remoteAddress))
                 && principal.hasScope(NEEDED);
     }
 

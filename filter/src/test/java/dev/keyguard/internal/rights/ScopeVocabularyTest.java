@@ -37,16 +37,21 @@ class ScopeVocabularyTest {
     }
 
     @Test
-    void refusesAnUndeclaredScopeNamingItAndTheDeclaredOnes() {
-        assertThatThrownBy(() -> vocabulary.check(Scopes.of("leads:read", "leads:delete")))
-                .isInstanceOfSatisfying(
-                        KeyguardException.class,
-                        e ->
-                                assertThat(e.reason())
-                                        .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR))
-                .hasMessage(
-                        "Unknown scope 'leads:delete': this app's scopes are keys:manage,"
-                                + " leads:read, leads:write.");
+    void refusesAnUndeclaredScopeListingTheDeclaredOnesButNotTheOneSent() {
+        String pastedKeyHex = "0123456789abcdef".repeat(4);
+
+        for (String undeclared : List.of("leads:delete", pastedKeyHex)) {
+            assertThatThrownBy(() -> vocabulary.check(Scopes.of("leads:read", undeclared)))
+                    .isInstanceOfSatisfying(
+                            KeyguardException.class,
+                            e ->
+                                    assertThat(e.reason())
+                                            .isEqualTo(KeyguardException.Reason.VALIDATION_ERROR))
+                    .hasMessage(
+                            "A scope is not one of this app's scopes: keys:manage, leads:read,"
+                                    + " leads:write.")
+                    .hasMessageNotContaining(undeclared);
+        }
     }
 
     @Test
@@ -54,6 +59,6 @@ class ScopeVocabularyTest {
         ScopeVocabulary none = new ScopeVocabulary(List.of());
 
         assertThatThrownBy(() -> none.check(Scopes.of("leads:read")))
-                .hasMessage("Unknown scope 'leads:read': this app's scopes are keys:manage.");
+                .hasMessage("A scope is not one of this app's scopes: keys:manage.");
     }
 }

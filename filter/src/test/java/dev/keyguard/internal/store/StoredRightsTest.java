@@ -57,6 +57,16 @@ class StoredRightsTest {
     }
 
     @Test
+    void moreScopesThanAKeyMayHaveGrantNone() {
+        StringBuilder column = new StringBuilder();
+        for (int i = 0; i <= Scopes.MAX_SCOPES; i++) {
+            column.append(" s").append(i);
+        }
+
+        assertThat(StoredRights.scopes("k", column.toString())).isEqualTo(Scopes.of(List.of()));
+    }
+
+    @Test
     void garbageAllowedAddressesAllowNoClientAtAll() {
         for (String column :
                 new String[] {

@@ -130,6 +130,8 @@ final class Webapps {
                 null,
                 null,
                 null,
+                null,
+                null,
                 null);
     }
 

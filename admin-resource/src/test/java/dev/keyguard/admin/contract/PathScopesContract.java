@@ -33,10 +33,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * An attacker's look at {@code keyguard.path-scopes} in front of a host's JAX-RS resource: a key
  * with {@code leads:read} only must not reach the {@code POST} that the rule {@code POST
- * /host/leads leads:write} guards, whatever spelling of the path the runtime still routes to it.
- * JAX-RS runtimes serve {@code @Path("host/leads")} at {@code /host/leads/} too, so the exact rule
- * was passed by a trailing slash (also hidden behind a {@code ;} path parameter). A subclass gives
- * the runtime's servlet for {@link LeadsApplication}, mapped to {@code /*}.
+ * /host/leads leads:write} guards, whatever spelling of its path or method the runtime still routes
+ * to it. JAX-RS runtimes serve {@code @Path("host/leads")} at {@code /host/leads/} too, so the
+ * exact rule was passed by a trailing slash (also hidden behind a {@code ;} path parameter);
+ * RESTEasy serves the method {@code post} as {@code POST}, so the rule was passed by a lower-case
+ * method. A subclass gives the runtime's servlet for {@link LeadsApplication}, mapped to {@code
+ * /*}.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class PathScopesContract {
@@ -95,6 +97,25 @@ public abstract class PathScopesContract {
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.json().at("/error/code").asText()).isEqualTo("insufficient_scope");
         assertThat(reply.header("WWW-Authenticate")).contains("scope=\"leads:write\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"post", "Post"})
+    void aKeyWithoutTheScopeCannotReachTheGuardedMethodByAnotherSpellingOfItsName(String method) {
+        Reply reply =
+                api.send(
+                        method,
+                        "host/leads",
+                        reader,
+                        "text/plain",
+                        "lead".getBytes(StandardCharsets.UTF_8),
+                        Map.of());
+
+        assertThat(reply.text()).doesNotContain("written");
+        assertThat(reply.status()).isIn(403, 405);
+        if (reply.status() == 403) {
+            assertThat(reply.json().at("/error/code").asText()).isEqualTo("insufficient_scope");
+        }
     }
 
     @ParameterizedTest

@@ -20,6 +20,7 @@ public final class IpAllowlist {
     public static final int MAX_BLOCKS = 50;
 
     private static final IpAllowlist ANYWHERE = new IpAllowlist(null);
+    private static final IpAllowlist NOWHERE = new IpAllowlist(List.of());
 
     /** The blocks in the order given, duplicates dropped; {@code null} for anywhere. */
     private final List<Cidr> blocks;
@@ -31,6 +32,14 @@ public final class IpAllowlist {
     /** Any address. */
     public static IpAllowlist anywhere() {
         return ANYWHERE;
+    }
+
+    /**
+     * No address at all: what a key gets whose stored list cannot be read, so that it fails closed.
+     * Not for new keys: {@link #of(Collection)} refuses an empty list.
+     */
+    public static IpAllowlist nowhere() {
+        return NOWHERE;
     }
 
     /**

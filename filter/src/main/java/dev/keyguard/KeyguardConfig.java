@@ -271,11 +271,12 @@ public final class KeyguardConfig {
      * The scope a request needs, by method and path, for apps that guard their endpoints neither
      * with {@code web.xml} constraints nor with {@code @RolesAllowed}: rules separated by commas,
      * each {@code [METHODS] PATTERN SCOPE}, e.g. {@code GET|HEAD /leads/* leads:read, /leads/*
-     * leads:write}. Methods are joined by {@code |} ({@code *} or none: any); the pattern is a
-     * servlet URL pattern relative to the context path ({@code /exact}, {@code /folder/*}, {@code
-     * *.ext}, {@code /*}). The first rule that matches decides; a request no rule matches needs no
-     * scope. A key without the scope gets 403 {@code insufficient_scope}. Every scope named must be
-     * declared in {@link #SCOPES}.
+     * leads:write}. Methods are joined by {@code |} ({@code *} or none: any; {@code GET} covers
+     * {@code HEAD}, which containers answer with the GET handler); the pattern is a servlet URL
+     * pattern relative to the context path ({@code /exact}, {@code /folder/*}, {@code *.ext},
+     * {@code /*}). The first rule that matches decides; a request no rule matches needs no scope. A
+     * key without the scope gets 403 {@code insufficient_scope}. Every scope named must be declared
+     * in {@link #SCOPES}.
      */
     public static final Setting<List<String>> PATH_SCOPES =
             Setting.of(

@@ -7,9 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * One rule of {@code keyguard.path-scopes}: {@code [METHODS] PATTERN SCOPE}. Methods are joined by
- * {@code |} ({@code GET|HEAD}), or {@code *} or nothing for any; the pattern is a servlet URL
- * pattern relative to the context path ({@code /leads}, {@code /leads/*}, {@code *.do}, {@code
- * /*}); the scope is a scope name. Immutable.
+ * {@code |} ({@code GET|POST}), or {@code *} or nothing for any; a rule for {@code GET} holds for
+ * {@code HEAD} too, as containers run the GET handler for it; the pattern is a servlet URL pattern
+ * relative to the context path ({@code /leads}, {@code /leads/*}, {@code *.do}, {@code /*}); the
+ * scope is a scope name. Immutable.
  *
  * @param methods {@code null} for any method
  * @param kind how the path is compared
@@ -80,7 +81,10 @@ public record PathRule(Set<String> methods, Kind kind, String path, String scope
      * @param requestPath the path in the context, as the container decoded and normalised it
      */
     public boolean matches(String method, String requestPath) {
-        if (methods != null && !methods.contains(method)) {
+        if (methods != null
+                && !methods.contains(method)
+                // A container answers HEAD with the GET handler: a rule for GET must hold for it.
+                && !(method.equals("HEAD") && methods.contains("GET"))) {
             return false;
         }
         return switch (kind) {

@@ -63,12 +63,9 @@ final class StoredRights {
                             + " it is refused from every address until they are fixed",
                     keyId,
                     e.getMessage());
-            return IpAllowlist.of(NOWHERE);
+            return IpAllowlist.nowhere();
         }
     }
-
-    /** A block no client address is in: the IPv6 discard prefix's first address alone. */
-    private static final String NOWHERE = "100::/128";
 
     private static List<String> words(String column) {
         return SEPARATORS.splitAsStream(column.strip()).filter(w -> !w.isEmpty()).toList();

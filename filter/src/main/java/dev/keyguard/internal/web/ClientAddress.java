@@ -1,8 +1,6 @@
 package dev.keyguard.internal.web;
 
-import java.net.Inet4Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.keyguard.internal.net.IpAddresses;
 
 /**
  * The group a client address is throttled as: an IPv4 address alone, an IPv6 address by its /64
@@ -30,35 +28,20 @@ final class ClientAddress {
         if (zone >= 0) {
             address = address.substring(0, zone);
         }
-        if (!isIpv6Literal(address)) {
+        // Read by hand, never by InetAddress: a proxy may pass on what a client wrote (Tomcat's
+        // RemoteIpValve reports ".::1" as is), which InetAddress would hand to the resolver.
+        byte[] bytes = IpAddresses.parse(address);
+        if (bytes == null) {
             return address;
         }
-        InetAddress parsed;
-        try {
-            parsed = InetAddress.getByName(address); // a literal: no name is resolved
-        } catch (UnknownHostException e) {
-            return address;
+        if (bytes.length == 4) {
+            return IpAddresses.format(bytes);
         }
-        if (parsed instanceof Inet4Address) {
-            return parsed.getHostAddress();
-        }
-        byte[] bytes = parsed.getAddress();
         StringBuilder prefix = new StringBuilder(24);
         for (int i = 0; i < 8; i += 2) {
             prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff)));
             prefix.append(':');
         }
         return prefix.append(":/64").toString();
-    }
-
-    /** Hex digits, colons and dots only (an embedded IPv4 tail), so never a host name. */
-    private static boolean isIpv6Literal(String address) {
-        for (int i = 0; i < address.length(); i++) {
-            char c = address.charAt(i);
-            if (!(Character.digit(c, 16) >= 0 && c < 128) && c != ':' && c != '.') {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -42,6 +42,10 @@ class ClientAddressTest {
         assertThat(ClientAddress.group("proxy.example.com")).isEqualTo("proxy.example.com");
         assertThat(ClientAddress.group("unix:/run/socket")).isEqualTo("unix:/run/socket");
         assertThat(ClientAddress.group("not:an:address:zz")).isEqualTo("not:an:address:zz");
+        // Tomcat's RemoteIpValve reports what a client put in X-Forwarded-For as is; InetAddress
+        // would have asked the resolver about these.
+        assertThat(ClientAddress.group(".::1")).isEqualTo(".::1");
+        assertThat(ClientAddress.group("..:")).isEqualTo("..:");
         assertThat(ClientAddress.group(null)).isEqualTo("unknown");
     }
 }

@@ -84,9 +84,12 @@ public final class Scopes {
         return names == null;
     }
 
-    /** Whether a key with these scopes has {@code scope}: always, when unrestricted. */
+    /**
+     * Whether a key with these scopes has {@code scope}: always, when unrestricted; never for
+     * {@code null}.
+     */
     public boolean includes(String scope) {
-        return lookup == null || lookup.contains(scope);
+        return scope != null && (lookup == null || lookup.contains(scope));
     }
 
     /** Whether every scope of {@code other} is one of these: nothing more is granted by it. */

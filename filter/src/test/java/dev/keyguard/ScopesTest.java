@@ -24,6 +24,15 @@ class ScopesTest {
     }
 
     @Test
+    void noScopeIsNamedByNullNotEvenForAnUnrestrictedKey() {
+        // A host asking principal.hasScope(request.getHeader(...)) without the header: an
+        // unrestricted key said yes, a restricted one threw a NullPointerException.
+        assertThat(Scopes.unrestricted().includes(null)).isFalse();
+        assertThat(Scopes.of("leads:read").includes(null)).isFalse();
+        assertThat(Scopes.of().includes(null)).isFalse();
+    }
+
+    @Test
     void aListIncludesItsNamesOnlySortedWithoutDuplicates() {
         Scopes scopes = Scopes.of("leads:write", "keys:manage", "leads:read", "leads:write");
 

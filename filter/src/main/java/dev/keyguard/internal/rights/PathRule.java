@@ -89,7 +89,7 @@ public record PathRule(Set<String> methods, Kind kind, String path, String scope
         }
         return switch (kind) {
             case EVERYTHING -> true;
-            case EXACT -> requestPath.equals(path);
+            case EXACT -> requestPath.equals(path) || isWithTrailingSlashes(requestPath);
             case FOLDER ->
                     requestPath.startsWith(path)
                             && (requestPath.length() == path.length()
@@ -98,5 +98,21 @@ public record PathRule(Set<String> methods, Kind kind, String path, String scope
                     requestPath.endsWith(path)
                             && requestPath.lastIndexOf('/') < requestPath.length() - path.length();
         };
+    }
+
+    /**
+     * {@code /leads/} for the exact pattern {@code /leads}: JAX-RS runtimes (Jersey, RESTEasy)
+     * serve {@code @Path("leads")} at both, so an exact rule must hold for both.
+     */
+    private boolean isWithTrailingSlashes(String requestPath) {
+        if (requestPath.length() == path.length() || !requestPath.startsWith(path)) {
+            return false;
+        }
+        for (int i = path.length(); i < requestPath.length(); i++) {
+            if (requestPath.charAt(i) != '/') {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -86,7 +86,13 @@ final class FailureWriter {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/json");
         response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        try {
+            response.getOutputStream().write(body);
+        } catch (IllegalStateException writerTaken) {
+            // A host that took its writer before it refused (ScopeAwareResponse): the bodies are
+            // ASCII, the same in whatever charset that writer has.
+            response.getWriter().write(new String(body, StandardCharsets.US_ASCII));
+        }
     }
 
     /** Messages are fixed sentences without characters that JSON would need escaped. */

@@ -3,6 +3,7 @@ package dev.keyguard.internal.web;
 import dev.keyguard.internal.rights.PathRule;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The scope each request needs, from the rules the host writes ({@code keyguard.path-scopes}) for
@@ -23,7 +24,8 @@ final class PathScopes {
         if (rules.isEmpty()) {
             return null;
         }
-        String method = request.getMethod();
+        // RESTEasy serves "post" as POST: a rule for a method must hold for every case of it.
+        String method = request.getMethod().toUpperCase(Locale.ROOT);
         String path = PassThrough.pathInContext(request);
         for (PathRule rule : rules) {
             if (rule.matches(method, path)) {

@@ -52,11 +52,13 @@ class PathRuleTest {
     }
 
     @Test
-    void anExactPatternMatchesThatPathOnly() {
+    void anExactPatternMatchesThatPathAlsoWithATrailingSlashWhichJaxRsServesAlike() {
         PathRule rule = PathRule.parse("/leads leads:read");
 
         assertThat(rule.matches("GET", "/leads")).isTrue();
-        assertThat(rule.matches("GET", "/leads/")).isFalse();
+        assertThat(rule.matches("GET", "/leads/")).isTrue();
+        assertThat(rule.matches("GET", "/leads//")).isTrue();
+        assertThat(rule.matches("GET", "/leads/./")).isFalse();
         assertThat(rule.matches("GET", "/leads/1")).isFalse();
         assertThat(rule.matches("GET", "/leadsx")).isFalse();
         assertThat(rule.matches("GET", "/Leads")).isFalse();

@@ -312,6 +312,59 @@ public abstract class ApiKeyServiceContract extends KeyguardOnDatabase {
                         org.assertj.core.groups.Tuple.tuple("second", earlier));
     }
 
+    /**
+     * What every store must keep: a key's scopes and addresses through insert, list, the {@code
+     * lastUsedAt} batch, rotation (both keys) and a look-up by hash. A store that rebuilds keys
+     * with {@code ApiKey}'s old constructor would make restricted keys unrestricted.
+     */
+    @Test
+    void restrictionsSurviveEveryStoreOperation() {
+        Scopes scopes = Scopes.of(Scopes.KEYS_MANAGE);
+        IpAllowlist blocks = IpAllowlist.of("10.0.0.0/8", "2001:db8::/32");
+        CreatedApiKey created =
+                service.create(
+                        Caller.operator(alice), new NewKey("restricted", null, scopes, blocks));
+        CreatedApiKey none =
+                service.create(
+                        Caller.operator(alice), new NewKey("no scope", null, Scopes.of(), null));
+        KeyguardInternals.of(keyguard())
+                .store()
+                .recordLastUsed(Map.of(created.key().id(), clock.instant()));
+
+        ApiKey listed = byName(service.list(alice.organisationId()), "restricted");
+        RotatedApiKey rotated =
+                service.rotate(
+                        Caller.operator(alice),
+                        listed.id(),
+                        Rotation.withGrace(Duration.ofHours(1)));
+        ApiKey retiring = byName(service.list(alice.organisationId()), "restricted", listed.id());
+        KeyguardPrincipal caller = keyguard().verify(rotated.replacement().rawKey()).orElseThrow();
+
+        for (ApiKey key :
+                List.of(listed, retiring, rotated.replacement().key(), rotated.retiring())) {
+            assertThat(key.scopes()).as(key.id()).isEqualTo(scopes);
+            assertThat(key.allowedIps()).as(key.id()).isEqualTo(blocks);
+        }
+        assertThat(listed.lastUsedAt()).isNotNull();
+        assertThat(caller.scopes()).isEqualTo(scopes);
+        assertThat(caller.allowedIps()).isEqualTo(blocks);
+        assertThat(byName(service.list(alice.organisationId()), "no scope").scopes())
+                .isEqualTo(Scopes.of());
+        assertThat(keyguard().verify(none.rawKey()).orElseThrow().hasScope(Scopes.KEYS_MANAGE))
+                .isFalse();
+    }
+
+    private static ApiKey byName(List<ApiKey> keys, String name) {
+        return keys.stream().filter(k -> k.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static ApiKey byName(List<ApiKey> keys, String name, String id) {
+        return keys.stream()
+                .filter(k -> k.name().equals(name) && k.id().equals(id))
+                .findFirst()
+                .orElseThrow();
+    }
+
     @Test
     void hostOrganisationIdsAndUsersAreValidated() {
         KeyOwner blank = new KeyOwner(" ", alice.user());

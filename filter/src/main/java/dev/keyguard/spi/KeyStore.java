@@ -28,7 +28,8 @@ import java.util.function.UnaryOperator;
  *   <li><b>A key comes back as it was given</b>, its {@link dev.keyguard.ApiKey#scopes()} and
  *       {@link dev.keyguard.ApiKey#allowedIps()} included. A store written before restricted keys
  *       that builds keys with the constructor without them hands every key back unrestricted and
- *       usable from anywhere, whatever it was created with.
+ *       usable from anywhere, whatever it was created with ({@code
+ *       ApiKeyServiceContract.restrictionsSurviveEveryStoreOperation} in the test jar checks it).
  *   <li><b>Absent is empty, broken is an exception.</b> An unknown key is an empty result; a store
  *       that cannot be reached throws {@code KeyguardException} with reason {@code UNAVAILABLE},
  *       whose message never holds a hash.

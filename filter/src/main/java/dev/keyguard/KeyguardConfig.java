@@ -274,9 +274,9 @@ public final class KeyguardConfig {
      * leads:write}. Methods are joined by {@code |} ({@code *} or none: any; {@code GET} covers
      * {@code HEAD}, which containers answer with the GET handler); the pattern is a servlet URL
      * pattern relative to the context path ({@code /exact}, {@code /folder/*}, {@code *.ext},
-     * {@code /*}). The first rule that matches decides; a request no rule matches needs no scope. A
-     * key without the scope gets 403 {@code insufficient_scope}. Every scope named must be declared
-     * in {@link #SCOPES}.
+     * {@code /*}, or {@code /}: every path, as for the default servlet). The first rule that
+     * matches decides; a request no rule matches needs no scope. A key without the scope gets 403
+     * {@code insufficient_scope}. Every scope named must be declared in {@link #SCOPES}.
      */
     public static final Setting<List<String>> PATH_SCOPES =
             Setting.of(

@@ -53,7 +53,8 @@ public record PathRule(Set<String> methods, Kind kind, String path, String scope
         }
         Set<String> methodSet =
                 methods.equals("*") ? null : Set.of(methods.toUpperCase(Locale.ROOT).split("\\|"));
-        if (pattern.equals("/*")) {
+        // "/" is the default servlet's mapping, every path: a host copying its mapping means that.
+        if (pattern.equals("/*") || pattern.equals("/")) {
             return new PathRule(methodSet, Kind.EVERYTHING, "", scope);
         }
         if (pattern.startsWith("*.")) {

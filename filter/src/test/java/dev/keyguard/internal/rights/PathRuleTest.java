@@ -89,6 +89,15 @@ class PathRuleTest {
     }
 
     @Test
+    void aSlashAloneIsEveryPathAsTheDefaultServletsMappingIs() {
+        PathRule rule = PathRule.parse("POST / leads:write");
+
+        assertThat(rule.matches("POST", "/")).isTrue();
+        assertThat(rule.matches("POST", "/api/v1/leads")).isTrue();
+        assertThat(rule.matches("GET", "/api/v1/leads")).isFalse();
+    }
+
+    @Test
     void everythingMatchesEveryPathTheRootIncluded() {
         PathRule rule = PathRule.parse("/* all");
 

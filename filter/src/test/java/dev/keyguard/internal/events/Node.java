@@ -46,6 +46,15 @@ public final class Node implements AutoCloseable {
 
     public static Node start(String name, KeyguardConfig config) {
         Keyguard keyguard = Keyguard.start(config);
+        Server server = serve(keyguard, new Ok());
+        return new Node(name, keyguard, server, URI.create(base(server) + "api/ping"));
+    }
+
+    /**
+     * A Jetty on a free port of 127.0.0.1 with {@code keyguard}'s filter on {@code /api/*} in front
+     * of {@code servlet} on {@code /*}, started; if it cannot start, {@code keyguard} is closed.
+     */
+    static Server serve(Keyguard keyguard, HttpServlet servlet) {
         Server server = new Server();
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
@@ -56,7 +65,7 @@ public final class Node implements AutoCloseable {
                 new FilterHolder(new ApiKeyFilter(keyguard)),
                 "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
-        context.addServlet(new ServletHolder(new Ok()), "/*");
+        context.addServlet(new ServletHolder(servlet), "/*");
         server.setHandler(context);
         try {
             server.start();
@@ -64,11 +73,14 @@ public final class Node implements AutoCloseable {
             keyguard.close();
             throw new IllegalStateException("Jetty did not start", e);
         }
-        return new Node(
-                name,
-                keyguard,
-                server,
-                URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/ping"));
+        return server;
+    }
+
+    /** {@code http://127.0.0.1:<port>/} of a server {@link #serve} started. */
+    static String base(Server server) {
+        return "http://127.0.0.1:"
+                + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+                + "/";
     }
 
     /** The status of {@code GET /api/ping} with the key: 200 accepted, 401 refused. */

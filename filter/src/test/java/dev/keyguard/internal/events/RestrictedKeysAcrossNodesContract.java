@@ -2,7 +2,6 @@ package dev.keyguard.internal.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.Caller;
 import dev.keyguard.CreatedApiKey;
 import dev.keyguard.IpAllowlist;
@@ -15,7 +14,6 @@ import dev.keyguard.Rotation;
 import dev.keyguard.Scopes;
 import dev.keyguard.internal.web.WhoAmIServlet;
 import dev.keyguard.testing.TestDatabase;
-import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,15 +23,10 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -285,29 +278,9 @@ abstract class RestrictedKeysAcrossNodesContract {
                                     .pathScopes(List.of("POST /api/* leads:write"))
                                     .lastUsedFlushInterval(Duration.ofHours(1))
                                     .build());
-            Server server = new Server();
-            ServerConnector connector = new ServerConnector(server);
-            connector.setHost("127.0.0.1");
-            connector.setPort(0);
-            server.addConnector(connector);
-            ServletContextHandler context = new ServletContextHandler("/");
-            context.addFilter(
-                    new FilterHolder(new ApiKeyFilter(keyguard)),
-                    "/api/*",
-                    EnumSet.of(DispatcherType.REQUEST));
-            context.addServlet(new ServletHolder(new WhoAmIServlet()), "/*");
-            server.setHandler(context);
-            try {
-                server.start();
-            } catch (Exception e) {
-                keyguard.close();
-                throw e;
-            }
+            Server server = Node.serve(keyguard, new WhoAmIServlet());
             return new ScopedNode(
-                    name,
-                    keyguard,
-                    server,
-                    URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/leads"));
+                    name, keyguard, server, URI.create(Node.base(server) + "api/leads"));
         }
 
         HttpResponse<String> send(String method, String query, String rawKey) {

@@ -3,6 +3,7 @@ package dev.keyguard.internal.rights;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.Scopes;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -14,13 +15,20 @@ import java.util.TreeSet;
 public final class ScopeVocabulary {
 
     private final Set<String> names;
+    private final List<String> sorted;
     private final String listed;
 
     public ScopeVocabulary(Collection<String> declared) {
         TreeSet<String> all = new TreeSet<>(declared);
         all.add(Scopes.KEYS_MANAGE);
         this.names = Set.copyOf(all);
+        this.sorted = List.copyOf(all);
         this.listed = String.join(", ", all);
+    }
+
+    /** Every scope name it knows, sorted: the roles of an unrestricted key. */
+    public List<String> names() {
+        return sorted;
     }
 
     public boolean contains(String scope) {

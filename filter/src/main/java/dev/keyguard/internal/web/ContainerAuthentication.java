@@ -3,14 +3,13 @@ package dev.keyguard.internal.web;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.Scopes;
+import dev.keyguard.internal.rights.ScopeVocabulary;
 import jakarta.security.auth.message.config.AuthConfigFactory;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.List;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,8 +49,8 @@ public final class ContainerAuthentication {
     private final FailureWriter writer;
     private final WebXmlConstraints constraints;
 
-    /** The declared scopes and {@value Scopes#KEYS_MANAGE}, sorted: an unrestricted key's roles. */
-    private final List<String> vocabulary;
+    /** The declared scopes and {@value Scopes#KEYS_MANAGE}: an unrestricted key's roles. */
+    private final ScopeVocabulary vocabulary;
 
     private volatile AuthConfigFactory factory;
     private volatile String registration;
@@ -65,9 +64,7 @@ public final class ContainerAuthentication {
         this.authentication = authentication;
         this.writer = new FailureWriter(config.realm());
         this.constraints = constraints;
-        TreeSet<String> names = new TreeSet<>(config.scopes());
-        names.add(Scopes.KEYS_MANAGE);
-        this.vocabulary = List.copyOf(names);
+        this.vocabulary = new ScopeVocabulary(config.scopes());
     }
 
     /**
@@ -171,7 +168,7 @@ public final class ContainerAuthentication {
 
     /** The key's roles: its scopes among the declared ones, all of them when unrestricted. */
     String[] roles(KeyguardPrincipal principal) {
-        return vocabulary.stream().filter(principal::hasScope).toArray(String[]::new);
+        return vocabulary.names().stream().filter(principal::hasScope).toArray(String[]::new);
     }
 
     /** The declared scopes the request's constraint accepts, when the key has none of them. */

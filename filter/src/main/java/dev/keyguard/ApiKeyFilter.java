@@ -4,7 +4,9 @@ import dev.keyguard.internal.Tuning;
 import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.BearerAuthentication;
 import dev.keyguard.internal.web.ContainerAuthentication;
+import dev.keyguard.internal.web.People;
 import dev.keyguard.internal.web.ServletParameters;
+import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -53,6 +55,7 @@ public final class ApiKeyFilter implements Filter {
     private volatile BearerAuthentication authentication;
     private volatile ServletContext context;
     private volatile ContainerAuthentication containerAuthentication;
+    private volatile PersonResolver people;
 
     /** For the container: configured from init-params and the fallbacks, owns its Keyguard. */
     public ApiKeyFilter() {
@@ -73,14 +76,16 @@ public final class ApiKeyFilter implements Filter {
         keyguard = given != null ? given : startKeyguard(filterConfig);
         try {
             Tuning tuning = keyguard.internals().tuning();
+            context = filterConfig.getServletContext();
+            people = People.resolver(keyguard.config(), context);
             authentication =
                     new BearerAuthentication(
                             keyguard::check,
                             keyguard.config(),
                             keyguard.format(),
                             tuning.ticker(),
-                            tuning.cacheExecutor());
-            context = filterConfig.getServletContext();
+                            tuning.cacheExecutor(),
+                            people);
             if (context != null) {
                 publish(context);
             }
@@ -149,6 +154,10 @@ public final class ApiKeyFilter implements Filter {
     }
 
     private void publish(ServletContext servletContext) {
+        if (people != null
+                && servletContext.getAttribute(PersonResolver.CONTEXT_ATTRIBUTE) == null) {
+            servletContext.setAttribute(PersonResolver.CONTEXT_ATTRIBUTE, people);
+        }
         Object present = servletContext.getAttribute(CONTEXT_ATTRIBUTE);
         if (present == null) {
             servletContext.setAttribute(CONTEXT_ATTRIBUTE, keyguard);
@@ -185,6 +194,11 @@ public final class ApiKeyFilter implements Filter {
     private void unpublish() {
         if (context != null && context.getAttribute(CONTEXT_ATTRIBUTE) == keyguard) {
             context.removeAttribute(CONTEXT_ATTRIBUTE);
+        }
+        if (context != null
+                && people != null
+                && context.getAttribute(PersonResolver.CONTEXT_ATTRIBUTE) == people) {
+            context.removeAttribute(PersonResolver.CONTEXT_ATTRIBUTE);
         }
     }
 

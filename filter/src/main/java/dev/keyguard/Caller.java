@@ -1,5 +1,6 @@
 package dev.keyguard;
 
+import dev.keyguard.spi.Person;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -40,6 +41,25 @@ public record Caller(
     public static Caller operator(KeyOwner owner) {
         return new Caller(
                 owner, Actor.operator(), Scopes.unrestricted(), IpAllowlist.anywhere(), null);
+    }
+
+    /**
+     * A person logged in to the host app (the dashboard): acts for their organisation with every
+     * right, as its operator does, and is named in new keys and in the audit trail.
+     */
+    public static Caller person(Person person) {
+        return new Caller(
+                new KeyOwner(
+                        person.organisationId(),
+                        new KeyUser(
+                                person.userId(),
+                                person.firstName(),
+                                person.lastName(),
+                                person.email())),
+                new Actor(null, person.userId()),
+                Scopes.unrestricted(),
+                IpAllowlist.anywhere(),
+                null);
     }
 
     public String organisationId() {

@@ -35,6 +35,31 @@ final class ConfigValues {
         return JdbcUrls.withoutCredentials(url);
     }
 
+    private static final Pattern CLASS_NAME =
+            Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+    private static final Pattern ORIGIN =
+            Pattern.compile(
+                    "https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:[0-9]{1,5})?");
+    private static final Pattern MOUNT_PATH = Pattern.compile("(/[A-Za-z0-9._~-]+)+");
+
+    static boolean isClassName(String name) {
+        return CLASS_NAME.matcher(name).matches();
+    }
+
+    /** {@code scheme://host[:port]}, as a browser sends it in {@code Origin}. */
+    static boolean isOrigin(String origin) {
+        return ORIGIN.matcher(origin).matches();
+    }
+
+    /** A servlet path to mount under: {@code /a/b}, no trailing slash, no dot segments. */
+    static boolean isMountPath(String path) {
+        return MOUNT_PATH.matcher(path).matches()
+                && !path.contains("/./")
+                && !path.contains("/../")
+                && !path.endsWith("/.")
+                && !path.endsWith("/..");
+    }
+
     static boolean isExcludedPath(String path) {
         return EXCLUDED_PATH.matcher(path).matches();
     }

@@ -4,6 +4,7 @@ import static dev.keyguard.Setting.POSITIVE;
 
 import dev.keyguard.internal.rights.PathRule;
 import dev.keyguard.spi.KeyStore;
+import dev.keyguard.spi.PersonResolver;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.nio.file.Path;
@@ -307,6 +308,98 @@ public final class KeyguardConfig {
             Setting.flag("keyguard.container-authentication", false);
 
     /**
+     * People manage keys logged in to the host app (the dashboard), with the container's own login:
+     * where the mapping from the container's login name to the person is, a path inside the web app
+     * ({@code /WEB-INF/keyguard-people.properties}) or a {@code file:} URL. Each line is {@code
+     * login = organisation[, first name, last name, email]}; see {@link
+     * dev.keyguard.spi.ContainerLogin}. A logged-in user the file does not name is nobody.
+     */
+    public static final Setting<String> PEOPLE_MAPPING =
+            Setting.of(
+                    "keyguard.people.mapping",
+                    null,
+                    String::strip,
+                    location -> location.startsWith("/") || location.startsWith("file:"),
+                    "use a path inside the web app such as /WEB-INF/keyguard-people.properties,"
+                            + " or a file: URL");
+
+    /**
+     * People manage keys logged in to the host app (the dashboard), with the host's own login: the
+     * class name of the host's {@link dev.keyguard.spi.PersonResolver}, made with its public
+     * no-argument constructor from the web app's class loader. Not with {@link #PEOPLE_MAPPING}.
+     */
+    public static final Setting<String> PEOPLE_RESOLVER =
+            Setting.of(
+                    "keyguard.people.resolver",
+                    null,
+                    String::strip,
+                    ConfigValues::isClassName,
+                    "use the fully qualified name of a class that implements"
+                            + " dev.keyguard.spi.PersonResolver");
+
+    /**
+     * Where a person logged in to the host app is let in without a key, when people are configured
+     * ({@link #PEOPLE_MAPPING}, {@link #PEOPLE_RESOLVER}): the admin API's paths, relative to the
+     * context path ({@code /exact} or {@code /folder/*}). Nowhere else does a login stand in for a
+     * key.
+     */
+    public static final Setting<List<String>> PEOPLE_PATHS =
+            Setting.of(
+                    "keyguard.people.paths",
+                    List.of("/api/v1/api-keys/*"),
+                    ConfigValues::parseList,
+                    paths ->
+                            !paths.isEmpty()
+                                    && paths.stream().allMatch(p -> ConfigValues.isExcludedPath(p))
+                                    && !paths.contains("/*"),
+                    "use the admin API's path, such as /api/v1/api-keys/* (not /*)");
+
+    /**
+     * Origins besides the request's own from which a person's changes are accepted, comma-separated
+     * ({@code https://app.example.com}): for a proxy in front that does not pass the original
+     * {@code Host} and scheme on. Every change a person makes must come from the dashboard's page:
+     * its {@code Origin} is the request's own or one of these, and it carries the page's anti-CSRF
+     * token; otherwise 403 {@code csrf_failed}.
+     */
+    public static final Setting<List<String>> PEOPLE_ORIGINS =
+            Setting.of(
+                    "keyguard.people.origins",
+                    List.of(),
+                    ConfigValues::parseList,
+                    origins -> origins.stream().allMatch(ConfigValues::isOrigin),
+                    "use origins such as https://app.example.com or http://127.0.0.1:8080");
+
+    /**
+     * Where the drop-in mounts the dashboard, the key-management page people use logged in to the
+     * host app, relative to the context path; it is mounted when people are configured ({@link
+     * #PEOPLE_MAPPING}, {@link #PEOPLE_RESOLVER}) and the admin API is too.
+     */
+    public static final Setting<String> DASHBOARD_PATH =
+            Setting.of(
+                    "keyguard.dashboard.path",
+                    "/keyguard",
+                    String::strip,
+                    ConfigValues::isMountPath,
+                    "use a path such as /keyguard or /account/api-keys (no trailing slash)");
+
+    /**
+     * Where the dashboard sends a person who is not logged in, for a host with its own login
+     * ({@link #PEOPLE_RESOLVER}): the host's login page, relative to the context path or absolute;
+     * {@code {return}} in it becomes the dashboard's address, URL-encoded. Unset, the dashboard
+     * asks the container to log the person in (its {@code <login-config>}).
+     */
+    public static final Setting<String> DASHBOARD_LOGIN_URL =
+            Setting.of(
+                    "keyguard.dashboard.login-url",
+                    null,
+                    String::strip,
+                    url ->
+                            url.startsWith("/") && !url.startsWith("//")
+                                    || url.startsWith("https://")
+                                    || url.startsWith("http://"),
+                    "use a path such as /login?next={return}, or an http(s) URL");
+
+    /**
      * Every parameter: the public static {@link Setting} constants above, found by reflection so
      * that none can be forgotten here (their order is the JVM's).
      */
@@ -320,6 +413,7 @@ public final class KeyguardConfig {
     private final DataSource dataSource;
     private final KeyStore store;
     private final Clock clock;
+    private final PersonResolver people;
 
     private KeyguardConfig(Builder b) {
         Map<Setting<?>, Object> checked = new IdentityHashMap<>();
@@ -330,10 +424,30 @@ public final class KeyguardConfig {
         this.dataSource = b.dataSource;
         this.store = b.store;
         this.clock = b.clock;
+        this.people = b.people;
+        refuseTwoPeopleSources(b);
         if (store != null) {
             refuseDatabaseBeside(b);
         }
         refuseUndeclaredPathScopes();
+    }
+
+    /** One source of people: two would leave it unclear who is logged in. */
+    private void refuseTwoPeopleSources(Builder b) {
+        List<String> named = new ArrayList<>();
+        if (b.people != null) {
+            named.add("a PersonResolver given in code");
+        }
+        if (peopleMapping() != null) {
+            named.add(PEOPLE_MAPPING.name());
+        }
+        if (peopleResolver() != null) {
+            named.add(PEOPLE_RESOLVER.name());
+        }
+        if (named.size() > 1) {
+            throw new IllegalArgumentException(
+                    "People come from one place: use one of " + String.join(", ", named));
+        }
     }
 
     private static boolean isPathRule(String rule) {
@@ -577,6 +691,40 @@ public final class KeyguardConfig {
         return get(CONTAINER_AUTHENTICATION);
     }
 
+    /** The {@link PersonResolver} given in code, or {@code null}. */
+    public PersonResolver people() {
+        return people;
+    }
+
+    public String peopleMapping() {
+        return get(PEOPLE_MAPPING);
+    }
+
+    public String peopleResolver() {
+        return get(PEOPLE_RESOLVER);
+    }
+
+    public List<String> peoplePaths() {
+        return get(PEOPLE_PATHS);
+    }
+
+    public List<String> peopleOrigins() {
+        return get(PEOPLE_ORIGINS);
+    }
+
+    /** Whether people may manage keys logged in to the host app: a resolver is configured. */
+    public boolean hasPeople() {
+        return people != null || peopleMapping() != null || peopleResolver() != null;
+    }
+
+    public String dashboardPath() {
+        return get(DASHBOARD_PATH);
+    }
+
+    public String dashboardLoginUrl() {
+        return get(DASHBOARD_LOGIN_URL);
+    }
+
     /**
      * Every parameter's value as a person would type it; the password is redacted and a JDBC URL
      * loses the user name and password it may carry.
@@ -627,8 +775,19 @@ public final class KeyguardConfig {
         private DataSource dataSource;
         private KeyStore store;
         private Clock clock = Clock.systemUTC();
+        private PersonResolver people;
 
         private Builder() {}
+
+        /**
+         * Who is logged in to the host app, for the dashboard and the admin API without a key; in
+         * place of {@link KeyguardConfig#PEOPLE_MAPPING} and {@link
+         * KeyguardConfig#PEOPLE_RESOLVER}.
+         */
+        public Builder people(PersonResolver people) {
+            this.people = people;
+            return this;
+        }
 
         private <T> Builder set(Setting<T> setting, T value) {
             values.put(setting, value);

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
+import jakarta.servlet.SessionCookieConfig;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -34,6 +35,7 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
     static final String ADMIN_SERVLET_NAME = "keyguard-admin";
     static final String ADMIN_SERVLET_CLASS = "dev.keyguard.admin.KeyguardAdminServlet";
     static final String ADMIN_URL_PATTERN = "/api/v1/api-keys/*";
+    static final String DASHBOARD_SERVLET_NAME = "keyguard-dashboard";
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) throws ServletException {
@@ -96,10 +98,64 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
         if (admin) {
             addAdminServlet(context);
         }
+        String dashboard = admin ? dashboardPath(source) : null;
+        if (dashboard != null) {
+            addDashboardServlet(context, dashboard);
+        }
         log.info(
-                "Keyguard registered itself: the filter on {}{}",
+                "Keyguard registered itself: the filter on {}{}{}",
                 guarded,
-                admin ? ", the Admin API at " + ADMIN_URL_PATTERN : "");
+                admin ? ", the Admin API at " + ADMIN_URL_PATTERN : "",
+                dashboard != null ? ", the dashboard at " + dashboard + "/" : "");
+    }
+
+    /** Where the dashboard goes: {@link KeyguardConfig#DASHBOARD_PATH} when people are set up. */
+    private static String dashboardPath(Function<String, String> source) throws ServletException {
+        try {
+            boolean people =
+                    KeyguardConfig.PEOPLE_MAPPING.read(source) != null
+                            || KeyguardConfig.PEOPLE_RESOLVER.read(source) != null;
+            return people ? KeyguardConfig.DASHBOARD_PATH.read(source) : null;
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Keyguard: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The dashboard at {@code path/*}, and the session cookie people log in with made {@code
+     * HttpOnly} and {@code SameSite=Lax} unless the web app chose a SameSite of its own.
+     */
+    private static void addDashboardServlet(ServletContext context, String path)
+            throws ServletException {
+        ServletRegistration.Dynamic servlet =
+                context.addServlet(DASHBOARD_SERVLET_NAME, KeyguardDashboardServlet.class);
+        if (servlet == null) {
+            throw new ServletException(
+                    "Keyguard: the web app has a servlet named '"
+                            + DASHBOARD_SERVLET_NAME
+                            + "' of its own; rename it, or declare the dashboard in web.xml");
+        }
+        servlet.setAsyncSupported(true);
+        if (!servlet.addMapping(path + "/*").isEmpty()) {
+            throw new ServletException(
+                    "Keyguard: "
+                            + path
+                            + "/* is mapped to a servlet of the web app's already; set "
+                            + KeyguardConfig.DASHBOARD_PATH.name()
+                            + " to another path");
+        }
+        SessionCookieConfig cookie = context.getSessionCookieConfig();
+        cookie.setHttpOnly(true);
+        try {
+            if (cookie.getAttribute("SameSite") == null) {
+                cookie.setAttribute("SameSite", "Lax");
+            }
+        } catch (UnsupportedOperationException | AbstractMethodError e) {
+            LoggerFactory.getLogger(KeyguardInitializer.class)
+                    .warn(
+                            "Keyguard: this container cannot set SameSite on the session cookie;"
+                                    + " set it in the container's own cookie settings");
+        }
     }
 
     private static void addAdminServlet(ServletContext context) throws ServletException {

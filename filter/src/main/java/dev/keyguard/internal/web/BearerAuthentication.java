@@ -7,6 +7,7 @@ import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.lookup.Verification;
 import dev.keyguard.internal.rights.ScopeVocabulary;
+import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -49,6 +50,9 @@ public final class BearerAuthentication {
     /** Whether the host declared scopes: only then may a 403 of the host's name one. */
     private final boolean scopesDeclared;
 
+    /** People logged in to the host app, on the admin API's paths; {@code null} for none. */
+    private final PersonAuthentication people;
+
     /**
      * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
      *     not answer
@@ -62,6 +66,25 @@ public final class BearerAuthentication {
             KeyFormat format,
             Ticker ticker,
             Executor executor) {
+        this(verifier, config, format, ticker, executor, null);
+    }
+
+    /**
+     * @param people who is logged in to the host app, let in on {@link KeyguardConfig#PEOPLE_PATHS}
+     *     without a key; {@code null} for nobody
+     */
+    public BearerAuthentication(
+            Verification.Check<HttpServletRequest> verifier,
+            KeyguardConfig config,
+            KeyFormat format,
+            Ticker ticker,
+            Executor executor,
+            PersonResolver people) {
+        this.people =
+                people == null
+                        ? null
+                        : new PersonAuthentication(
+                                people, config.peoplePaths(), config.peopleOrigins());
         this.verifier = verifier;
         this.format = format;
         this.passThrough =
@@ -86,6 +109,11 @@ public final class BearerAuthentication {
             throws IOException, ServletException {
         if (passThrough.matches(request)) {
             chain.doFilter(request, response);
+            return;
+        }
+        if (people != null
+                && people.applies(request)
+                && people.handle(request, response, chain, writer)) {
             return;
         }
         KeyguardPrincipal principal = authenticate(request, response);

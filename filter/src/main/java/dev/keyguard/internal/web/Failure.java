@@ -33,6 +33,15 @@ enum Failure {
      */
     FORBIDDEN(
             HttpServletResponse.SC_FORBIDDEN, "forbidden", "Access to this resource is forbidden."),
+    /**
+     * A change a person logged in to the host app asked for without proving it comes from the
+     * dashboard's page (same origin and its anti-CSRF token): a forged cross-site request.
+     */
+    CSRF_FAILED(
+            HttpServletResponse.SC_FORBIDDEN,
+            "csrf_failed",
+            "This change must come from the dashboard page: its origin or anti-CSRF token is"
+                    + " missing or wrong. Reload the page and try again."),
     /** The client address presented too many invalid keys. */
     THROTTLED(
             429, "too_many_requests", "Too many requests with invalid API keys; try again later."),

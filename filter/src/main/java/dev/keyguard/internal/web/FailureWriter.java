@@ -43,7 +43,7 @@ final class FailureWriter {
         switch (failure) {
             case MISSING_CREDENTIALS -> response.setHeader("WWW-Authenticate", challenge);
             case INVALID_TOKEN -> response.setHeader("WWW-Authenticate", invalidTokenChallenge);
-            case IP_NOT_ALLOWED, FORBIDDEN -> {}
+            case IP_NOT_ALLOWED, FORBIDDEN, CSRF_FAILED -> {}
             case INSUFFICIENT_SCOPE -> response.setHeader("WWW-Authenticate", scopeChallenge(null));
             case THROTTLED -> response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
             case UNAVAILABLE ->

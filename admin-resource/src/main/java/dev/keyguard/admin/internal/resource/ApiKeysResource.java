@@ -11,6 +11,7 @@ import dev.keyguard.admin.internal.error.AdminException;
 import dev.keyguard.admin.internal.error.ApiError;
 import dev.keyguard.admin.internal.json.Envelope;
 import dev.keyguard.admin.internal.json.JsonBody;
+import dev.keyguard.spi.Person;
 import jakarta.servlet.ServletContext;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -147,8 +148,9 @@ public final class ApiKeysResource {
     }
 
     /**
-     * The caller, who must hold {@value Scopes#KEYS_MANAGE}: checked before the body is read, so a
-     * key without it learns nothing from validation errors.
+     * The caller: a key, which must hold {@value Scopes#KEYS_MANAGE} (checked before the body is
+     * read, so a key without it learns nothing from validation errors), or a person logged in to
+     * the host app, whom the filter let in with the dashboard's proof for a change.
      */
     private Caller callerOrThrow() {
         if (security != null && security.getUserPrincipal() instanceof KeyguardPrincipal key) {
@@ -156,6 +158,9 @@ public final class ApiKeysResource {
                 throw KeyguardException.insufficientScope(Scopes.KEYS_MANAGE);
             }
             return Caller.of(key);
+        }
+        if (security != null && security.getUserPrincipal() instanceof Person person) {
+            return Caller.person(person); // let in by the filter, on the admin API's paths only
         }
         throw new AdminException(ApiError.UNAUTHORIZED);
     }

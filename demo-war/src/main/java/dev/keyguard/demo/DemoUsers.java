@@ -1,6 +1,7 @@
 package dev.keyguard.demo;
 
 import dev.keyguard.KeyUser;
+import dev.keyguard.spi.Person;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -15,7 +16,7 @@ import javax.sql.DataSource;
  * The legacy app's own organisations and users, which Keyguard never manages: two organisations,
  * {@code acme} and {@code globex}, with two users each, seeded on first start.
  */
-final class DemoUsers {
+public final class DemoUsers {
 
     private static final String[][] SEED = {
         {"acme", "Alice", "Smith", "alice@acme.example"},
@@ -55,6 +56,29 @@ final class DemoUsers {
             throw new IllegalArgumentException("No user '" + email + "' in " + organisationId);
         }
         return found;
+    }
+
+    /**
+     * The seeded user with this email, as the person the dashboard shows (the demo's login checks
+     * the password; this says who it was).
+     */
+    public static Optional<Person> person(String email) {
+        for (String[] user : SEED) {
+            if (user[3].equals(email)) {
+                return Optional.of(new Person(user[0], user[3], user[1], user[2], user[3]));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The seeded users' emails, in the seed's order. */
+    public static List<String> emails() {
+        return java.util.Arrays.stream(SEED).map(user -> user[3]).toList();
+    }
+
+    /** The organisation of a seeded user's email. */
+    public static String organisationOf(String email) {
+        return person(email).map(Person::organisationId).orElse(null);
     }
 
     static String unknownOrganisation(String organisationId, List<String> organisations) {

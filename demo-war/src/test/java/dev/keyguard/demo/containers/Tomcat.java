@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,16 +42,23 @@ final class Tomcat implements Container {
     private final Path home;
     private final Database database;
     private final Path hostWar;
+    private final Map<String, String> systemProperties;
 
     Tomcat(String name, Path home, Database database) {
-        this(name, home, database, null);
+        this(name, home, database, null, Map.of());
     }
 
-    private Tomcat(String name, Path home, Database database, Path hostWar) {
+    private Tomcat(
+            String name,
+            Path home,
+            Database database,
+            Path hostWar,
+            Map<String, String> systemProperties) {
         this.name = name;
         this.home = home;
         this.database = database;
         this.hostWar = hostWar;
+        this.systemProperties = systemProperties;
     }
 
     /**
@@ -59,7 +67,15 @@ final class Tomcat implements Container {
      * {@code create-key} still comes from the demo WAR.
      */
     Tomcat deploying(Path war) {
-        return new Tomcat(name, home, database, war);
+        return new Tomcat(name, home, database, war, systemProperties);
+    }
+
+    /**
+     * This Tomcat, its JVM started with these system properties (in {@code CATALINA_OPTS}, so no
+     * value may hold a space): how an operator gives a web app a parameter without changing it.
+     */
+    Tomcat withSystemProperties(Map<String, String> properties) {
+        return new Tomcat(name, home, database, hostWar, Map.copyOf(properties));
     }
 
     @Override
@@ -80,11 +96,16 @@ final class Tomcat implements Container {
         Files.copy(hostWar != null ? hostWar : war, base.resolve("webapps/ROOT.war"));
 
         Map<String, String> environment = environment(home, base);
+        List<String> options = new ArrayList<>();
         if (database == Database.DATA_DIR) {
             environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
         } else {
             addJndiDataSource(base, dataDir);
-            environment.put("CATALINA_OPTS", String.join(" ", Drivers.h2SystemProperties()));
+            options.addAll(Drivers.h2SystemProperties());
+        }
+        systemProperties.forEach((key, value) -> options.add("-D" + key + "=" + value));
+        if (!options.isEmpty()) {
+            environment.put("CATALINA_OPTS", String.join(" ", options));
         }
         ServerProcess process = run(name, home, base, environment);
         URI uri = URI.create("http://127.0.0.1:" + port + "/");

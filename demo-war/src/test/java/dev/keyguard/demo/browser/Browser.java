@@ -184,6 +184,12 @@ public final class Browser implements AutoCloseable {
                 System.out.println(line);
             }
         }
+        System.out.printf(
+                "axe %s: %d rules passed, %d violated, %d incomplete (for a person to check)%n",
+                state,
+                results.getPasses().size(),
+                results.getViolations().size(),
+                results.getIncomplete().size());
         if (failing.length() > 0) {
             throw new AssertionError(
                     "Accessibility violations (serious or critical) in the state '"

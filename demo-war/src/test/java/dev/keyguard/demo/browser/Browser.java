@@ -212,7 +212,8 @@ public final class Browser implements AutoCloseable {
                 .findFirst();
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    /** Deletes {@code dir} and all in it, if it exists. */
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * The dashboard scenario ({@link DashboardScenario}) in Chromium against the demo started by its
@@ -52,11 +50,7 @@ class DashboardBrowserTest extends DashboardScenario {
                         }
                     });
             if (dataDir != null) {
-                try (Stream<Path> paths = Files.walk(dataDir)) {
-                    for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(path);
-                    }
-                }
+                Browser.deleteTree(dataDir);
             }
         }
     }

@@ -23,8 +23,8 @@ import org.openqa.selenium.chrome.ChromeOptions;
 /**
  * A real browser for a test class: the system's Chromium, headless, driven through the system's
  * chromedriver (named explicitly, so Selenium Manager never downloads one; the tests need no
- * network). {@link #start} skips the test class when either is missing, with a message saying so,
- * unless {@value #REQUIRE}{@code =true} (as in CI), when it fails.
+ * network). When either is missing, {@link #unavailable} says so, and the tests skip with that
+ * message, unless {@value #REQUIRE}{@code =true} (as in CI), when they fail.
  *
  * <p>{@link #capture} records a state of the page: a screenshot to {@code
  * target/screenshots/<test>/<nn>-<state>.png} (kept as test output), and axe-core's accessibility
@@ -50,25 +50,36 @@ public final class Browser implements AutoCloseable {
     }
 
     /**
+     * Why the browser tests cannot run here: Chromium or chromedriver missing from the PATH.
+     *
+     * @return empty when both are there
+     * @throws IllegalStateException instead, when {@value #REQUIRE} is {@code true}
+     */
+    public static Optional<String> unavailable() {
+        Optional<Path> chromium = onPath("chromium");
+        if (chromium.isPresent() && onPath("chromedriver").isPresent()) {
+            return Optional.empty();
+        }
+        String missing =
+                "No "
+                        + (chromium.isEmpty() ? "chromium" : "chromedriver")
+                        + " on the PATH: the browser tests need Chromium and its chromedriver"
+                        + " (Debian: apt-get install chromium chromium-driver)";
+        if (Boolean.parseBoolean(System.getenv(REQUIRE))) {
+            throw new IllegalStateException(missing + ", and " + REQUIRE + " is true");
+        }
+        return Optional.of(missing);
+    }
+
+    /**
      * Starts Chromium at the desktop size.
      *
-     * @throws org.opentest4j.TestAbortedException when Chromium or chromedriver is missing and
-     *     {@value #REQUIRE} is not {@code true}
+     * @throws org.opentest4j.TestAbortedException when it is {@link #unavailable}
      */
     public static Browser start() {
+        unavailable().ifPresent(Assumptions::abort);
         Optional<Path> chromium = onPath("chromium");
         Optional<Path> chromedriver = onPath("chromedriver");
-        if (chromium.isEmpty() || chromedriver.isEmpty()) {
-            String missing =
-                    "No "
-                            + (chromium.isEmpty() ? "chromium" : "chromedriver")
-                            + " on the PATH: the browser tests need Chromium and its chromedriver"
-                            + " (Debian: apt-get install chromium chromium-driver)";
-            if (Boolean.parseBoolean(System.getenv(REQUIRE))) {
-                throw new IllegalStateException(missing + ", and " + REQUIRE + " is true");
-            }
-            Assumptions.abort(missing);
-        }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.get().toFile());
         options.addArguments(

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,6 +52,7 @@ public abstract class DashboardScenario {
 
     private final HttpClient http =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private String unavailable;
     private Browser browser;
     private DashboardPage page;
     private DemoClient api;
@@ -66,6 +68,11 @@ public abstract class DashboardScenario {
 
     @BeforeAll
     void start() throws Exception {
+        unavailable = Browser.unavailable().orElse(null);
+        if (unavailable != null) {
+            System.err.println(getClass().getSimpleName() + " skipped: " + unavailable);
+            return;
+        }
         browser = Browser.start();
         URI base = startDemo();
         page = new DashboardPage(browser.driver(), base);
@@ -85,6 +92,7 @@ public abstract class DashboardScenario {
 
     @BeforeEach
     void begin(TestInfo test) throws Exception {
+        Assumptions.assumeTrue(unavailable == null, unavailable);
         browser.beginTest(
                 getClass().getSimpleName() + "." + test.getTestMethod().orElseThrow().getName());
     }

@@ -1,7 +1,7 @@
 package dev.keyguard.demo.web;
 
+import dev.keyguard.Person;
 import dev.keyguard.demo.DemoUsers;
-import dev.keyguard.spi.Person;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -187,7 +187,7 @@ class ExamplesAppIT {
                                 alice.get(app.resolve("api/v1/api-keys/" + key.get("id").asText()))
                                         .body())
                         .get("data");
-        assertThat(listed.get("user").get("id").asText()).isEqualTo("alice");
+        assertThat(listed.get("user").get("firstName").asText()).isEqualTo("Alice");
         assertThat(listed.get("user").get("email").asText()).isEqualTo("alice@acme.example");
 
         Browser mallory = new Browser();

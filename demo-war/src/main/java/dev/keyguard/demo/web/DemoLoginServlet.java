@@ -45,7 +45,7 @@ public final class DemoLoginServlet extends HttpServlet {
         }
         if (given == null || given.isBlank()) {
             given = randomPassword();
-            LOG.warn(
+            LOG.info(
                     "Demo users {} log in at / with the password {} (made for this start; set"
                             + " KEYGUARD_DEMO_PASSWORD to choose one)",
                     DemoUsers.emails(),

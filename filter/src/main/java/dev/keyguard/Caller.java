@@ -1,6 +1,5 @@
 package dev.keyguard;
 
-import dev.keyguard.spi.Person;
 import java.time.Instant;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package dev.keyguard;
 
 import dev.keyguard.internal.dashboard.Dashboard;
+import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -31,6 +32,13 @@ public final class KeyguardDashboardServlet extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response)
             throws ServletException, IOException {
-        dashboard.serve(request, response);
+        // Looked up per request: the filter may start after this servlet, or restart.
+        Object running = getServletContext().getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
+        Object people = getServletContext().getAttribute(PersonResolver.CONTEXT_ATTRIBUTE);
+        dashboard.serve(
+                request,
+                response,
+                running instanceof Keyguard keyguard ? keyguard.config() : null,
+                people instanceof PersonResolver resolver ? resolver : null);
     }
 }

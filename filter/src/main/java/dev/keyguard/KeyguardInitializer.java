@@ -150,7 +150,8 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
             if (cookie.getAttribute("SameSite") == null) {
                 cookie.setAttribute("SameSite", "Lax");
             }
-        } catch (UnsupportedOperationException | AbstractMethodError e) {
+        } catch (UnsupportedOperationException
+                | LinkageError e) { // before Servlet 6: the javax variant
             LoggerFactory.getLogger(KeyguardInitializer.class)
                     .warn(
                             "Keyguard: this container cannot set SameSite on the session cookie;"

@@ -72,6 +72,9 @@ class ConfigurationDocsTest {
         if (value instanceof List<?> list && list.isEmpty()) {
             return "none";
         }
+        if (value instanceof List<?> list) {
+            return "`" + String.join(", ", list.stream().map(String::valueOf).toList()) + "`";
+        }
         return "`" + (value instanceof Duration d ? ConfigValues.format(d) : value) + "`";
     }
 }

@@ -1,7 +1,7 @@
 package dev.keyguard.demo;
 
 import dev.keyguard.KeyUser;
-import dev.keyguard.spi.Person;
+import dev.keyguard.Person;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,6 +63,7 @@ class ExecutableWarTest {
             String key = createKey(dataDir);
             assertThat(api.get("api/v1/leads", key).statusCode()).isEqualTo(200);
             assertThat(api.get("api/v1/api-keys", key).statusCode()).isEqualTo(200);
+            assertTheLandingPageLogsInWithThePrintedPassword(api.base(), err);
 
             demo.destroy(); // SIGTERM, as Ctrl+C or an init system
             assertThat(demo.waitFor(60, TimeUnit.SECONDS)).as("stopped on SIGTERM").isTrue();
@@ -99,6 +103,42 @@ class ExecutableWarTest {
         createKeyConsole = Files.readAllLines(err, StandardCharsets.UTF_8);
         assertThat(process.exitValue()).as("create-key: %s", createKeyConsole).isZero();
         return stdout.strip();
+    }
+
+    /**
+     * README's tour: {@code /} is the landing page, and the demo's users log in there with the
+     * password it printed at start (none was set), which leads to the dashboard.
+     */
+    private static void assertTheLandingPageLogsInWithThePrintedPassword(URI base, Path err)
+            throws Exception {
+        HttpResponse<String> landing = send(HttpRequest.newBuilder(base).build());
+        assertThat(landing.statusCode()).isEqualTo(200);
+        assertThat(landing.body()).contains("<form id=\"demo-login\"");
+        Matcher printed =
+                Pattern.compile("log in at / with the password ([a-z0-9]{12}) ")
+                        .matcher(Files.readString(err, StandardCharsets.UTF_8));
+        assertThat(printed.find()).as("the password printed at start").isTrue();
+        assertThat(logIn(base, printed.group(1)).headers().firstValue("Location"))
+                .hasValue("/keyguard/");
+        assertThat(logIn(base, "not-" + printed.group(1)).headers().firstValue("Location"))
+                .hasValue("/?error=login");
+    }
+
+    private static HttpResponse<String> logIn(URI base, String password) throws Exception {
+        HttpResponse<String> response =
+                send(
+                        HttpRequest.newBuilder(base.resolve("login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "email=alice%40acme.example&password=" + password))
+                                .build());
+        assertThat(response.statusCode()).isEqualTo(303);
+        return response;
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) throws Exception {
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertOneFormatAndNoWarning(

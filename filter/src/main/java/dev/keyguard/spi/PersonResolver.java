@@ -1,5 +1,6 @@
 package dev.keyguard.spi;
 
+import dev.keyguard.Person;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 

@@ -1,7 +1,7 @@
 package dev.keyguard.demo.web;
 
+import dev.keyguard.Person;
 import dev.keyguard.demo.DemoUsers;
-import dev.keyguard.spi.Person;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -45,7 +45,7 @@ public final class DemoLoginServlet extends HttpServlet {
         }
         if (given == null || given.isBlank()) {
             given = randomPassword();
-            LOG.warn(
+            LOG.info(
                     "Demo users {} log in at / with the password {} (made for this start; set"
                             + " KEYGUARD_DEMO_PASSWORD to choose one)",
                     DemoUsers.emails(),

@@ -1,7 +1,7 @@
 package dev.keyguard.demo.web;
 
+import dev.keyguard.Person;
 import dev.keyguard.demo.DemoUsers;
-import dev.keyguard.spi.Person;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;

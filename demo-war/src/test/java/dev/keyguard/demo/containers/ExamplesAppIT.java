@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.CookieManager;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -38,6 +39,7 @@ class ExamplesAppIT {
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PASSWORD = "examples-" + Long.toHexString(System.nanoTime());
 
     @Test
     @Timeout(value = 6, unit = TimeUnit.MINUTES)
@@ -54,9 +56,26 @@ class ExamplesAppIT {
                 examples.resolve("WEB-INF/lib"));
         Path dataDir = instance.resolve("keyguard-data");
 
+        // Issue 15: the examples app's own FORM login, on users of tomcat-users.xml, leads to the
+        // dashboard, which the drop-in mounts once a mapping names who manages which keys.
+        Files.writeString(
+                base.resolve("conf/tomcat-users.xml"),
+                """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <tomcat-users xmlns="http://tomcat.apache.org/xml" version="1.0">
+                  <role rolename="tomcat"/>
+                  <user username="alice" password="%s" roles="tomcat"/>
+                  <user username="mallory" password="%s" roles="tomcat"/>
+                </tomcat-users>
+                """
+                        .formatted(PASSWORD, PASSWORD));
+        Path people = instance.resolve("keyguard-people.properties");
+        Files.writeString(people, "alice = acme, Alice, Smith, alice@acme.example\n");
+
         Map<String, String> environment = Tomcat.environment(home, base);
         environment.put("KEYGUARD_URL_PATTERNS", "/" + GUARDED);
         environment.put("KEYGUARD_DATA_DIR", dataDir.toString());
+        environment.put("KEYGUARD_PEOPLE_MAPPING", people.toUri().toString());
         URI app = URI.create("http://127.0.0.1:" + port + "/examples/");
         try (ServerProcess tomcat = Tomcat.run("tomcat-examples", home, base, environment)) {
             try {
@@ -69,6 +88,7 @@ class ExamplesAppIT {
                             return Http.isUp(app.resolve("index.html"));
                         });
                 assertTheHostAndKeyguardBothWork(app, dataDir, instance);
+                assertPeopleLogInWithTheExamplesAppsOwnLogin(app);
             } catch (Exception | AssertionError e) {
                 e.addSuppressed(tomcat.logEnd());
                 throw e;
@@ -120,6 +140,109 @@ class ExamplesAppIT {
         assertThat(keys.get(0).get("name").asText()).isEqualTo("examples");
         assertThat(cli(instance, "list", "--org", "acme", "--data-dir", dataDir.toString()))
                 .contains(keys.get(0).get("id").asText());
+    }
+
+    /**
+     * docs/dashboard.md, container login: the dashboard sends a person who is not logged in to the
+     * examples app's own FORM login page; after it, the dashboard greets them from the mapping and
+     * its token lets them create a key through the admin API with their session. A user the mapping
+     * does not name is nobody, and a change without the token is refused.
+     */
+    private static void assertPeopleLogInWithTheExamplesAppsOwnLogin(URI app) throws Exception {
+        Browser alice = new Browser();
+        HttpResponse<String> login = alice.get(app.resolve("keyguard/"));
+        assertThat(login.statusCode()).isEqualTo(200);
+        assertThat(login.body()).as("the examples app's login page").contains("j_security_check");
+        HttpResponse<String> loggedIn =
+                alice.postForm(
+                        app.resolve("keyguard/j_security_check"),
+                        "j_username=alice&j_password=" + PASSWORD);
+        assertThat(loggedIn.statusCode()).isIn(302, 303);
+        HttpResponse<String> dashboard =
+                alice.get(app.resolve(loggedIn.headers().firstValue("Location").orElseThrow()));
+        assertThat(dashboard.statusCode()).isEqualTo(200);
+        assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElse(""))
+                .contains("frame-ancestors 'none'");
+        assertThat(dashboard.body()).contains("Alice Smith (acme)");
+        String token =
+                dashboard
+                        .body()
+                        .replaceAll("(?s).*name=\"keyguard-csrf\" content=\"([^\"]+)\".*", "$1");
+
+        HttpResponse<String> list = alice.get(app.resolve("api/v1/api-keys"));
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(list.body()).get("data").get(0).get("name").asText())
+                .isEqualTo("examples");
+        String origin = "http://" + app.getAuthority();
+        String body = "{\"name\":\"from the dashboard\"}";
+        assertThat(alice.postJson(app.resolve("api/v1/api-keys"), body, origin, null).body())
+                .contains("csrf_failed");
+        HttpResponse<String> created =
+                alice.postJson(app.resolve("api/v1/api-keys"), body, origin, token);
+        assertThat(created.statusCode()).isEqualTo(201);
+        JsonNode key = JSON.readTree(created.body()).get("data");
+        assertThat(get(app.resolve(GUARDED), key.get("key").asText()).statusCode()).isEqualTo(200);
+        JsonNode listed =
+                JSON.readTree(
+                                alice.get(app.resolve("api/v1/api-keys/" + key.get("id").asText()))
+                                        .body())
+                        .get("data");
+        assertThat(listed.get("user").get("firstName").asText()).isEqualTo("Alice");
+        assertThat(listed.get("user").get("email").asText()).isEqualTo("alice@acme.example");
+
+        Browser mallory = new Browser();
+        mallory.get(app.resolve("keyguard/"));
+        HttpResponse<String> unmapped =
+                mallory.get(
+                        app.resolve(
+                                mallory.postForm(
+                                                app.resolve("keyguard/j_security_check"),
+                                                "j_username=mallory&j_password=" + PASSWORD)
+                                        .headers()
+                                        .firstValue("Location")
+                                        .orElseThrow()));
+        assertThat(unmapped.statusCode()).isEqualTo(403);
+        assertThat(mallory.get(app.resolve("api/v1/api-keys")).statusCode()).isEqualTo(401);
+    }
+
+    /** A client with its own cookies that does not follow redirects, like a browser tab. */
+    private static final class Browser {
+        private final HttpClient client =
+                HttpClient.newBuilder()
+                        .connectTimeout(Duration.ofSeconds(2))
+                        .cookieHandler(new CookieManager())
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+
+        HttpResponse<String> get(URI uri) throws Exception {
+            return client.send(
+                    HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postForm(URI uri, String form) throws Exception {
+            return client.send(
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        HttpResponse<String> postJson(URI uri, String json, String origin, String token)
+                throws Exception {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(uri)
+                            .timeout(Duration.ofSeconds(10))
+                            .header("Content-Type", "application/json")
+                            .header("Origin", origin)
+                            .POST(HttpRequest.BodyPublishers.ofString(json));
+            if (token != null) {
+                request.header("X-CSRF-Token", token);
+            }
+            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     /** {@code java -jar keyguard-cli.jar ...}, as docs/cli.md has the operator run it. */

@@ -1,11 +1,9 @@
 package dev.keyguard.internal.dashboard;
 
-import dev.keyguard.ApiKeyFilter;
-import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
+import dev.keyguard.Person;
 import dev.keyguard.Scopes;
 import dev.keyguard.internal.web.CsrfCheck;
-import dev.keyguard.spi.Person;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
@@ -58,7 +56,15 @@ public final class Dashboard {
         }
     }
 
-    public void serve(HttpServletRequest request, HttpServletResponse response)
+    /**
+     * @param config the running Keyguard's configuration, or {@code null} when none runs
+     * @param people the resolver the filter uses, or {@code null} when people are not configured
+     */
+    public void serve(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            KeyguardConfig config,
+            PersonResolver people)
             throws IOException, ServletException {
         secure(response);
         String method = request.getMethod();
@@ -81,7 +87,7 @@ public final class Dashboard {
         if (path.startsWith(ASSETS)) {
             asset(path.substring(ASSETS.length()), request, response);
         } else if (path.equals("/")) {
-            page(request, response);
+            page(request, response, config, people);
         } else {
             page(response, 404, "Not found", "The dashboard has no such page.");
         }
@@ -107,13 +113,13 @@ public final class Dashboard {
         }
     }
 
-    private void page(HttpServletRequest request, HttpServletResponse response)
+    private void page(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            KeyguardConfig config,
+            PersonResolver people)
             throws IOException, ServletException {
-        ServletContext context = request.getServletContext();
-        Object running = context.getAttribute(ApiKeyFilter.CONTEXT_ATTRIBUTE);
-        Object resolver = context.getAttribute(PersonResolver.CONTEXT_ATTRIBUTE);
-        if (!(running instanceof Keyguard keyguard)
-                || !(resolver instanceof PersonResolver people)) {
+        if (config == null || people == null) {
             page(
                     response,
                     503,
@@ -128,7 +134,7 @@ public final class Dashboard {
             return;
         }
         if (person.isEmpty() && request.getUserPrincipal() == null) {
-            if (logIn(keyguard.config(), request, response)) {
+            if (logIn(config, request, response)) {
                 person = resolve(people, request);
             } else {
                 return;
@@ -145,7 +151,7 @@ public final class Dashboard {
                                     + " keys. Ask the app's administrator.");
             return;
         }
-        render(keyguard.config(), person.get(), request, response);
+        render(config, person.get(), request, response);
     }
 
     /** The person, or empty for nobody, or {@code null} when the resolver failed. */

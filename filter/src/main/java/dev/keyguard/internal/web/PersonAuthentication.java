@@ -1,6 +1,6 @@
 package dev.keyguard.internal.web;
 
-import dev.keyguard.spi.Person;
+import dev.keyguard.Person;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

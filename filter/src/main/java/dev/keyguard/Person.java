@@ -1,4 +1,4 @@
-package dev.keyguard.spi;
+package dev.keyguard;
 
 import java.security.Principal;
 import java.util.Objects;
@@ -6,9 +6,8 @@ import java.util.Objects;
 /**
  * A person logged in to the host app, as a {@link PersonResolver} finds them: the organisation they
  * manage keys for and who they are. The admin API treats such a caller as its organisation's
- * {@value dev.keyguard.Scopes#KEYS_MANAGE}; keys they create name them as the creating user, and
- * the audit trail names them by {@link #userId()}. It is the request's principal on the admin API.
- * Immutable.
+ * {@value Scopes#KEYS_MANAGE}; keys they create name them as the creating user, and the audit trail
+ * names them by {@link #userId()}. It is the request's principal on the admin API. Immutable.
  *
  * @param organisationId the host's id of the person's organisation, never blank
  * @param userId the host's id of the person (a login name, an email), never blank

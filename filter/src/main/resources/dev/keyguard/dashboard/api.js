@@ -117,7 +117,8 @@ function reason(problem) {
       const count = /(\d+)/.exec(problem.serverMessage || '');
       const limit = count ? count[1] : '10';
       return `your organisation already has ${limit} active API keys, the most it may have. `
-        + 'Revoke a key that is no longer used, then create the new one (or rotate a key to replace it).';
+        + 'Revoke a key that is no longer used, then create the new one (or rotate a key to replace it). '
+        + 'Expired keys, and keys being replaced by a rotation, do not count.';
     }
     case 'key_not_rotatable':
       return `the key has expired or is already being replaced by an earlier rotation, so it cannot be rotated again. `

@@ -34,9 +34,10 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The dashboard on a real Jetty 12 (ee10), to look at and to test: the Keyguard filter on {@code
- * /api/*} over an in-memory store, the admin API ({@code KeyguardAdminServlet}, on Jersey), the
- * dashboard at {@code /keyguard/}, and a host login of two people ({@link DevPeople}: {@code
- * /login?user=alice} or {@code bob}). {@code /dev/outage?down=true} makes the store fail (503).
+ * /api/*} over an in-memory store, the admin API ({@code KeyguardAdminServlet}, on Jersey when
+ * present), the dashboard at {@code /keyguard/}, and a host login of two people ({@link DevPeople}:
+ * {@code /login?user=alice} or {@code bob}). {@code /dev/outage?down=true} makes the store fail
+ * (503).
  *
  * <p>{@code main [port] [--seed]}: on 127.0.0.1, port 8080 by default; {@code --seed} gives alice a
  * few keys and a trail. Open {@code http://127.0.0.1:8080/login?user=alice}.
@@ -89,7 +90,7 @@ public final class DashboardDevServer implements AutoCloseable {
                 "/api/*",
                 EnumSet.of(DispatcherType.REQUEST));
         ServletHolder admin = new ServletHolder("keyguard-admin", KeyguardAdminServlet.class);
-        admin.setInitParameter(KeyguardAdminServlet.RUNTIME_PARAMETER, "jersey");
+        admin.setInitParameter(KeyguardAdminServlet.RUNTIME_PARAMETER, runtime());
         admin.setInitOrder(1);
         context.addServlet(admin, KeyguardAdminServlet.URL_PATTERN);
         context.addServlet(new ServletHolder(new KeyguardDashboardServlet()), "/keyguard/*");
@@ -109,6 +110,16 @@ public final class DashboardDevServer implements AutoCloseable {
                 keyguard,
                 outage,
                 URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/"));
+    }
+
+    /** Jersey when the class path has it (both runtimes are on this module's test class path). */
+    private static String runtime() {
+        try {
+            Class.forName("org.glassfish.jersey.servlet.ServletContainer");
+            return "jersey";
+        } catch (ClassNotFoundException e) {
+            return "resteasy";
+        }
     }
 
     public URI base() {

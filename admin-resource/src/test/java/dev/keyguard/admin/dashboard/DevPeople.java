@@ -47,8 +47,9 @@ final class DevPeople {
                 next = "/keyguard/";
             }
             if (user != null && PEOPLE.containsKey(user)) {
-                if (request.getSession(false) != null) {
-                    request.changeSessionId(); // no fixation of a session from before
+                HttpSession before = request.getSession(false);
+                if (before != null) {
+                    before.invalidate(); // a new session (and dashboard token) for each login
                 }
                 request.getSession(true).setAttribute(SESSION_ATTRIBUTE, user);
                 response.sendRedirect(next);

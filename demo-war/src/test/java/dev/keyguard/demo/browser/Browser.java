@@ -196,11 +196,12 @@ public final class Browser implements AutoCloseable {
             }
         }
         System.out.printf(
-                "axe %s: %d rules passed, %d violated, %d incomplete (for a person to check)%n",
+                "axe %s: %d rules passed, %d violated, %d incomplete (for a person to check: %s)%n",
                 state,
                 results.getPasses().size(),
                 results.getViolations().size(),
-                results.getIncomplete().size());
+                results.getIncomplete().size(),
+                results.getIncomplete().stream().map(Rule::getId).toList());
         if (failing.length() > 0) {
             throw new AssertionError(
                     "Accessibility violations (serious or critical) in the state '"

@@ -9,7 +9,8 @@ import java.util.Map;
  * The dashboard scenario ({@link DashboardScenario}) in Chromium against the built {@code
  * keyguard-demo.war}, unchanged, in a stock Tomcat 11 on Keyguard's embedded H2: the password and
  * the flush interval are system properties of the container's JVM. Run by {@code mvn -Pcontainers
- * verify} (failsafe).
+ * verify} (failsafe); the container's log stays in {@code
+ * target/containers/run/dashboard-tomcat-11/tomcat/logs/console.log}.
  */
 class DashboardBrowserIT extends DashboardScenario {
 

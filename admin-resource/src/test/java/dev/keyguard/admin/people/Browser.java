@@ -97,8 +97,7 @@ public final class Browser {
             request.header(headers[i], headers[i + 1]);
         }
         try {
-            HttpResponse<byte[]> response =
-                    client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> response = sendOnce(request.build());
             for (String set : response.headers().allValues("Set-Cookie")) {
                 String pair = set.split(";", 2)[0];
                 int equals = pair.indexOf('=');
@@ -110,6 +109,23 @@ public final class Browser {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Sends a request; once more if a pooled connection turned out closed before any byte of the
+     * answer (a container may close the connection after refusing a request whose body it did not
+     * read).
+     */
+    private HttpResponse<byte[]> sendOnce(HttpRequest request)
+            throws IOException, InterruptedException {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
+                throw e;
+            }
+            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
     }
 

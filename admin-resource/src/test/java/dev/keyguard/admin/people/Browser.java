@@ -80,7 +80,7 @@ public final class Browser {
      */
     public Reply send(String method, String path, String json, String... headers) {
         HttpRequest.Builder request =
-                HttpRequest.newBuilder(base.resolve(path))
+                HttpRequest.newBuilder(URI.create(base + path))
                         .timeout(Duration.ofSeconds(20))
                         .method(
                                 method,

@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every line logged while open, Keyguard's at DEBUG, the containers' and libraries' at their
- * configured levels: each line's formatted message, arguments, and exception messages.
+ * configured levels (java.util.logging's too, Tomcat's): each line's formatted message, arguments,
+ * and exception messages.
  */
 public final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
 
@@ -21,6 +22,26 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     private final Logger root;
     private final Logger keyguard;
     private final Level keyguardLevel;
+    private final java.util.logging.Handler julHandler =
+            new java.util.logging.Handler() {
+                @Override
+                public void publish(java.util.logging.LogRecord record) {
+                    StringBuilder text =
+                            new StringBuilder(String.valueOf(record.getLoggerName()))
+                                    .append(' ')
+                                    .append(record.getMessage());
+                    for (Throwable t = record.getThrown(); t != null; t = t.getCause()) {
+                        text.append(" | ").append(t);
+                    }
+                    lines.add(text.toString());
+                }
+
+                @Override
+                public void flush() {}
+
+                @Override
+                public void close() {}
+            };
 
     private LogCapture() {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -35,6 +56,8 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
         capture.keyguard.setLevel(Level.DEBUG);
         capture.start();
         capture.root.addAppender(capture);
+        // Tomcat logs through java.util.logging.
+        java.util.logging.Logger.getLogger("").addHandler(capture.julHandler);
         return capture;
     }
 
@@ -62,6 +85,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
     @Override
     public void close() {
         root.detachAppender(this);
+        java.util.logging.Logger.getLogger("").removeHandler(julHandler);
         keyguard.setLevel(keyguardLevel);
         stop();
     }

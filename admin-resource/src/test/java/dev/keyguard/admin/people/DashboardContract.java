@@ -236,9 +236,16 @@ public abstract class DashboardContract {
     void aResolverThatThrowsGivesA503Page() {
         Browser browser = loggedIn();
 
-        Reply reply = browser.get("keyguard/", SessionPerson.BREAK_HEADER, "yes");
+        Reply reply;
+        List<String> logged;
+        try (LogCapture logs = LogCapture.open()) {
+            reply = browser.get("keyguard/", SessionPerson.BREAK_HEADER, "yes");
+            logged = logs.lines();
+        }
 
         assertThat(reply.status()).isEqualTo(503);
+        assertThat(logged).anyMatch(line -> line.contains("PersonResolver failed"));
+        assertThat(logged).noneMatch(line -> line.contains(SessionPerson.FAILURE));
         assertThat(reply.text()).doesNotContain(SessionPerson.FAILURE);
         assertSecured(reply);
     }

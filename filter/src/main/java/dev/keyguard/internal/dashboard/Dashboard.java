@@ -4,6 +4,7 @@ import dev.keyguard.ApiKeyFilter;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.Scopes;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.CsrfCheck;
 import dev.keyguard.spi.Person;
 import dev.keyguard.spi.PersonResolver;
@@ -154,7 +155,7 @@ public final class Dashboard {
             Optional<Person> found = people.resolve(request);
             return found == null ? Optional.empty() : found;
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", e.toString());
+            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", Failures.describe(e));
             return null;
         }
     }

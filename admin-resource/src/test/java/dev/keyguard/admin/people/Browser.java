@@ -79,16 +79,29 @@ public final class Browser {
      * @param headers names and values, alternately
      */
     public Reply send(String method, String path, String json, String... headers) {
+        return send(method, path, json, null, headers);
+    }
+
+    private Reply send(String method, String path, byte[] form) {
+        return send(method, path, null, form);
+    }
+
+    private Reply send(String method, String path, String json, byte[] form, String... headers) {
         HttpRequest.Builder request =
                 HttpRequest.newBuilder(URI.create(base + path))
                         .timeout(Duration.ofSeconds(20))
                         .method(
                                 method,
-                                json == null
-                                        ? HttpRequest.BodyPublishers.noBody()
-                                        : HttpRequest.BodyPublishers.ofString(json));
+                                json != null
+                                        ? HttpRequest.BodyPublishers.ofString(json)
+                                        : form != null
+                                                ? HttpRequest.BodyPublishers.ofByteArray(form)
+                                                : HttpRequest.BodyPublishers.noBody());
         if (json != null) {
             request.header("Content-Type", "application/json");
+        }
+        if (form != null) {
+            request.header("Content-Type", "application/x-www-form-urlencoded");
         }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookieHeader());
@@ -127,6 +140,11 @@ public final class Browser {
             }
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
         }
+    }
+
+    /** A form post ({@code application/x-www-form-urlencoded}). */
+    public Reply sendBytes(String method, String path, byte[] form) {
+        return send(method, path, form);
     }
 
     /** The cookies held, by name. */

@@ -280,15 +280,6 @@ public final class PeopleHost implements AutoCloseable {
                     tomcat.addRole(name, ROLE);
                 });
         Context context = tomcat.addContext("", dir.toString());
-        FilterDef redirects = new FilterDef();
-        redirects.setFilterName("servlet-6.1-redirects");
-        redirects.setFilter(new Servlet61Redirects());
-        redirects.setFilterClass(Servlet61Redirects.class.getName());
-        context.addFilterDef(redirects);
-        FilterMap allPaths = new FilterMap();
-        allPaths.setFilterName("servlet-6.1-redirects");
-        allPaths.addURLPattern("/*");
-        context.addFilterMap(allPaths);
         if (options.dropIn) {
             options.filterParams.forEach(context::addParameter);
             context.addServletContainerInitializer(new KeyguardInitializer(), null);

@@ -3,6 +3,7 @@ package dev.keyguard.internal.dashboard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.Person;
 import dev.keyguard.Scopes;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.CsrfCheck;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.ServletContext;
@@ -160,7 +161,7 @@ public final class Dashboard {
             Optional<Person> found = people.resolve(request);
             return found == null ? Optional.empty() : found;
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", e.toString());
+            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", Failures.describe(e));
             return null;
         }
     }

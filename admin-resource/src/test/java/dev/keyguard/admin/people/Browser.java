@@ -1,7 +1,7 @@
 package dev.keyguard.admin.people;
 
-import dev.keyguard.admin.testing.Reply;
 import dev.keyguard.Person;
+import dev.keyguard.admin.testing.Reply;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;

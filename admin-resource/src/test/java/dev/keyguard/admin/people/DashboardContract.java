@@ -2,10 +2,10 @@ package dev.keyguard.admin.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyguard.Person;
 import dev.keyguard.admin.people.PeopleHost.Container;
 import dev.keyguard.admin.people.PeopleHost.Options;
 import dev.keyguard.admin.testing.Reply;
-import dev.keyguard.Person;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;

@@ -70,6 +70,15 @@ public abstract class ContainerLoginContract {
         return browser;
     }
 
+    /** How the dashboard's page greets a person. */
+    static String signedIn(String name, String organisation) {
+        return "Signed in as <strong>"
+                + name
+                + "</strong> · organisation <strong>"
+                + organisation
+                + "</strong>";
+    }
+
     private static boolean isLoginPage(Reply reply) {
         return reply.text().contains(HostPagesServlet.LOGIN_PAGE)
                 || (reply.header("Location") != null
@@ -83,7 +92,7 @@ public abstract class ContainerLoginContract {
 
         Reply page = alice.get("keyguard/");
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("Signed in as Alice Smith (acme)");
+        assertThat(page.text()).contains(signedIn("Alice Smith", "acme"));
         Reply created =
                 alice.send(
                         "POST",
@@ -102,7 +111,7 @@ public abstract class ContainerLoginContract {
                                 "acme", new KeyUser("alice", "Alice", "Smith", "alice@acme.test")));
 
         Browser bob = formPost(new Browser(host.base()), "bob");
-        assertThat(bob.get("keyguard/").text()).contains("Signed in as bob (globex)");
+        assertThat(bob.get("keyguard/").text()).contains(signedIn("bob", "globex"));
         assertThat(bob.get(KEYS).json().get("data")).isEmpty();
     }
 
@@ -127,6 +136,9 @@ public abstract class ContainerLoginContract {
         Reply reply = new Browser(host.base()).get("keyguard/");
 
         assertThat(isLoginPage(reply)).as(reply.toString()).isTrue();
+        assertThat(reply.header("Content-Security-Policy"))
+                .as("the host's login page keeps its own headers, not the dashboard's policy")
+                .isNull();
     }
 
     @Test
@@ -152,7 +164,7 @@ public abstract class ContainerLoginContract {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic");
         assertThat(page.status()).as(page.text()).isEqualTo(200);
-        assertThat(page.text()).contains("Signed in as Alice Smith (acme)");
+        assertThat(page.text()).contains(signedIn("Alice Smith", "acme"));
     }
 
     @Test
@@ -166,7 +178,7 @@ public abstract class ContainerLoginContract {
 
         Browser alice = formPost(new Browser(host.base()), "alice");
 
-        assertThat(alice.get("keyguard/").text()).contains("Signed in as Alice Smith (acme)");
+        assertThat(alice.get("keyguard/").text()).contains(signedIn("Alice Smith", "acme"));
     }
 
     /** What the container said when the web app did not start: its exception, its log. */
@@ -277,7 +289,7 @@ public abstract class ContainerLoginContract {
                                         .containsIgnoringCase("; HttpOnly")
                                         .containsIgnoringCase("; SameSite=Lax"));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.text()).contains("Signed in as Alice Smith (acme)");
+        assertThat(page.text()).contains(signedIn("Alice Smith", "acme"));
         assertThat(alice.get(KEYS).status()).isEqualTo(200);
         assertThat(alice.get("api/v1/leads").status()).isEqualTo(401);
     }

@@ -789,6 +789,21 @@ public final class KeyguardConfig {
             return this;
         }
 
+        /** See {@link KeyguardConfig#PEOPLE_PATHS}. */
+        public Builder peoplePaths(List<String> paths) {
+            return set(PEOPLE_PATHS, List.copyOf(paths));
+        }
+
+        /** See {@link KeyguardConfig#PEOPLE_ORIGINS}. */
+        public Builder peopleOrigins(List<String> origins) {
+            return set(PEOPLE_ORIGINS, List.copyOf(origins));
+        }
+
+        /** See {@link KeyguardConfig#DASHBOARD_LOGIN_URL}. */
+        public Builder dashboardLoginUrl(String url) {
+            return set(DASHBOARD_LOGIN_URL, url);
+        }
+
         private <T> Builder set(Setting<T> setting, T value) {
             values.put(setting, value);
             return this;

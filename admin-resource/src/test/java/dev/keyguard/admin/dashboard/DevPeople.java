@@ -1,6 +1,6 @@
 package dev.keyguard.admin.dashboard;
 
-import dev.keyguard.spi.Person;
+import dev.keyguard.Person;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -163,7 +163,8 @@ class ExamplesAppIT {
         assertThat(dashboard.statusCode()).isEqualTo(200);
         assertThat(dashboard.headers().firstValue("Content-Security-Policy").orElse(""))
                 .contains("frame-ancestors 'none'");
-        assertThat(dashboard.body()).contains("Alice Smith (acme)");
+        assertThat(dashboard.body())
+                .contains("<strong>Alice Smith</strong> · organisation <strong>acme</strong>");
         String token =
                 dashboard
                         .body()

@@ -3,6 +3,7 @@ package dev.keyguard.internal.dashboard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.Person;
 import dev.keyguard.Scopes;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.web.CsrfCheck;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.ServletContext;
@@ -12,8 +13,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +39,7 @@ public final class Dashboard {
                     + " frame-ancestors 'none'";
 
     private static final String ASSETS = "/assets/";
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{([a-z]+)}}");
 
     private final Assets assets;
 
@@ -66,7 +71,6 @@ public final class Dashboard {
             KeyguardConfig config,
             PersonResolver people)
             throws IOException, ServletException {
-        secure(response);
         String method = request.getMethod();
         if (!"GET".equals(method) && !"HEAD".equals(method)) {
             response.setHeader("Allow", "GET, HEAD");
@@ -77,6 +81,7 @@ public final class Dashboard {
         if (path == null) {
             // Mounted at /x/*, asked for /x: the page's relative asset paths need the slash.
             String query = request.getQueryString();
+            secure(response);
             response.sendRedirect(
                     request.getContextPath()
                             + request.getServletPath()
@@ -100,6 +105,7 @@ public final class Dashboard {
             page(response, 404, "Not found", "The dashboard has no such file.");
             return;
         }
+        secure(response);
         response.setHeader("ETag", asset.etag());
         response.setHeader("Cache-Control", "no-cache");
         if (asset.etag().equals(request.getHeader("If-None-Match"))) {
@@ -160,7 +166,7 @@ public final class Dashboard {
             Optional<Person> found = people.resolve(request);
             return found == null ? Optional.empty() : found;
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", e.toString());
+            LOG.warn("Keyguard's dashboard: the PersonResolver failed: {}", Failures.describe(e));
             return null;
         }
     }
@@ -179,6 +185,7 @@ public final class Dashboard {
             String back = request.getContextPath() + request.getServletPath() + "/";
             String target =
                     login.replace("{return}", URLEncoder.encode(back, StandardCharsets.UTF_8));
+            secure(response);
             response.sendRedirect(
                     target.startsWith("/") ? request.getContextPath() + target : target);
             return false;
@@ -210,22 +217,37 @@ public final class Dashboard {
         }
         TreeSet<String> scopes = new TreeSet<>(config.scopes());
         scopes.add(Scopes.KEYS_MANAGE);
+        Map<String, String> values =
+                Map.of(
+                        "csrf", token,
+                        "api", request.getContextPath() + api,
+                        "home", request.getContextPath() + "/",
+                        "person", person.displayName(),
+                        "user", person.userId(),
+                        "organisation", person.organisationId(),
+                        "scopes", String.join(" ", scopes));
+        // One pass: a value that holds "{{...}}" (a person's name) stays as it is.
         String html =
-                assets.template()
-                        .replace("{{csrf}}", Html.escape(token))
-                        .replace("{{api}}", Html.escape(request.getContextPath() + api))
-                        .replace("{{home}}", Html.escape(request.getContextPath() + "/"))
-                        .replace("{{person}}", Html.escape(person.displayName()))
-                        .replace("{{user}}", Html.escape(person.userId()))
-                        .replace("{{organisation}}", Html.escape(person.organisationId()))
-                        .replace("{{scopes}}", Html.escape(String.join(" ", scopes)));
+                PLACEHOLDER
+                        .matcher(assets.template())
+                        .replaceAll(
+                                found ->
+                                        Matcher.quoteReplacement(
+                                                Html.escape(
+                                                        values.getOrDefault(
+                                                                found.group(1), found.group()))));
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        secure(response);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/html; charset=utf-8");
         response.setContentLength(body.length);
         response.getOutputStream().write(body);
     }
 
+    /**
+     * The policy and framing headers, set on Keyguard's own answers only: a host's login page the
+     * container forwards to from {@code request.authenticate} keeps its own.
+     */
     private static void secure(HttpServletResponse response) {
         response.setHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY);
         response.setHeader("X-Frame-Options", "DENY");
@@ -247,6 +269,7 @@ public final class Dashboard {
                         + Html.escape(text)
                         + "</p></main></body></html>";
         byte[] body = html.getBytes(StandardCharsets.UTF_8);
+        secure(response);
         response.setStatus(status);
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/html; charset=utf-8");

@@ -109,10 +109,13 @@ public final class CsrfCheck {
             if (uri.getScheme() == null || uri.getHost() == null) {
                 return null;
             }
-            return uri.getScheme()
-                    + "://"
-                    + uri.getHost()
-                    + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+            int port = uri.getPort();
+            boolean defaultPort =
+                    port < 0
+                            || ("http".equals(scheme) && port == 80)
+                            || ("https".equals(scheme) && port == 443);
+            return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
         } catch (java.net.URISyntaxException e) {
             return null;
         }

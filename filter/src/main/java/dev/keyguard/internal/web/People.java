@@ -30,7 +30,19 @@ public final class People {
             return config.people();
         }
         if (config.peopleMapping() != null) {
-            return ContainerLogin.fromProperties(mapping(config.peopleMapping(), context));
+            String location = config.peopleMapping();
+            try {
+                return ContainerLogin.fromProperties(mapping(location, context));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalStateException(
+                        "Keyguard: "
+                                + KeyguardConfig.PEOPLE_MAPPING.name()
+                                + " ("
+                                + location
+                                + "): "
+                                + e.getMessage(),
+                        e);
+            }
         }
         if (config.peopleResolver() != null) {
             return made(config.peopleResolver(), context);

@@ -1,6 +1,7 @@
 package dev.keyguard.internal.web;
 
 import dev.keyguard.Person;
+import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -54,7 +55,9 @@ final class PersonAuthentication {
         try {
             found = resolver.resolve(request);
         } catch (RuntimeException e) {
-            LOG.warn("Keyguard: the PersonResolver failed: {}", e.toString());
+            // Not the message: a container's may quote the session id (Jetty's "Response
+            // committed <id>"), a host's its user's details.
+            LOG.warn("Keyguard: the PersonResolver failed: {}", Failures.describe(e));
             writer.write(response, Failure.UNAVAILABLE, 0);
             return true;
         }

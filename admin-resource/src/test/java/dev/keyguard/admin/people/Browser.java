@@ -1,6 +1,7 @@
 package dev.keyguard.admin.people;
 
 import dev.keyguard.Person;
+import dev.keyguard.admin.testing.Api;
 import dev.keyguard.admin.testing.Reply;
 import java.io.IOException;
 import java.net.URI;
@@ -125,21 +126,9 @@ public final class Browser {
         }
     }
 
-    /**
-     * Sends a request; once more if a pooled connection turned out closed before any byte of the
-     * answer (a container may close the connection after refusing a request whose body it did not
-     * read).
-     */
     private HttpResponse<byte[]> sendOnce(HttpRequest request)
             throws IOException, InterruptedException {
-        try {
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IOException e) {
-            if (!String.valueOf(e.getMessage()).contains("received no bytes")) {
-                throw e;
-            }
-            return client.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        }
+        return Api.sendRetryingClosed(client, request);
     }
 
     /** A form post ({@code application/x-www-form-urlencoded}). */

@@ -54,11 +54,17 @@ public final class Api {
         return send("DELETE", path, key, null, null, Map.of());
     }
 
+    private HttpResponse<byte[]> sendOnce(HttpRequest request)
+            throws IOException, InterruptedException {
+        return sendRetryingClosed(client, request);
+    }
+
     /**
      * Sends a request; once more if a pooled connection turned out closed before any byte of the
-     * answer (a container closes the connection after refusing a malformed request).
+     * answer (a container closes the connection after refusing a malformed request, or one whose
+     * body it did not read).
      */
-    private HttpResponse<byte[]> sendOnce(HttpRequest request)
+    public static HttpResponse<byte[]> sendRetryingClosed(HttpClient client, HttpRequest request)
             throws IOException, InterruptedException {
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -40,12 +40,47 @@ final class PassThrough {
         if (exactPaths.isEmpty() && folderPaths.isEmpty()) {
             return false;
         }
-        String path = pathInContext(request);
+        return listed(pathInContext(request));
+    }
+
+    /**
+     * Whether the path as the client sent it (the raw request URI, before the container decoded and
+     * normalised it) is listed too. A JAX-RS runtime that shares its servlet with the host's own
+     * resources routes on that raw path: {@code /files/a/../../api/v1/api-keys} is {@code
+     * /api/v1/api-keys} to the container but {@code files/{rest: .+}} to Jersey. A raw path with
+     * dot-segments, path parameters or escapes matches nothing here.
+     */
+    boolean matchesAsSent(HttpServletRequest request) {
+        if (everything) {
+            return true;
+        }
+        String uri = request.getRequestURI();
+        String context = request.getContextPath();
+        if (uri == null || context == null || !uri.startsWith(context)) {
+            return false;
+        }
+        String path = uri.substring(context.length());
+        if (path.indexOf(';') >= 0 || path.indexOf('%') >= 0 || hasDotSegment(path)) {
+            return false;
+        }
+        return listed(path);
+    }
+
+    private boolean listed(String path) {
         if (exactPaths.contains(path)) {
             return true;
         }
         for (String folder : folderPaths) {
             if (path.equals(folder) || path.startsWith(folder + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasDotSegment(String path) {
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
                 return true;
             }
         }

@@ -35,9 +35,15 @@ final class PersonAuthentication {
         this.csrf = new CsrfCheck(origins);
     }
 
-    /** Whether a person may stand in for a key here: a people path, and no Bearer key sent. */
+    /**
+     * Whether a person may stand in for a key here: a people path, as the container normalised it
+     * and as the client sent it (so that no JAX-RS runtime routing on the raw path reaches a host's
+     * resource with the person), and no Bearer key sent.
+     */
     boolean applies(HttpServletRequest request) {
-        return paths.matches(request) && BearerCredential.extract(request) == null;
+        return paths.matches(request)
+                && paths.matchesAsSent(request)
+                && BearerCredential.extract(request) == null;
     }
 
     /**

@@ -1,0 +1,95 @@
+package dev.keyguard.admin.jersey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyguard.Keyguard;
+import dev.keyguard.Person;
+import dev.keyguard.admin.KeyguardAdminFeature;
+import dev.keyguard.admin.testing.AdminServer;
+import dev.keyguard.testing.TestDatabase;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.servlet.ServletContainer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The attacker is a person logged in to the host app, without a key, whose host put the Admin API
+ * into its own Jersey application next to a resource with a greedy path. The container normalises
+ * {@code /files/a/../../api/v1/api-keys/x} to a people path, but Jersey routes the raw path to the
+ * host's resource: the person must not reach it.
+ */
+class JerseyPeopleRawPathTest {
+
+    private static Keyguard keyguard;
+    private static AdminServer server;
+
+    @BeforeAll
+    static void start() {
+        keyguard =
+                Keyguard.start(
+                        TestDatabase.h2()
+                                .config()
+                                .people(request -> Optional.of(Person.of("acme", "mallory")))
+                                .build());
+        ResourceConfig host =
+                new ResourceConfig().register(Files.class).register(new KeyguardAdminFeature());
+        server = AdminServer.start(keyguard, new ServletHolder(new ServletContainer(host)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        keyguard.close();
+    }
+
+    @Test
+    void aDotSegmentPathToThePeoplePathsDoesNotTakeThePersonToTheHostsResource() {
+        String reply = rawGet("/files/a/../../api/v1/api-keys/x");
+
+        assertThat(reply).startsWith("HTTP/1.1 401 ");
+        assertThat(reply).doesNotContain("FILES").doesNotContain("mallory");
+    }
+
+    @Test
+    void thePersonStillReachesTheAdminApiAndNotTheHostsResourceDirectly() {
+        assertThat(rawGet("/api/v1/api-keys")).startsWith("HTTP/1.1 200 ");
+        assertThat(rawGet("/files/a")).startsWith("HTTP/1.1 401 ").doesNotContain("FILES");
+    }
+
+    /** A host resource that serves whoever the filter let through. */
+    @Path("files")
+    public static class Files {
+        @GET
+        @Path("{rest: .+}")
+        public String get(@PathParam("rest") String rest, @Context SecurityContext security) {
+            return "FILES " + rest + " for " + security.getUserPrincipal();
+        }
+    }
+
+    /** As curl --path-as-is sends it: no client normalises the dot-segments away. */
+    private static String rawGet(String path) {
+        try (Socket socket = new Socket("127.0.0.1", server.base().getPort())) {
+            OutputStream out = socket.getOutputStream();
+            out.write(
+                    ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -17,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -57,10 +58,25 @@ class JerseyPeopleRawPathTest {
 
     @Test
     void aDotSegmentPathToThePeoplePathsDoesNotTakeThePersonToTheHostsResource() {
-        String reply = rawGet("/files/a/../../api/v1/api-keys/x");
+        for (String path :
+                List.of(
+                        "/files/a/../../api/v1/api-keys/x",
+                        "/files/a/./../../api/v1/api-keys/x",
+                        "/files;x=1/a/../../api/v1/api-keys/x")) {
+            String reply = rawGet(path);
 
-        assertThat(reply).startsWith("HTTP/1.1 401 ");
-        assertThat(reply).doesNotContain("FILES").doesNotContain("mallory");
+            assertThat(reply).as(path).startsWith("HTTP/1.1 401 ");
+            assertThat(reply).as(path).doesNotContain("FILES").doesNotContain("mallory");
+        }
+    }
+
+    @Test
+    void pathParametersAndEscapesOnTheAdminApiStillLetThePersonIn() {
+        // Let in: the admin API's own answer, not the filter's 401.
+        assertThat(rawGet("/api/v1/api-keys;x=1"))
+                .startsWith("HTTP/1.1 200 ")
+                .doesNotContain("WWW-Authenticate");
+        assertThat(rawGet("/api/v1/api%2Dkeys")).doesNotContain("WWW-Authenticate");
     }
 
     @Test

@@ -1,6 +1,9 @@
 package dev.keyguard.internal.web;
 
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -44,26 +47,48 @@ final class PassThrough {
     }
 
     /**
-     * Whether the path as the client sent it (the raw request URI, before the container decoded and
-     * normalised it) is listed too. A JAX-RS runtime that shares its servlet with the host's own
-     * resources routes on that raw path: {@code /files/a/../../api/v1/api-keys} is {@code
-     * /api/v1/api-keys} to the container but {@code files/{rest: .+}} to Jersey. A raw path with
-     * dot-segments, path parameters or escapes matches nothing here.
+     * Whether the path as the client sent it (the raw request URI, path parameters dropped and
+     * percent-escapes decoded as a JAX-RS runtime does, but no dot-segment resolved) is listed too.
+     * A runtime that shares its servlet with the host's own resources routes on that path: {@code
+     * /files/a/../../api/v1/api-keys} is {@code /api/v1/api-keys} to the container but {@code
+     * files/{rest: .+}} to Jersey. A path with a dot-segment, or that cannot be decoded, matches
+     * nothing here.
      */
     boolean matchesAsSent(HttpServletRequest request) {
         if (everything) {
             return true;
         }
+        String path = asSent(request);
+        return path != null && listed(path);
+    }
+
+    /** The raw path in the context, decoded; {@code null} when it has a dot-segment. */
+    static String asSent(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         if (uri == null || context == null || !uri.startsWith(context)) {
-            return false;
+            return null;
         }
-        String path = uri.substring(context.length());
-        if (path.indexOf(';') >= 0 || path.indexOf('%') >= 0 || hasDotSegment(path)) {
-            return false;
+        List<String> withoutParameters = new ArrayList<>();
+        for (String segment : uri.substring(context.length()).split("/", -1)) {
+            int parameters = segment.indexOf(';');
+            withoutParameters.add(parameters < 0 ? segment : segment.substring(0, parameters));
         }
-        return listed(path);
+        String path;
+        try {
+            path =
+                    URLDecoder.decode(
+                            String.join("/", withoutParameters).replace("+", "%2B"),
+                            StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
+        return path;
     }
 
     private boolean listed(String path) {
@@ -72,15 +97,6 @@ final class PassThrough {
         }
         for (String folder : folderPaths) {
             if (path.equals(folder) || path.startsWith(folder + "/")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean hasDotSegment(String path) {
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
                 return true;
             }
         }

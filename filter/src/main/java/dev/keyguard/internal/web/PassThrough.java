@@ -9,7 +9,9 @@ import java.util.List;
 /**
  * Requests inside the filter's mapping that pass without a key: CORS preflights (when enabled) and
  * excluded paths. Paths are compared as the container decoded and normalised them (servlet path
- * plus path info), so {@code /public/../api} cannot slip past.
+ * plus path info), so {@code /public/../api} cannot slip past, and as the client sent them ({@link
+ * #matchesAsSent}), so {@code /api/../public} cannot either where a JAX-RS runtime routes on the
+ * raw path.
  */
 final class PassThrough {
 
@@ -43,7 +45,7 @@ final class PassThrough {
         if (exactPaths.isEmpty() && folderPaths.isEmpty()) {
             return false;
         }
-        return listed(pathInContext(request));
+        return listed(pathInContext(request)) && matchesAsSent(request);
     }
 
     /**
@@ -54,7 +56,7 @@ final class PassThrough {
      * files/{rest: .+}} to Jersey. A path with a dot-segment, or that cannot be decoded, matches
      * nothing here.
      */
-    boolean matchesAsSent(HttpServletRequest request) {
+    private boolean matchesAsSent(HttpServletRequest request) {
         if (everything) {
             return true;
         }

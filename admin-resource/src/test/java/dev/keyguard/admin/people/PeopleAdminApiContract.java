@@ -314,6 +314,38 @@ public abstract class PeopleAdminApiContract {
     }
 
     @Test
+    void aTokenMadeForOnePersonIsRefusedWhenTheSessionHoldsAnother() {
+        // A host login that keeps the session (or only changes its id) hands it to the next person
+        // with whatever it held: the page's token of the person before must not carry over.
+        String adasOrg = org();
+        Browser browser = loggedIn(ada(adasOrg));
+        String adasToken = browser.csrfToken();
+        secrets.add(adasToken);
+        String bobsOrg = org();
+        Person bob = new Person(bobsOrg, "bob", "Bob", null, null);
+        browser.logIn(bob);
+        remember(browser);
+
+        Reply withAdasToken =
+                browser.send(
+                        "POST",
+                        KEYS,
+                        "{\"name\":\"ada's token\"}",
+                        "Origin",
+                        host.origin(),
+                        "X-CSRF-Token",
+                        adasToken);
+
+        assertThat(withAdasToken.status()).as(withAdasToken.text()).isEqualTo(403);
+        assertThat(withAdasToken.json().get("error").get("code").asText()).isEqualTo("csrf_failed");
+        assertThat(keyguard.service().list(bobsOrg)).isEmpty();
+        String bobsToken = browser.csrfToken();
+        secrets.add(bobsToken);
+        assertThat(bobsToken).isNotEqualTo(adasToken);
+        assertThat(change(browser, "POST", KEYS, "{\"name\":\"bob's\"}").status()).isEqualTo(201);
+    }
+
+    @Test
     void theRightOriginOrOnlyASameOriginRefererWithTheTokenPasses() {
         Browser browser = loggedIn(ada(org()));
         String token = browser.csrfToken();

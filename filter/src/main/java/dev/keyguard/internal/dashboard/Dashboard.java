@@ -210,7 +210,7 @@ public final class Dashboard {
             HttpServletRequest request,
             HttpServletResponse response)
             throws IOException {
-        String token = CsrfCheck.token(request.getSession(true));
+        String token = CsrfCheck.token(request.getSession(true), person);
         String api = config.peoplePaths().get(0);
         if (api.endsWith("/*")) {
             api = api.substring(0, api.length() - 2);

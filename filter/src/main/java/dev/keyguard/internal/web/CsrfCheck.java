@@ -1,5 +1,6 @@
 package dev.keyguard.internal.web;
 
+import dev.keyguard.Person;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
@@ -15,8 +16,9 @@ import java.util.Locale;
  * page, not from another site riding on their session cookie (OWASP's synchronizer token plus the
  * origin check): {@code Sec-Fetch-Site}, when the browser sends it, is {@code same-origin}; {@code
  * Origin} (or, without it, the {@code Referer}'s origin) is the request's own or one configured;
- * and the {@value #HEADER} header holds the token the page got, which lives in the person's
- * session. Thread-safe.
+ * and the {@value #HEADER} header holds the token the page got, which lives in the person's session
+ * and was made for that person: a session that changes hands (a host's login that keeps the
+ * session, or changes only its id) gets a new token for the new person. Thread-safe.
  */
 public final class CsrfCheck {
 
@@ -39,7 +41,7 @@ public final class CsrfCheck {
         return "GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method);
     }
 
-    boolean passes(HttpServletRequest request) {
+    boolean passes(HttpServletRequest request, Person person) {
         String site = request.getHeader("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin")) {
             return false;
@@ -56,9 +58,9 @@ public final class CsrfCheck {
             return false;
         }
         HttpSession session = request.getSession(false);
-        Object expected = session == null ? null : session.getAttribute(SESSION_ATTRIBUTE);
+        String token = session == null ? null : tokenOf(session, person);
         String sent = request.getHeader(HEADER);
-        return expected instanceof String token
+        return token != null
                 && sent != null
                 && MessageDigest.isEqual(
                         token.getBytes(StandardCharsets.US_ASCII),
@@ -66,21 +68,39 @@ public final class CsrfCheck {
     }
 
     /**
-     * The token of this session, made on first use: the dashboard's page carries it. 32 random
-     * bytes, base64url.
+     * The token of this session for this person, made on first use (and anew when the session now
+     * holds another person): the dashboard's page carries it. 32 random bytes, base64url.
      */
-    public static String token(HttpSession session) {
+    public static String token(HttpSession session, Person person) {
         // No lock: containers hand out a facade per request. Two first loads at once may each make
         // one; the page holding the loser's is told to reload on its first change.
-        Object present = session.getAttribute(SESSION_ATTRIBUTE);
-        if (present instanceof String token) {
-            return token;
+        String present = tokenOf(session, person);
+        if (present != null) {
+            return present;
         }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        session.setAttribute(SESSION_ATTRIBUTE, token);
+        session.setAttribute(SESSION_ATTRIBUTE, token + ' ' + owner(person));
         return token;
+    }
+
+    /** The session's token if it was made for this person, else {@code null}. */
+    private static String tokenOf(HttpSession session, Person person) {
+        // A String (the token, a space, whom it is for), so that any container can store the
+        // session; the token is base64url, without a space.
+        Object stored = session.getAttribute(SESSION_ATTRIBUTE);
+        if (!(stored instanceof String value)) {
+            return null;
+        }
+        int space = value.indexOf(' ');
+        return space > 0 && value.substring(space + 1).equals(owner(person))
+                ? value.substring(0, space)
+                : null;
+    }
+
+    private static String owner(Person person) {
+        return person.organisationId().length() + ":" + person.organisationId() + person.userId();
     }
 
     /**

@@ -69,7 +69,7 @@ final class PersonAuthentication {
             return false;
         }
         Person person = found.get();
-        if (!CsrfCheck.isSafe(request.getMethod()) && !csrf.passes(request)) {
+        if (!CsrfCheck.isSafe(request.getMethod()) && !csrf.passes(request, person)) {
             LOG.info(
                     "Keyguard refused a {} by {} of {} without the dashboard's proof (csrf_failed)",
                     request.getMethod(),

@@ -9,6 +9,8 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.SessionCookieConfig;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -146,16 +148,37 @@ public final class KeyguardInitializer implements ServletContainerInitializer {
         }
         SessionCookieConfig cookie = context.getSessionCookieConfig();
         cookie.setHttpOnly(true);
-        try {
-            if (cookie.getAttribute("SameSite") == null) {
-                cookie.setAttribute("SameSite", "Lax");
-            }
-        } catch (UnsupportedOperationException
-                | LinkageError e) { // before Servlet 6: the javax variant
+        if (!sameSiteLax(cookie)) {
             LoggerFactory.getLogger(KeyguardInitializer.class)
                     .warn(
                             "Keyguard: this container cannot set SameSite on the session cookie;"
                                     + " set it in the container's own cookie settings");
+        }
+    }
+
+    /**
+     * {@code SameSite=Lax} on the session cookie unless the web app chose one. Servlet 6's {@code
+     * getAttribute}/{@code setAttribute} are called reflectively: the javax variant (Servlet 4) has
+     * neither, and its transformed bytecode may name no member Java EE 8 lacks.
+     *
+     * @return whether the container has the attributes (the value was set, or one was chosen)
+     */
+    private static boolean sameSiteLax(SessionCookieConfig cookie) {
+        try {
+            Method get = SessionCookieConfig.class.getMethod("getAttribute", String.class);
+            Method set =
+                    SessionCookieConfig.class.getMethod("setAttribute", String.class, String.class);
+            if (get.invoke(cookie, "SameSite") == null) {
+                set.invoke(cookie, "SameSite", "Lax");
+            }
+            return true;
+        } catch (NoSuchMethodException | IllegalAccessException e) {
+            return false;
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof UnsupportedOperationException) {
+                return false;
+            }
+            throw new IllegalStateException(e.getCause());
         }
     }
 

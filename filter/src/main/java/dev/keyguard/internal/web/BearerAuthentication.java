@@ -197,10 +197,11 @@ public final class BearerAuthentication {
             HttpServletResponse response,
             FilterChain chain)
             throws IOException, ServletException {
-        String needed = pathScopes.required(request);
-        if (needed != null && !principal.hasScope(needed)) {
-            writer.writeInsufficientScope(response, needed);
-            return;
+        for (String needed : pathScopes.required(request)) {
+            if (!principal.hasScope(needed)) {
+                writer.writeInsufficientScope(response, needed);
+                return;
+            }
         }
         request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
         AuthenticatedRequest authenticated =

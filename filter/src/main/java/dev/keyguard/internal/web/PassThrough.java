@@ -66,6 +66,23 @@ final class PassThrough {
 
     /** The raw path in the context, decoded; {@code null} when it has a dot-segment. */
     static String asSent(HttpServletRequest request) {
+        String path = literal(request);
+        if (path == null) {
+            return null;
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return null;
+            }
+        }
+        return path;
+    }
+
+    /**
+     * The raw path in the context as a JAX-RS runtime routes on it: path parameters dropped and
+     * escapes decoded, dot-segments left as they are; {@code null} when it cannot be decoded.
+     */
+    static String literal(HttpServletRequest request) {
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         if (uri == null || context == null || !uri.startsWith(context)) {
@@ -84,11 +101,6 @@ final class PassThrough {
                             StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
             return null;
-        }
-        for (String segment : path.split("/", -1)) {
-            if (segment.equals(".") || segment.equals("..")) {
-                return null;
-            }
         }
         return path;
     }

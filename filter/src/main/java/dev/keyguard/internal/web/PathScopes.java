@@ -19,14 +19,30 @@ final class PathScopes {
         this.rules = rules.stream().map(PathRule::parse).toList();
     }
 
-    /** The scope the request needs, or {@code null} for none. */
-    String required(HttpServletRequest request) {
+    /**
+     * The scopes the request needs, none when no rule matches. A rule is looked up for the path as
+     * the container normalised it and for the path as sent (which a JAX-RS runtime routes on):
+     * {@code /files/a/../../leads} is {@code /leads} to the container but {@code files/{rest}} to
+     * Jersey, so it needs the scopes of both.
+     */
+    List<String> required(HttpServletRequest request) {
         if (rules.isEmpty()) {
-            return null;
+            return List.of();
         }
         // RESTEasy serves "post" as POST: a rule for a method must hold for every case of it.
         String method = request.getMethod().toUpperCase(Locale.ROOT);
-        String path = PassThrough.pathInContext(request);
+        String normalised = PassThrough.pathInContext(request);
+        String scope = scope(method, normalised);
+        String literal = PassThrough.literal(request);
+        String asSent =
+                literal == null || literal.equals(normalised) ? null : scope(method, literal);
+        if (asSent == null || asSent.equals(scope)) {
+            return scope == null ? List.of() : List.of(scope);
+        }
+        return scope == null ? List.of(asSent) : List.of(scope, asSent);
+    }
+
+    private String scope(String method, String path) {
         for (PathRule rule : rules) {
             if (rule.matches(method, path)) {
                 return rule.scope();

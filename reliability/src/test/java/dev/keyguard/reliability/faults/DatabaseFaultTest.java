@@ -11,7 +11,7 @@ import dev.keyguard.reliability.support.Http;
 import dev.keyguard.reliability.support.Http.Answer;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
-import dev.keyguard.reliability.support.ProxiedDatabase;
+import dev.keyguard.testing.ProxiedDatabase;
 import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,12 +34,12 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The database goes away under traffic, over real HTTP against a real Jetty with the filter and the
- * Admin API, Keyguard's own pool connecting through a {@link
- * dev.keyguard.reliability.support.TcpProxy}: cut (connections reset), slowed, partitioned
- * (blackhole: nothing forwarded, nothing refused), restored. While it is away, keys this node has
- * cached keep working, everything that needs the database is a 503 with {@code Retry-After} and the
- * envelope, and admin writes change nothing. Once it is back, full service returns without a
- * restart and the uses made meanwhile reach {@code lastUsedAt}.
+ * Admin API, Keyguard's own pool connecting through a {@link dev.keyguard.testing.TcpProxy}: cut
+ * (connections reset), slowed, partitioned (blackhole: nothing forwarded, nothing refused),
+ * restored. While it is away, keys this node has cached keep working, everything that needs the
+ * database is a 503 with {@code Retry-After} and the envelope, and admin writes change nothing.
+ * Once it is back, full service returns without a restart and the uses made meanwhile reach {@code
+ * lastUsedAt}.
  */
 class DatabaseFaultTest {
 

@@ -1,7 +1,6 @@
-package dev.keyguard.reliability.support;
+package dev.keyguard.testing;
 
 import dev.keyguard.KeyguardConfig;
-import dev.keyguard.testing.TestDatabase;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.sql.Connection;
@@ -88,6 +87,19 @@ public final class ProxiedDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** The JDBC URL through the proxy, for a host that is given a URL (the demo's --db-url). */
+    public String proxiedUrl() {
+        return proxiedUrl;
+    }
+
+    public String user() {
+        return user;
+    }
+
+    public String password() {
+        return password;
     }
 
     public TcpProxy proxy() {

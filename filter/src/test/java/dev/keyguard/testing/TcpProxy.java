@@ -1,4 +1,4 @@
-package dev.keyguard.reliability.support;
+package dev.keyguard.testing;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -400,7 +400,12 @@ public abstract class DashboardScenario {
         if (token != null) {
             request.header("X-CSRF-Token", token);
         }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        // A client of its own, on a connection of its own: a container may close a connection
+        // after refusing a request whose body it did not read, and a pooled one would fail next.
+        return HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .build()
+                .send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static void assertRefusedAsForged(HttpResponse<String> response) {

@@ -9,11 +9,6 @@ import dev.keyguard.testing.TestDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -40,7 +35,7 @@ class JerseyExcludedPathRawPathTest {
                         TestDatabase.h2().config().excludedPaths(List.of("/public/*")).build());
         ResourceConfig host =
                 new ResourceConfig()
-                        .register(Files.class)
+                        .register(RawPaths.Files.class)
                         .register(Public.class)
                         .register(new KeyguardAdminFeature());
         server = AdminServer.start(keyguard, new ServletHolder(new ServletContainer(host)));
@@ -59,7 +54,7 @@ class JerseyExcludedPathRawPathTest {
                         "/files/a/../../public/x",
                         "/files/a/./../../public/x",
                         "/files;p=1/a/../../public/x")) {
-            String reply = rawGet(path);
+            String reply = RawPaths.get(server, path);
 
             assertThat(reply).as(path).startsWith("HTTP/1.1 401 ");
             assertThat(reply).as(path).doesNotContain("FILES");
@@ -68,19 +63,13 @@ class JerseyExcludedPathRawPathTest {
 
     @Test
     void theExcludedPathItselfStillNeedsNoKey() {
-        assertThat(rawGet("/public/x")).startsWith("HTTP/1.1 200 ").contains("PUBLIC x");
-        assertThat(rawGet("/public/caf%C3%A9")).startsWith("HTTP/1.1 200 ");
-        assertThat(rawGet("/files/a")).startsWith("HTTP/1.1 401 ").doesNotContain("FILES");
-    }
-
-    /** A guarded resource of the host. */
-    @Path("files")
-    public static class Files {
-        @GET
-        @Path("{rest: .+}")
-        public String get(@PathParam("rest") String rest) {
-            return "FILES " + rest;
-        }
+        assertThat(RawPaths.get(server, "/public/x"))
+                .startsWith("HTTP/1.1 200 ")
+                .contains("PUBLIC x");
+        assertThat(RawPaths.get(server, "/public/caf%C3%A9")).startsWith("HTTP/1.1 200 ");
+        assertThat(RawPaths.get(server, "/files/a"))
+                .startsWith("HTTP/1.1 401 ")
+                .doesNotContain("FILES");
     }
 
     /** A public resource of the host, excluded from the filter. */
@@ -90,20 +79,6 @@ class JerseyExcludedPathRawPathTest {
         @Path("{name}")
         public String get(@PathParam("name") String name) {
             return "PUBLIC " + name;
-        }
-    }
-
-    /** As curl --path-as-is sends it: no client normalises the dot-segments away. */
-    private static String rawGet(String path) {
-        try (Socket socket = new Socket("127.0.0.1", server.base().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(
-                    ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

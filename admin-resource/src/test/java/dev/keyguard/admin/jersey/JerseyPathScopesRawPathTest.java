@@ -14,11 +14,6 @@ import dev.keyguard.testing.TestDatabase;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -55,7 +50,7 @@ class JerseyPathScopesRawPathTest {
                         new ServletHolder(
                                 new ServletContainer(
                                         new ResourceConfig()
-                                                .register(Files.class)
+                                                .register(RawPaths.Files.class)
                                                 .register(Reports.class))));
         reportsKey =
                 keyguard.service()
@@ -83,7 +78,7 @@ class JerseyPathScopesRawPathTest {
                         "/files/a/../../reports/x",
                         "/files/a/./../../reports/x",
                         "/files;p=1/a/../../reports/x")) {
-            String reply = rawGet(path);
+            String reply = RawPaths.get(server, path, "Authorization: Bearer " + reportsKey);
 
             assertThat(reply).as(path).startsWith("HTTP/1.1 403 ");
             assertThat(reply).as(path).contains("scope=\"files:read\"").doesNotContain("FILES");
@@ -92,23 +87,17 @@ class JerseyPathScopesRawPathTest {
 
     @Test
     void eachPathNeedsItsOwnScopeAsBefore() {
-        assertThat(rawGet("/reports/x")).startsWith("HTTP/1.1 200 ").contains("REPORTS x");
-        assertThat(rawGet("/reports/a/../x"))
+        assertThat(RawPaths.get(server, "/reports/x", "Authorization: Bearer " + reportsKey))
+                .startsWith("HTTP/1.1 200 ")
+                .contains("REPORTS x");
+        assertThat(RawPaths.get(server, "/reports/a/../x", "Authorization: Bearer " + reportsKey))
                 .as(
                         "the key may read reports either way; Jersey finds no resource for the raw"
                                 + " path")
                 .startsWith("HTTP/1.1 404 ");
-        assertThat(rawGet("/files/a")).startsWith("HTTP/1.1 403 ").doesNotContain("FILES");
-    }
-
-    /** A resource of the host with a greedy path, for keys with files:read. */
-    @Path("files")
-    public static class Files {
-        @GET
-        @Path("{rest: .+}")
-        public String get(@PathParam("rest") String rest) {
-            return "FILES " + rest;
-        }
+        assertThat(RawPaths.get(server, "/files/a", "Authorization: Bearer " + reportsKey))
+                .startsWith("HTTP/1.1 403 ")
+                .doesNotContain("FILES");
     }
 
     /** A resource of the host for keys with reports:read. */
@@ -118,24 +107,6 @@ class JerseyPathScopesRawPathTest {
         @Path("{name}")
         public String get(@PathParam("name") String name) {
             return "REPORTS " + name;
-        }
-    }
-
-    /** As curl --path-as-is sends it: no client normalises the dot-segments away. */
-    private static String rawGet(String path) {
-        try (Socket socket = new Socket("127.0.0.1", server.base().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(
-                    ("GET "
-                                    + path
-                                    + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer "
-                                    + reportsKey
-                                    + "\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -7,16 +7,6 @@ import dev.keyguard.Person;
 import dev.keyguard.admin.KeyguardAdminFeature;
 import dev.keyguard.admin.testing.AdminServer;
 import dev.keyguard.testing.TestDatabase;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -46,7 +36,9 @@ class JerseyPeopleRawPathTest {
                                 .people(request -> Optional.of(Person.of("acme", "mallory")))
                                 .build());
         ResourceConfig host =
-                new ResourceConfig().register(Files.class).register(new KeyguardAdminFeature());
+                new ResourceConfig()
+                        .register(RawPaths.Files.class)
+                        .register(new KeyguardAdminFeature());
         server = AdminServer.start(keyguard, new ServletHolder(new ServletContainer(host)));
     }
 
@@ -63,7 +55,7 @@ class JerseyPeopleRawPathTest {
                         "/files/a/../../api/v1/api-keys/x",
                         "/files/a/./../../api/v1/api-keys/x",
                         "/files;x=1/a/../../api/v1/api-keys/x")) {
-            String reply = rawGet(path);
+            String reply = RawPaths.get(server, path);
 
             assertThat(reply).as(path).startsWith("HTTP/1.1 401 ");
             assertThat(reply).as(path).doesNotContain("FILES").doesNotContain("mallory");
@@ -73,39 +65,17 @@ class JerseyPeopleRawPathTest {
     @Test
     void pathParametersAndEscapesOnTheAdminApiStillLetThePersonIn() {
         // Let in: the admin API's own answer, not the filter's 401.
-        assertThat(rawGet("/api/v1/api-keys;x=1"))
+        assertThat(RawPaths.get(server, "/api/v1/api-keys;x=1"))
                 .startsWith("HTTP/1.1 200 ")
                 .doesNotContain("WWW-Authenticate");
-        assertThat(rawGet("/api/v1/api%2Dkeys")).doesNotContain("WWW-Authenticate");
+        assertThat(RawPaths.get(server, "/api/v1/api%2Dkeys")).doesNotContain("WWW-Authenticate");
     }
 
     @Test
     void thePersonStillReachesTheAdminApiAndNotTheHostsResourceDirectly() {
-        assertThat(rawGet("/api/v1/api-keys")).startsWith("HTTP/1.1 200 ");
-        assertThat(rawGet("/files/a")).startsWith("HTTP/1.1 401 ").doesNotContain("FILES");
-    }
-
-    /** A host resource that serves whoever the filter let through. */
-    @Path("files")
-    public static class Files {
-        @GET
-        @Path("{rest: .+}")
-        public String get(@PathParam("rest") String rest, @Context SecurityContext security) {
-            return "FILES " + rest + " for " + security.getUserPrincipal();
-        }
-    }
-
-    /** As curl --path-as-is sends it: no client normalises the dot-segments away. */
-    private static String rawGet(String path) {
-        try (Socket socket = new Socket("127.0.0.1", server.base().getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(
-                    ("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        assertThat(RawPaths.get(server, "/api/v1/api-keys")).startsWith("HTTP/1.1 200 ");
+        assertThat(RawPaths.get(server, "/files/a"))
+                .startsWith("HTTP/1.1 401 ")
+                .doesNotContain("FILES");
     }
 }

@@ -88,8 +88,12 @@ final class PassThrough {
         if (uri == null || context == null || !uri.startsWith(context)) {
             return null;
         }
+        String raw = uri.substring(context.length());
+        if (raw.indexOf(';') < 0 && raw.indexOf('%') < 0) {
+            return raw; // nothing to drop or decode: the common case, on every guarded request
+        }
         List<String> withoutParameters = new ArrayList<>();
-        for (String segment : uri.substring(context.length()).split("/", -1)) {
+        for (String segment : raw.split("/", -1)) {
             int parameters = segment.indexOf(';');
             withoutParameters.add(parameters < 0 ? segment : segment.substring(0, parameters));
         }

@@ -4,8 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import dev.keyguard.testing.LoggedText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -63,19 +63,7 @@ public final class LogCapture extends AppenderBase<ILoggingEvent> implements Aut
 
     @Override
     protected void append(ILoggingEvent event) {
-        StringBuilder text =
-                new StringBuilder(event.getLoggerName())
-                        .append(' ')
-                        .append(event.getFormattedMessage());
-        if (event.getArgumentArray() != null) {
-            for (Object argument : event.getArgumentArray()) {
-                text.append(" | ").append(argument);
-            }
-        }
-        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-            text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-        }
-        lines.add(text.toString());
+        lines.add(LoggedText.of(event));
     }
 
     public List<String> lines() {

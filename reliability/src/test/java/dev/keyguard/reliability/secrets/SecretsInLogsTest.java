@@ -7,8 +7,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.classic.spi.StackTraceElementProxy;
 import ch.qos.logback.core.AppenderBase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.keyguard.ApiKey;
@@ -23,6 +21,7 @@ import dev.keyguard.reliability.support.Http.Answer;
 import dev.keyguard.reliability.support.Json;
 import dev.keyguard.reliability.support.Node;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.testing.LoggedText;
 import dev.keyguard.testing.ProxiedDatabase;
 import dev.keyguard.testing.TestKeys;
 import java.time.Duration;
@@ -309,34 +308,13 @@ class SecretsInLogsTest {
         return line.length() > 400 ? line.substring(0, 400) + "..." : line;
     }
 
-    /**
-     * Keeps every event as text: message, arguments, MDC, and each throwable's message and frames.
-     */
+    /** Keeps every event as text ({@link LoggedText}). */
     private static final class Capture extends AppenderBase<ILoggingEvent> {
         final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
 
         @Override
         protected void append(ILoggingEvent event) {
-            StringBuilder text =
-                    new StringBuilder(event.getLoggerName())
-                            .append(' ')
-                            .append(event.getFormattedMessage());
-            if (event.getArgumentArray() != null) {
-                for (Object argument : event.getArgumentArray()) {
-                    text.append(" | ").append(argument);
-                }
-            }
-            text.append(' ').append(event.getMDCPropertyMap());
-            for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
-                text.append(" | ").append(t.getClassName()).append(": ").append(t.getMessage());
-                for (StackTraceElementProxy frame : t.getStackTraceElementProxyArray()) {
-                    text.append(' ').append(frame.getSTEAsString());
-                }
-                for (IThrowableProxy suppressed : t.getSuppressed()) {
-                    text.append(" | suppressed ").append(suppressed.getMessage());
-                }
-            }
-            lines.add(text.toString());
+            lines.add(LoggedText.of(event));
         }
     }
 }

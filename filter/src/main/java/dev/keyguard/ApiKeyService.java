@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every change is recorded in the key-event log with the {@link Actor} that made it: the methods
  * without an actor record {@link Actor#operator()}. The log is the audit trail ({@link #events})
- * and how the other nodes learn of the change.
+ * and how the other nodes learn of the change. A change made here is also told, once the store
+ * accepted it, to what watches this Keyguard (the {@code keyguard.security} log); the other nodes
+ * do not tell it again.
  *
  * <p>Every method may throw {@link KeyguardException} with reason {@code UNAVAILABLE} when the
  * database cannot be reached.

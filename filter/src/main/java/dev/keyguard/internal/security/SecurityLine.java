@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.event.Level;
+import org.slf4j.spi.LoggingEventAware;
 import org.slf4j.spi.LoggingEventBuilder;
 
 /**
@@ -88,8 +89,16 @@ final class SecurityLine {
         return text.toString();
     }
 
-    /** Logs the line, its fields also as the event's key-value pairs. */
+    /**
+     * Logs the line, its fields also as the event's key-value pairs where the logging library takes
+     * them as such (logback). Elsewhere SLF4J would write the pairs into the message itself,
+     * unquoted, before the line: there the line goes alone.
+     */
     void logTo(Logger log, Level level) {
+        if (!(log instanceof LoggingEventAware)) {
+            log.atLevel(level).log(text());
+            return;
+        }
         LoggingEventBuilder event = log.atLevel(level);
         for (int i = 0; i < names.size(); i++) {
             event = event.addKeyValue(names.get(i), values.get(i));

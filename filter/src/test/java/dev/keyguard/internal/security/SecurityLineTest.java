@@ -146,4 +146,59 @@ class SecurityLineTest {
     private static Map.Entry<String, String> entry(String name, String value) {
         return new SimpleEntry<>(name, value);
     }
+
+    @Test
+    void whereTheLoggingLibraryTakesNoKeyValuePairsTheLineGoesAlone() {
+        List<String> messages = new java.util.ArrayList<>();
+        // As slf4j-simple or slf4j-jdk14: SLF4J would write the pairs into the message, unquoted.
+        org.slf4j.Logger plain =
+                new org.slf4j.helpers.LegacyAbstractLogger() {
+                    @Override
+                    protected String getFullyQualifiedCallerName() {
+                        return null;
+                    }
+
+                    @Override
+                    protected void handleNormalizedLoggingCall(
+                            org.slf4j.event.Level level,
+                            org.slf4j.Marker marker,
+                            String message,
+                            Object[] arguments,
+                            Throwable throwable) {
+                        messages.add(message);
+                    }
+
+                    @Override
+                    public boolean isTraceEnabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isDebugEnabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isInfoEnabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isWarnEnabled() {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean isErrorEnabled() {
+                        return true;
+                    }
+                };
+
+        SecurityLine.of("csrf.refused")
+                .field("org", "x\" event=\"key.created")
+                .logTo(plain, Level.INFO);
+
+        assertThat(messages)
+                .containsExactly("event=csrf.refused org=\"x\\\" event=\\\"key.created\"");
+    }
 }

@@ -6,6 +6,7 @@ import dev.keyguard.internal.key.KeyHash;
 import dev.keyguard.internal.key.KeyIds;
 import dev.keyguard.internal.key.KeyNames;
 import dev.keyguard.internal.key.RotationGrace;
+import dev.keyguard.internal.observe.Observer;
 import dev.keyguard.internal.rights.Rights;
 import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every change is recorded in the key-event log with the {@link Actor} that made it: the methods
  * without an actor record {@link Actor#operator()}. The log is the audit trail ({@link #events})
- * and how the other nodes learn of the change.
+ * and how the other nodes learn of the change. A change made here is also told, once the store
+ * accepted it, to what watches this Keyguard (the {@code keyguard.security} log); the other nodes
+ * do not tell it again.
  *
  * <p>Every method may throw {@link KeyguardException} with reason {@code UNAVAILABLE} when the
  * database cannot be reached.
@@ -65,17 +68,22 @@ public final class ApiKeyService {
     private final SecureRandom random;
     private final ScopeVocabulary vocabulary;
 
+    /** Told of each change once the store accepted it: the security log, metrics. */
+    private final Observer observer;
+
     ApiKeyService(
             KeyStore store,
             KeyFormat format,
             Clock clock,
             SecureRandom random,
-            ScopeVocabulary vocabulary) {
+            ScopeVocabulary vocabulary,
+            Observer observer) {
         this.store = store;
         this.format = format;
         this.clock = clock;
         this.random = random;
         this.vocabulary = vocabulary;
+        this.observer = observer;
     }
 
     /**
@@ -121,6 +129,7 @@ public final class ApiKeyService {
         Rights.check(caller, scopes, allowedIps, expiry);
         Minted minted = mint(validName, caller.owner(), now, expiry, scopes, allowedIps);
         store.insertWithinLimit(minted.stored(), MAX_ACTIVE_KEYS, now, caller.actor());
+        observer.keyCreated(minted.stored().key(), caller.actor());
         return minted.created();
     }
 
@@ -173,7 +182,10 @@ public final class ApiKeyService {
 
     /** As {@link #revoke(String, String)}, recording {@code by} as the actor. */
     public void revoke(String organisationId, String keyId, Actor by) {
-        findOrThrow(keyId, organisationId, id -> store.revoke(organisationId, id, now(), by));
+        StoredKey revoked =
+                findOrThrow(
+                        keyId, organisationId, id -> store.revoke(organisationId, id, now(), by));
+        observer.keyRevoked(revoked.key(), by);
     }
 
     /**
@@ -302,6 +314,7 @@ public final class ApiKeyService {
                     keyId);
             throw KeyguardException.unavailable(null);
         }
+        observer.keyRotated(retiring.key(), made.get().stored().key(), grace, caller.actor());
         return new RotatedApiKey(made.get().created(), retiring.key());
     }
 

@@ -19,6 +19,7 @@ import dev.keyguard.internal.lookup.Verification;
 import dev.keyguard.internal.observe.Observer;
 import dev.keyguard.internal.observe.Outcome;
 import dev.keyguard.internal.rights.ScopeVocabulary;
+import dev.keyguard.internal.security.SecurityLog;
 import dev.keyguard.internal.store.HibernateStores;
 import dev.keyguard.internal.store.OpenedStore;
 import dev.keyguard.internal.store.StoreOptions;
@@ -98,13 +99,15 @@ public final class Keyguard implements AutoCloseable {
                         tuning.ticker(),
                         tuning.cacheExecutor());
         KeyFormat format = KeyFormat.withPrefix(config.keyPrefix());
+        Observer observer = observer(tuning);
         ApiKeyService service =
                 new ApiKeyService(
                         cache,
                         format,
                         config.clock(),
                         new SecureRandom(),
-                        new ScopeVocabulary(config.scopes()));
+                        new ScopeVocabulary(config.scopes()),
+                        observer);
         LastUsedWriteBehind lastUsed =
                 LastUsedWriteBehind.start(
                         cache::recordLastUsed,
@@ -125,8 +128,7 @@ public final class Keyguard implements AutoCloseable {
                     format,
                     service,
                     opened,
-                    new Internals(
-                            opened.store(), cache, follower, lastUsed, observer(tuning), tuning));
+                    new Internals(opened.store(), cache, follower, lastUsed, observer, tuning));
         } catch (RuntimeException | Error e) {
             lastUsed.close();
             throw e;
@@ -134,11 +136,11 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Everything that watches this Keyguard's decisions: for now only what the tuning adds (a
-     * test's recorder).
+     * Everything that watches this Keyguard's decisions: the security log, and what the tuning adds
+     * (a test's recorder).
      */
     private static Observer observer(Tuning tuning) {
-        return Observer.all(tuning.observer());
+        return Observer.all(new SecurityLog(tuning.ticker()), tuning.observer());
     }
 
     /**
@@ -383,6 +385,7 @@ public final class Keyguard implements AutoCloseable {
             internals.follower().close();
             internals.lastUsed().close();
         } finally {
+            internals.observer().closing();
             internals.cache().close();
             closeQuietly(opened);
         }

@@ -6,8 +6,8 @@ import ch.qos.logback.classic.spi.StackTraceElementProxy;
 
 /**
  * A logged event as one line of text with everything a secret could hide in: logger, message,
- * arguments, MDC, and each throwable's class, message, frames and suppressed messages. What the
- * secrets-in-logs tests search.
+ * arguments, key-value pairs, MDC, and each throwable's class, message, frames and suppressed
+ * messages. What the secrets-in-logs tests search.
  */
 public final class LoggedText {
 
@@ -21,6 +21,11 @@ public final class LoggedText {
         if (event.getArgumentArray() != null) {
             for (Object argument : event.getArgumentArray()) {
                 text.append(" | ").append(argument);
+            }
+        }
+        if (event.getKeyValuePairs() != null) {
+            for (org.slf4j.event.KeyValuePair pair : event.getKeyValuePairs()) {
+                text.append(" | ").append(pair.key).append('=').append(pair.value);
             }
         }
         text.append(' ').append(event.getMDCPropertyMap());

@@ -1,5 +1,9 @@
 package dev.keyguard.internal.observe;
 
+import dev.keyguard.Actor;
+import dev.keyguard.ApiKey;
+import java.time.Duration;
+
 /**
  * Told what Keyguard decided, for metrics and the security log: where the filter answers, and where
  * a key's check ends. Implementations never throw and never block; {@link #outcome} runs on every
@@ -27,6 +31,30 @@ public interface Observer {
      * too many invalid keys.
      */
     default void throttleStarted(String addressGroup, long blockedSeconds) {}
+
+    /**
+     * The host refused with 403 a request that was let in ({@link Outcome#VALID}) after it asked
+     * {@code isUserInRole} for scopes the key lacks; Keyguard answered {@code insufficient_scope}.
+     * The request's outcome stays {@link Outcome#VALID}: this is not a second {@link #outcome}.
+     */
+    default void scopeRefusedByHost(Refusal refusal) {}
+
+    /**
+     * A key was created here (the store accepted it); never told of changes made on other nodes.
+     */
+    default void keyCreated(ApiKey key, Actor by) {}
+
+    /**
+     * A key was rotated here: {@code retiring} (with its new expiry) is replaced by {@code
+     * replacement}, and works on for {@code grace}.
+     */
+    default void keyRotated(ApiKey retiring, ApiKey replacement, Duration grace, Actor by) {}
+
+    /** A key was revoked here. */
+    default void keyRevoked(ApiKey key, Actor by) {}
+
+    /** Keyguard is closing: write what is pending (a summary of suppressed log lines). */
+    default void closing() {}
 
     /** Several observers, each told everything in turn; {@link #NONE} for none. */
     static Observer all(Observer... observers) {
@@ -59,6 +87,41 @@ public interface Observer {
             public void throttleStarted(String addressGroup, long blockedSeconds) {
                 for (Observer o : watching) {
                     o.throttleStarted(addressGroup, blockedSeconds);
+                }
+            }
+
+            @Override
+            public void scopeRefusedByHost(Refusal refusal) {
+                for (Observer o : watching) {
+                    o.scopeRefusedByHost(refusal);
+                }
+            }
+
+            @Override
+            public void keyCreated(ApiKey key, Actor by) {
+                for (Observer o : watching) {
+                    o.keyCreated(key, by);
+                }
+            }
+
+            @Override
+            public void keyRotated(ApiKey retiring, ApiKey replacement, Duration grace, Actor by) {
+                for (Observer o : watching) {
+                    o.keyRotated(retiring, replacement, grace, by);
+                }
+            }
+
+            @Override
+            public void keyRevoked(ApiKey key, Actor by) {
+                for (Observer o : watching) {
+                    o.keyRevoked(key, by);
+                }
+            }
+
+            @Override
+            public void closing() {
+                for (Observer o : watching) {
+                    o.closing();
                 }
             }
         };

@@ -30,6 +30,10 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
         this.vocabulary = vocabulary;
     }
 
+    KeyguardPrincipal principal() {
+        return principal;
+    }
+
     @Override
     public Principal getUserPrincipal() {
         return principal;

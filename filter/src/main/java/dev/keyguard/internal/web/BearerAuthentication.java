@@ -281,7 +281,7 @@ public final class BearerAuthentication {
         chain.doFilter(
                 authenticated,
                 scopesDeclared
-                        ? new ScopeAwareResponse(response, authenticated, writer)
+                        ? new ScopeAwareResponse(response, authenticated, writer, observer)
                         : response);
     }
 
@@ -325,7 +325,10 @@ public final class BearerAuthentication {
         }
         report(verification.outcome(), verification.refusedKey(), prefix, request, null);
         if (lookedUp && throttle.recordFailure(address)) {
-            LOG.info("Keyguard throttles {} after too many invalid API keys", address);
+            // The security log (key.throttled) says it at INFO.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug("Keyguard throttles {} after too many invalid API keys", address);
+            }
             observer.throttleStarted(address, throttle.blockedForSeconds(address));
         }
         if (LOG.isDebugEnabled()) {

@@ -76,11 +76,15 @@ final class PersonAuthentication {
         }
         Person person = found.get();
         if (!CsrfCheck.isSafe(request.getMethod()) && !csrf.passes(request, person)) {
-            LOG.info(
-                    "Keyguard refused a {} by {} of {} without the dashboard's proof (csrf_failed)",
-                    request.getMethod(),
-                    person.userId(),
-                    person.organisationId());
+            // The security log (csrf.refused) says it at INFO.
+            if (LOG.isDebugEnabled()) {
+                LOG.debug(
+                        "Keyguard refused a {} by {} of {} without the dashboard's proof"
+                                + " (csrf_failed)",
+                        request.getMethod(),
+                        person.userId(),
+                        person.organisationId());
+            }
             observer.outcome(Outcome.CSRF_FAILED);
             observer.refused(
                     new Refusal(

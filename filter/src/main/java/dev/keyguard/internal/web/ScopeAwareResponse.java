@@ -1,5 +1,9 @@
 package dev.keyguard.internal.web;
 
+import dev.keyguard.KeyguardPrincipal;
+import dev.keyguard.internal.observe.Observer;
+import dev.keyguard.internal.observe.Outcome;
+import dev.keyguard.internal.observe.Refusal;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletResponse;
@@ -16,21 +20,27 @@ import java.io.Writer;
  * or by {@code setStatus} with a body of its own (RESTEasy: {@code text/html} "Access forbidden"),
  * the answer is 403 {@code insufficient_scope} with its challenge and JSON body, written and
  * committed at once; whatever the host writes after it is dropped, as after {@code sendError}. Any
- * other status passes untouched.
+ * other status passes untouched. The refusal is reported to the {@link Observer} (the request's
+ * outcome stays valid: the key was let in).
  */
 final class ScopeAwareResponse extends HttpServletResponseWrapper {
 
     private final AuthenticatedRequest request;
     private final FailureWriter writer;
+    private final Observer observer;
 
     /** Whether the insufficient_scope answer was written: the host's output goes nowhere. */
     private boolean answered;
 
     ScopeAwareResponse(
-            HttpServletResponse response, AuthenticatedRequest request, FailureWriter writer) {
+            HttpServletResponse response,
+            AuthenticatedRequest request,
+            FailureWriter writer,
+            Observer observer) {
         super(response);
         this.request = request;
         this.writer = writer;
+        this.observer = observer;
     }
 
     @Override
@@ -101,6 +111,15 @@ final class ScopeAwareResponse extends HttpServletResponseWrapper {
         // As after sendError: the response is complete, nothing the host writes after it counts.
         flushBuffer();
         answered = true;
+        KeyguardPrincipal principal = request.principal();
+        observer.scopeRefusedByHost(
+                new Refusal(
+                        Outcome.INSUFFICIENT_SCOPE,
+                        principal.organisationId(),
+                        principal.keyId(),
+                        null,
+                        request.getRemoteAddr(),
+                        refused));
         return true;
     }
 

@@ -13,6 +13,7 @@ import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardException.Reason;
 import dev.keyguard.KeyguardInternals;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.SecurityEvents;
 import dev.keyguard.testing.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,6 +103,32 @@ abstract class MultiNodeContract {
             keys.add(cluster.node(i % 3).keyguard.service().create(owner, "key " + i, null));
         }
         return keys;
+    }
+
+    @Test
+    void aKeyChangeIsInTheSecurityLogOnceWrittenByTheNodeThatMadeIt() throws Exception {
+        KeyOwner owner = newOrganisation();
+        try (SecurityEvents events = SecurityEvents.open()) {
+            CreatedApiKey key = cluster.node(0).keyguard.service().create(owner, "once", null);
+            cluster.node(0).keyguard.service().revoke(owner.organisationId(), key.key().id());
+            for (int i = 1; i < 3; i++) {
+                Node other = cluster.node(i);
+                long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+                while (other.status(key.rawKey()) != 401) {
+                    assertThat(System.nanoTime())
+                            .as("revoked on " + other.name)
+                            .isLessThan(deadline);
+                    Thread.sleep(10);
+                }
+            }
+
+            for (String event : List.of("key.created", "key.revoked")) {
+                assertThat(events.linesOf(event))
+                        .as("written by the node that made the change, not by the others")
+                        .filteredOn(line -> line.contains(" key=" + key.key().id() + " "))
+                        .hasSize(1);
+            }
+        }
     }
 
     @Test

@@ -15,6 +15,8 @@ import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
 import dev.keyguard.KeyguardConfig;
 import dev.keyguard.KeyguardInternals;
+import dev.keyguard.Person;
+import dev.keyguard.RotatedApiKey;
 import dev.keyguard.internal.Tuning;
 import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.key.KeyHash;
@@ -24,6 +26,7 @@ import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
 import dev.keyguard.testing.RecordingObserver;
+import dev.keyguard.testing.SecurityEvents;
 import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.testing.TestKeys;
 import jakarta.servlet.Filter;
@@ -40,6 +43,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.hibernate.stat.Statistics;
@@ -249,6 +253,109 @@ abstract class FilterContract {
             assertThat(everything)
                     .doesNotContain(key.rawKey())
                     .doesNotContain(KeyHash.sha256Hex(key.rawKey()));
+        }
+    }
+
+    @Test
+    void theSecurityLogSaysEachRefusalThrottleAndKeyChangeOnOneLineAndNeverTheKey()
+            throws Exception {
+        String evilOrg = "org-1\nevent=key.created org=victim key=key_forged";
+        String evilUser = "eve\" event=\"key.revoked\r\n";
+        deployInCode(
+                b ->
+                        b.throttleMaxFailures(2)
+                                .people(request -> Optional.of(Person.of(evilOrg, evilUser))));
+        try (SecurityEvents events = SecurityEvents.open()) {
+            CreatedApiKey valid = newKey();
+            CreatedApiKey revoked = newKey();
+            Actor byKey = new Actor(valid.key().id(), "user-1");
+            keyguard.service().revoke("org-1", revoked.key().id(), byKey);
+            RotatedApiKey rotated =
+                    keyguard.service()
+                            .rotate("org-1", valid.key().id(), Duration.ofMinutes(5), byKey);
+
+            assertThat(withKey(valid.rawKey()).statusCode()).as("in its grace").isEqualTo(200);
+            assertThat(withKey(rotated.replacement().rawKey()).statusCode()).isEqualTo(200);
+            assertThat(get("/api/whoami", null).statusCode()).isEqualTo(401);
+            assertInvalidToken(withKey("not-a-key"));
+            assertInvalidToken(withKey(revoked.rawKey()));
+            assertInvalidToken(withKey(UNKNOWN_KEY));
+            assertThat(withKey(UNKNOWN_KEY).statusCode()).isEqualTo(429);
+            HttpResponse<String> forged =
+                    HTTP.send(
+                            HttpRequest.newBuilder(deployment.uri("/api/v1/api-keys"))
+                                    .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(403);
+
+            List<String> lines = events.lines();
+            String prefix = UNKNOWN_KEY.substring(0, "ll_".length() + 10);
+            String revokedId = revoked.key().id();
+            String validId = valid.key().id();
+            String newId = rotated.replacement().key().id();
+            assertThat(lines)
+                    .containsExactly(
+                            "event=key.created org=org-1 key="
+                                    + validId
+                                    + " prefix="
+                                    + valid.key().keyPrefix()
+                                    + " expires=- actor_key=- actor_user=-",
+                            "event=key.created org=org-1 key="
+                                    + revokedId
+                                    + " prefix="
+                                    + revoked.key().keyPrefix()
+                                    + " expires=- actor_key=- actor_user=-",
+                            "event=key.revoked org=org-1 key="
+                                    + revokedId
+                                    + " prefix="
+                                    + revoked.key().keyPrefix()
+                                    + " actor_key="
+                                    + validId
+                                    + " actor_user=user-1",
+                            "event=key.rotated org=org-1 key="
+                                    + validId
+                                    + " new_key="
+                                    + newId
+                                    + " new_prefix="
+                                    + rotated.replacement().key().keyPrefix()
+                                    + " grace_seconds=300 old_expires="
+                                    + START.plus(Duration.ofMinutes(5))
+                                    + " actor_key="
+                                    + validId
+                                    + " actor_user=user-1",
+                            "event=key.refused outcome=malformed org=- key=- prefix=- address="
+                                    + "127.0.0.1 reason=-",
+                            "event=key.refused outcome=revoked org=org-1 key="
+                                    + revokedId
+                                    + " prefix="
+                                    + revoked.key().keyPrefix()
+                                    + " address=127.0.0.1 reason=-",
+                            "event=key.refused outcome=unknown org=- key=- prefix="
+                                    + prefix
+                                    + " address=127.0.0.1 reason=-",
+                            "event=key.throttled address=127.0.0.1 blocked_seconds="
+                                    + keyguard.config().throttleBlock().toSeconds(),
+                            "event=key.refused outcome=throttled org=- key=- prefix="
+                                    + prefix
+                                    + " address=127.0.0.1 reason=unknown",
+                            "event=csrf.refused outcome=csrf_failed org=\"org-1\\nevent="
+                                    + "key.created org=victim key=key_forged\" key=- prefix=-"
+                                    + " address=127.0.0.1 reason=\"POST by eve\\\" event=\\\""
+                                    + "key.revoked\\r\\n\"");
+            List<Map.Entry<String, String>> csrf = events.parsed().get(lines.size() - 1);
+            assertThat(csrf)
+                    .extracting(Map.Entry::getKey)
+                    .containsExactly(
+                            "event", "outcome", "org", "key", "prefix", "address", "reason");
+            assertThat(csrf.get(2).getValue()).isEqualTo(evilOrg);
+            assertThat(csrf.get(6).getValue()).isEqualTo("POST by " + evilUser);
+            String everything = String.join("\n", lines) + events.events();
+            for (CreatedApiKey key : List.of(valid, revoked, rotated.replacement())) {
+                assertThat(everything)
+                        .doesNotContain(key.rawKey().substring(3))
+                        .doesNotContain(KeyHash.sha256Hex(key.rawKey()));
+            }
         }
     }
 

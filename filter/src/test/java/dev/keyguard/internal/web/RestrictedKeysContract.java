@@ -17,6 +17,7 @@ import dev.keyguard.KeyguardConfig;
 import dev.keyguard.NewKey;
 import dev.keyguard.Scopes;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.SecurityEvents;
 import dev.keyguard.testing.TestDatabase;
 import dev.keyguard.testing.TestKeys;
 import jakarta.servlet.Filter;
@@ -589,5 +590,44 @@ abstract class RestrictedKeysContract {
         }
         assertThat(get("/api/whoami?require=admin-role&refuse=setStatus", reader).body())
                 .isEqualTo("the host says no");
+    }
+
+    // ---- the security log ----
+
+    @Test
+    void theSecurityLogSaysEachRefusalForTheAddressOrAScopeTheHostsOwnIncluded() throws Exception {
+        deployInCode(b -> b.pathScopes(RULES));
+        String reader = keyWith("leads:read");
+        String fenced = keyFrom("198.51.100.0/24");
+        String readerId = keyguard.verify(reader).orElseThrow().keyId();
+        String fencedId = keyguard.verify(fenced).orElseThrow().keyId();
+
+        try (SecurityEvents events = SecurityEvents.open()) {
+            assertIpNotAllowed(from("203.0.113.9", fenced));
+            assertInsufficientScope(send("POST", "/api/leads/1", reader, null), "leads:write");
+            assertInsufficientScope(get("/api/whoami?require=leads:write", reader), "leads:write");
+            assertThat(get("/api/leads/1", reader).statusCode()).isEqualTo(200);
+
+            List<String> lines = events.lines();
+            assertThat(lines).hasSize(3);
+            assertThat(lines.get(0))
+                    .isEqualTo(
+                            "event=address.refused outcome=ip_not_allowed org=org-1 key="
+                                    + fencedId
+                                    + " prefix=- address=203.0.113.9 reason=-");
+            assertThat(lines.get(1))
+                    .startsWith(
+                            "event=scope.refused outcome=insufficient_scope org=org-1 key="
+                                    + readerId
+                                    + " prefix=- address=")
+                    .endsWith(" reason=leads:write");
+            assertThat(lines.get(2))
+                    .as("the host's own 403 after isUserInRole")
+                    .startsWith(
+                            "event=scope.refused outcome=insufficient_scope org=org-1 key="
+                                    + readerId)
+                    .endsWith(" reason=leads:write");
+            assertThat(events.parsed()).allSatisfy(fields -> assertThat(fields).hasSize(7));
+        }
     }
 }

@@ -255,6 +255,20 @@ class SecretsInLogsTest {
         assertThat(capture.lines)
                 .as("the capture saw Hibernate's DEBUG lines")
                 .anyMatch(line -> line.startsWith("org.hibernate"));
+        // The security log, with a line for each kind of event the run caused.
+        for (String event :
+                List.of(
+                        "key.created",
+                        "key.rotated",
+                        "key.revoked",
+                        "key.refused outcome=checksum",
+                        "key.refused outcome=unknown",
+                        "key.refused outcome=malformed",
+                        "key.refused outcome=revoked")) {
+            assertThat(capture.lines)
+                    .as("the capture saw the security log's " + event)
+                    .anyMatch(line -> line.startsWith("keyguard.security event=" + event + " "));
+        }
         assertThat(leaks).isEmpty();
 
         for (Answer answer : answers) {

@@ -35,6 +35,8 @@ public final class LastUsedWriteBehind implements AutoCloseable {
     private final Consumer<Map<String, Instant>> sink;
     private final ScheduledExecutorService flusher;
     private volatile boolean droppedSinceFlush;
+    private final java.util.concurrent.atomic.AtomicLong failedFlushes =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private LastUsedWriteBehind(
             Consumer<Map<String, Instant>> sink, ScheduledExecutorService flusher) {
@@ -108,10 +110,16 @@ public final class LastUsedWriteBehind implements AutoCloseable {
         return pending.size();
     }
 
+    /** Flushes that failed (and were retried later), for metrics. */
+    public long failedFlushes() {
+        return failedFlushes.get();
+    }
+
     private void flushQuietly() {
         try {
             flush();
         } catch (RuntimeException e) {
+            failedFlushes.incrementAndGet();
             LOG.warn(
                     "Keyguard could not write lastUsedAt for {} keys; will retry ({})",
                     pending.size(),

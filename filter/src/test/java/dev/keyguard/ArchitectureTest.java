@@ -66,7 +66,8 @@ class ArchitectureTest {
 
     @Test
     void thePublicTypesAreExactlyThoseDocsApiMdLists() throws Exception {
-        Set<String> documented = PublicApi.documented(
+        Set<String> documented =
+                PublicApi.documented(
                         Set.of("dev.keyguard", "dev.keyguard.spi", "dev.keyguard.micrometer"));
 
         assertThat(PublicApi.compiled(CLASSES))

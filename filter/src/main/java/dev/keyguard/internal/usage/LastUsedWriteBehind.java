@@ -95,7 +95,12 @@ public final class LastUsedWriteBehind implements AutoCloseable {
             return;
         }
         Map<String, Instant> batch = new HashMap<>(pending);
-        sink.accept(batch);
+        try {
+            sink.accept(batch);
+        } catch (RuntimeException e) {
+            failedFlushes.incrementAndGet();
+            throw e;
+        }
         batch.forEach(pending::remove);
         if (droppedSinceFlush) {
             droppedSinceFlush = false;
@@ -119,7 +124,6 @@ public final class LastUsedWriteBehind implements AutoCloseable {
         try {
             flush();
         } catch (RuntimeException e) {
-            failedFlushes.incrementAndGet();
             LOG.warn(
                     "Keyguard could not write lastUsedAt for {} keys; will retry ({})",
                     pending.size(),

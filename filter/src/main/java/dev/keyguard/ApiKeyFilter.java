@@ -18,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,6 +58,9 @@ public final class ApiKeyFilter implements Filter {
     private volatile ContainerAuthentication containerAuthentication;
     private volatile PersonResolver people;
 
+    /** This filter's throttle as the Keyguard's metrics read it, while the filter runs. */
+    private volatile LongSupplier blockedAddresses;
+
     /** For the container: configured from init-params and the fallbacks, owns its Keyguard. */
     public ApiKeyFilter() {
         this.given = null;
@@ -87,6 +91,11 @@ public final class ApiKeyFilter implements Filter {
                             tuning.cacheExecutor(),
                             people,
                             keyguard.observer());
+            if (keyguard.internals().counts() != null) {
+                BearerAuthentication running = authentication;
+                blockedAddresses = running::blockedAddresses;
+                keyguard.internals().counts().addThrottle(blockedAddresses);
+            }
             if (context != null) {
                 publish(context);
             }
@@ -96,6 +105,7 @@ public final class ApiKeyFilter implements Filter {
         } catch (RuntimeException | ServletException e) {
             // The container calls no destroy() after a failed init(): close what this started.
             unpublish();
+            forgetThrottle();
             if (given == null) {
                 keyguard.close();
             }
@@ -187,8 +197,17 @@ public final class ApiKeyFilter implements Filter {
             containerAuthentication.stop();
         }
         unpublish();
+        forgetThrottle();
         if (given == null && keyguard != null) {
             keyguard.close();
+        }
+    }
+
+    private void forgetThrottle() {
+        LongSupplier registered = blockedAddresses;
+        if (registered != null) {
+            keyguard.internals().counts().removeThrottle(registered);
+            blockedAddresses = null;
         }
     }
 

@@ -7,6 +7,7 @@ import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.cache.Revalidation;
 import dev.keyguard.internal.events.FeedHealth;
 import dev.keyguard.internal.events.KeyEventFollower;
+import dev.keyguard.internal.health.HealthProbe;
 import dev.keyguard.internal.key.KeyDigest;
 import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.local.CommandHelp;
@@ -16,6 +17,8 @@ import dev.keyguard.internal.local.LocalCommandSocket;
 import dev.keyguard.internal.logging.LogProviderCheck;
 import dev.keyguard.internal.lookup.LookupBudget;
 import dev.keyguard.internal.lookup.Verification;
+import dev.keyguard.internal.metrics.MetricsSupport;
+import dev.keyguard.internal.observe.Counts;
 import dev.keyguard.internal.observe.Observer;
 import dev.keyguard.internal.observe.Outcome;
 import dev.keyguard.internal.rights.ScopeVocabulary;
@@ -30,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
@@ -46,6 +50,14 @@ public final class Keyguard implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Keyguard.class);
 
+    /** Longest {@link #health()} waits for the database's answer. */
+    private static final Duration HEALTH_WAIT = Duration.ofSeconds(1);
+
+    static {
+        // Keyguard's own binders in other packages (dev.keyguard.micrometer) reach the parts.
+        Internals.allowAccess(keyguard -> ((Keyguard) keyguard).internals);
+    }
+
     private final KeyguardConfig config;
     private final KeyFormat format;
     private final OpenedStore opened;
@@ -54,6 +66,7 @@ public final class Keyguard implements AutoCloseable {
     private final LookupBudget lookups;
     private final boolean acceptsWithoutChecksum;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final HealthProbe healthProbe;
 
     /** The command line's socket in the embedded database's directory, or {@code null}. */
     private volatile LocalCommandSocket localCommands;
@@ -70,6 +83,13 @@ public final class Keyguard implements AutoCloseable {
         this.opened = opened;
         this.internals = internals;
         this.acceptsWithoutChecksum = config.keysAcceptWithoutChecksum();
+        String instance = Integer.toHexString(System.identityHashCode(opened));
+        this.healthProbe =
+                opened.dataSource() != null
+                        ? HealthProbe.of(
+                                opened.dataSource(), "keyguard-health-" + instance, HEALTH_WAIT)
+                        : HealthProbe.of(
+                                opened.store(), "keyguard-health-" + instance, HEALTH_WAIT);
         this.lookups =
                 new LookupBudget(
                         config.throttleLookupsPerSecond(),
@@ -88,6 +108,9 @@ public final class Keyguard implements AutoCloseable {
         Duration pollInterval = pollInterval(config, opened.listenConnection() != null);
         // The feed's health is real time: it says whether the follower's thread read the log.
         FeedHealth feedHealth = FeedHealth.forPollInterval(Ticker.systemTicker(), pollInterval);
+        // Counted only for Micrometer: without it (or with metrics off) nothing counts.
+        Counts counts =
+                config.metrics() && MetricsSupport.micrometerPresent() ? new Counts() : null;
         CachingKeyStore cache =
                 new CachingKeyStore(
                         opened.store(),
@@ -97,9 +120,10 @@ public final class Keyguard implements AutoCloseable {
                                 config.cacheRevalidateAfter(), pollInterval, feedHealth::isCurrent),
                         config.clock(),
                         tuning.ticker(),
-                        tuning.cacheExecutor());
+                        tuning.cacheExecutor(),
+                        counts);
         KeyFormat format = KeyFormat.withPrefix(config.keyPrefix());
-        Observer observer = observer(tuning);
+        Observer observer = observer(tuning, counts);
         ApiKeyService service =
                 new ApiKeyService(
                         cache,
@@ -128,7 +152,16 @@ public final class Keyguard implements AutoCloseable {
                     format,
                     service,
                     opened,
-                    new Internals(opened.store(), cache, follower, lastUsed, observer, tuning));
+                    new Internals(
+                            opened.store(),
+                            cache,
+                            follower,
+                            lastUsed,
+                            observer,
+                            tuning,
+                            counts,
+                            opened.ownedPool(),
+                            new CopyOnWriteArrayList<>()));
         } catch (RuntimeException | Error e) {
             lastUsed.close();
             throw e;
@@ -136,11 +169,11 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Everything that watches this Keyguard's decisions: the security log, and what the tuning adds
-     * (a test's recorder).
+     * Everything that watches this Keyguard's decisions: the security log, the counts of its
+     * meters (when it counts), and what the tuning adds (a test's recorder).
      */
-    private static Observer observer(Tuning tuning) {
-        return Observer.all(new SecurityLog(tuning.ticker()), tuning.observer());
+    private static Observer observer(Tuning tuning, Counts counts) {
+        return Observer.all(new SecurityLog(tuning.ticker()), counts, tuning.observer());
     }
 
     /**
@@ -200,6 +233,7 @@ public final class Keyguard implements AutoCloseable {
             closeQuietly(opened);
             throw e;
         }
+        keyguard.bindGlobalMeters();
         if (isEmbedded(config)) {
             try {
                 keyguard.serveLocalCommands();
@@ -209,6 +243,23 @@ public final class Keyguard implements AutoCloseable {
             }
         }
         return keyguard;
+    }
+
+    /**
+     * {@link KeyguardConfig#METRICS_GLOBAL}: the meters in Micrometer's global registry, when it is
+     * on the class path. A failure costs the meters, never the start.
+     */
+    private void bindGlobalMeters() {
+        if (internals.counts() == null || !config.metricsGlobal()) {
+            return;
+        }
+        try {
+            MetricsSupport.bindGlobal(internals, config.clock());
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn(
+                    "Keyguard could not bind its meters to Micrometer's global registry: {}",
+                    e.toString());
+        }
     }
 
     /** Whether it runs on the embedded database, which no other process may open. */
@@ -333,6 +384,38 @@ public final class Keyguard implements AutoCloseable {
         return Verification.valid(KeyguardPrincipal.of(stored.key()));
     }
 
+    /**
+     * Whether this node can do its job, for a readiness probe: a round trip to the database (or,
+     * for a store given in code, a call to it), and whether the key-event feed is current. Waits at
+     * most about a second however the database behaves (a late answer counts as unreachable), runs
+     * at most one round trip at a time however many callers ask, and never throws. Cheap enough for
+     * a probe every few seconds. Cached keys keep working while it says unhealthy (see the cache
+     * settings), so a liveness probe should not restart a node for it.
+     *
+     * @return what was found; after {@link #close()}, unhealthy
+     */
+    public KeyguardHealth health() {
+        if (closed.get()) {
+            return new KeyguardHealth(false, false, null, false, "Keyguard is closed");
+        }
+        HealthProbe.Result database = healthProbe.probe();
+        boolean feedCurrent = internals.follower().health().isCurrent();
+        String reason =
+                !database.reachable()
+                        ? "the database did not answer: " + database.failure()
+                        : !feedCurrent
+                                ? "this node has not read the key-event log for "
+                                        + internals.follower().health().lagNanos() / 1_000_000
+                                        + " ms"
+                                : null;
+        return new KeyguardHealth(
+                reason == null,
+                database.reachable(),
+                database.schemaVersion(),
+                feedCurrent,
+                reason);
+    }
+
     /** What watches this Keyguard's decisions (metrics, the security log), for the filter. */
     Observer observer() {
         return internals.observer();
@@ -377,6 +460,14 @@ public final class Keyguard implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        for (AutoCloseable binding : internals.meterBindings()) {
+            try {
+                binding.close();
+            } catch (Exception e) {
+                LOG.warn("Keyguard could not remove its meters: {}", e.toString());
+            }
+        }
+        internals.meterBindings().clear();
         LocalCommandSocket socket = localCommands;
         if (socket != null) {
             socket.close();

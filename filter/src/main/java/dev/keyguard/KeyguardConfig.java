@@ -178,6 +178,21 @@ public final class KeyguardConfig {
             Setting.duration("keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
 
     /**
+     * Whether Keyguard counts what it decides and keeps its cache's statistics for Micrometer
+     * (docs/operations.md), when Micrometer is on its class path; without Micrometer it counts
+     * nothing either way.
+     */
+    public static final Setting<Boolean> METRICS = Setting.flag("keyguard.metrics", true);
+
+    /**
+     * Whether Keyguard binds its meters to Micrometer's global registry ({@code
+     * Metrics.globalRegistry}) at start; off, only a registry the host binds them to ({@code
+     * dev.keyguard.micrometer.KeyguardMetrics}) gets them.
+     */
+    public static final Setting<Boolean> METRICS_GLOBAL =
+            Setting.flag("keyguard.metrics.global", true);
+
+    /**
      * Invalid keys one client address may present within {@link #THROTTLE_WINDOW} before it is
      * answered 429 for {@link #THROTTLE_BLOCK}; {@code 0} switches throttling off.
      */
@@ -641,6 +656,16 @@ public final class KeyguardConfig {
         return get(LAST_USED_FLUSH_INTERVAL);
     }
 
+    /** See {@link #METRICS}. */
+    public boolean metrics() {
+        return get(METRICS);
+    }
+
+    /** See {@link #METRICS_GLOBAL}. */
+    public boolean metricsGlobal() {
+        return get(METRICS_GLOBAL);
+    }
+
     /** See {@link #THROTTLE_MAX_FAILURES}. */
     public int throttleMaxFailures() {
         return get(THROTTLE_MAX_FAILURES);
@@ -912,6 +937,16 @@ public final class KeyguardConfig {
             return set(
                     LAST_USED_FLUSH_INTERVAL,
                     Objects.requireNonNull(lastUsedFlushInterval, "lastUsedFlushInterval"));
+        }
+
+        /** See {@link KeyguardConfig#METRICS}. */
+        public Builder metrics(boolean metrics) {
+            return set(METRICS, metrics);
+        }
+
+        /** See {@link KeyguardConfig#METRICS_GLOBAL}. */
+        public Builder metricsGlobal(boolean metricsGlobal) {
+            return set(METRICS_GLOBAL, metricsGlobal);
         }
 
         /** See {@link KeyguardConfig#THROTTLE_MAX_FAILURES}; {@code 0} switches it off. */

@@ -8,6 +8,8 @@ import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyguardException;
 import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.internal.key.KeyDigest;
+import dev.keyguard.internal.observe.Counts;
+import dev.keyguard.internal.observe.Counts.Lookup;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
@@ -70,6 +72,7 @@ public final class CachingKeyStore implements KeyStore {
     private final Clock clock;
     private final Revalidation revalidation;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private final Counts counts;
 
     /** Kinds of foreign failure already logged at WARN: said once per kind, not per request. */
     private final Set<String> warnedFailures = ConcurrentHashMap.newKeySet();
@@ -112,18 +115,37 @@ public final class CachingKeyStore implements KeyStore {
             Clock clock,
             Ticker ticker,
             Executor executor) {
+        this(delegate, maximumSize, ttl, revalidation, clock, ticker, executor, null);
+    }
+
+    /**
+     * As above, counted for metrics: with {@code counts}, the cache keeps Caffeine's statistics
+     * (hits, misses, evictions) and every store look-up is timed into {@code counts}.
+     *
+     * @param counts where look-ups are counted, or {@code null} to count nothing
+     */
+    public CachingKeyStore(
+            KeyStore delegate,
+            long maximumSize,
+            Duration ttl,
+            Revalidation revalidation,
+            Clock clock,
+            Ticker ticker,
+            Executor executor,
+            Counts counts) {
         this.delegate = delegate;
         this.ticker = ticker;
         this.clock = clock;
         this.revalidation = revalidation;
         this.ttlNanos = ttl.toNanos();
-        this.cache =
+        this.counts = counts;
+        Caffeine<Object, Object> builder =
                 Caffeine.newBuilder()
                         .maximumSize(maximumSize)
                         .expireAfterWrite(ttl)
                         .ticker(ticker)
-                        .executor(executor)
-                        .build();
+                        .executor(executor);
+        this.cache = counts != null ? builder.recordStats().build() : builder.build();
     }
 
     /** As {@link #findByDigest}; no key has a hash that is not 64 hex characters. */
@@ -165,9 +187,18 @@ public final class CachingKeyStore implements KeyStore {
     private Optional<StoredKey> load(KeyDigest digest, CachedAnswer stale, long now) {
         long generation = generations.get(stripe(digest));
         Optional<StoredKey> fresh;
+        long startedAt = counts != null ? System.nanoTime() : 0;
         try {
             fresh = call(() -> delegate.findByHash(digest.hex()));
+            if (counts != null) {
+                counts.lookedUp(
+                        fresh.isPresent() ? Lookup.FOUND : Lookup.ABSENT,
+                        System.nanoTime() - startedAt);
+            }
         } catch (KeyguardException e) {
+            if (counts != null) {
+                counts.lookedUp(Lookup.FAILED, System.nanoTime() - startedAt);
+            }
             if (e.reason() != KeyguardException.Reason.UNAVAILABLE
                     || stale == null
                     || stale.key().isEmpty()) {
@@ -282,6 +313,14 @@ public final class CachingKeyStore implements KeyStore {
     /** Entries held now, for tests and metrics. */
     public long estimatedSize() {
         return cache.estimatedSize();
+    }
+
+    /**
+     * The Caffeine cache itself, for its Micrometer binder; it records statistics only when this
+     * store was made with counts. Nothing else may touch it.
+     */
+    public Cache<?, ?> caffeine() {
+        return cache;
     }
 
     /** Runs pending maintenance (eviction) now; for tests. */

@@ -16,6 +16,11 @@ public final class FeedHealth {
     /** Ticker time from which the feed counts as behind; now, until its first complete read. */
     private volatile long staleAt;
 
+    /** Ticker time of the last complete read; {@code started} until the first. */
+    private volatile long caughtUpAt;
+
+    private volatile boolean everCaughtUp;
+
     /** The least time after which a feed counts as behind, whatever its poll interval. */
     static final Duration LEAST_STALE_AFTER = Duration.ofSeconds(3);
 
@@ -38,6 +43,7 @@ public final class FeedHealth {
         this.ticker = ticker;
         this.staleAfterNanos = staleAfter.toNanos();
         this.staleAt = ticker.read();
+        this.caughtUpAt = staleAt;
     }
 
     /** Read the whole log up to now less than {@code staleAfter} ago. */
@@ -45,7 +51,22 @@ public final class FeedHealth {
         return ticker.read() - staleAt < 0;
     }
 
+    /**
+     * Nanoseconds since the last complete read of the log (since this health was made, until the
+     * first): how far behind this node may be. For metrics and the health check.
+     */
+    public long lagNanos() {
+        return Math.max(0, ticker.read() - caughtUpAt);
+    }
+
+    /** Whether the log was ever read completely. */
+    public boolean everCaughtUp() {
+        return everCaughtUp;
+    }
+
     void caughtUp(long at) {
+        caughtUpAt = at;
         staleAt = at + staleAfterNanos;
+        everCaughtUp = true;
     }
 }

@@ -281,6 +281,11 @@ public final class KeyEventFollower implements AutoCloseable {
         return eventsApplied.get();
     }
 
+    /** Whether it read the log lately, for metrics and the health check. */
+    public FeedHealth health() {
+        return health;
+    }
+
     /** How long it waits between two reads when nothing wakes it. */
     public Duration interval() {
         return Duration.ofNanos(intervalNanos);

@@ -70,6 +70,7 @@ public final class HibernateStores {
             return new OpenedStore(
                     store,
                     dataSource,
+                    ownedPool,
                     listenConnection(options, database, ownedPool, dataSource),
                     () -> {
                         try {

@@ -11,6 +11,8 @@ import javax.sql.DataSource;
  *
  * @param store the store
  * @param dataSource the database the store runs on, or {@code null} for a store given in code
+ * @param ownedPool the connection pool Keyguard made for it (a JDBC URL or the embedded database),
+ *     or {@code null} when the database is the host's
  * @param listenConnection opens a dedicated PostgreSQL connection for LISTEN, or {@code null} to
  *     poll only
  * @param closer closes the store and the pool Keyguard made, nothing the host owns
@@ -18,12 +20,13 @@ import javax.sql.DataSource;
 public record OpenedStore(
         KeyStore store,
         DataSource dataSource,
+        DataSource ownedPool,
         Callable<Connection> listenConnection,
         AutoCloseable closer) {
 
     /** A store given in code: the host closes it. */
     public static OpenedStore given(KeyStore store) {
-        return new OpenedStore(store, null, null, () -> {});
+        return new OpenedStore(store, null, null, null, () -> {});
     }
 
     /** Closes what Keyguard opened; a failure is the caller's to log. */

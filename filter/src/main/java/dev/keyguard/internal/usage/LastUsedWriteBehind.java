@@ -35,6 +35,8 @@ public final class LastUsedWriteBehind implements AutoCloseable {
     private final Consumer<Map<String, Instant>> sink;
     private final ScheduledExecutorService flusher;
     private volatile boolean droppedSinceFlush;
+    private final java.util.concurrent.atomic.AtomicLong failedFlushes =
+            new java.util.concurrent.atomic.AtomicLong();
 
     private LastUsedWriteBehind(
             Consumer<Map<String, Instant>> sink, ScheduledExecutorService flusher) {
@@ -93,7 +95,12 @@ public final class LastUsedWriteBehind implements AutoCloseable {
             return;
         }
         Map<String, Instant> batch = new HashMap<>(pending);
-        sink.accept(batch);
+        try {
+            sink.accept(batch);
+        } catch (RuntimeException e) {
+            failedFlushes.incrementAndGet();
+            throw e;
+        }
         batch.forEach(pending::remove);
         if (droppedSinceFlush) {
             droppedSinceFlush = false;
@@ -106,6 +113,11 @@ public final class LastUsedWriteBehind implements AutoCloseable {
     /** Uses not yet written, for tests and metrics. */
     public int pendingCount() {
         return pending.size();
+    }
+
+    /** Flushes that failed (and were retried later), for metrics. */
+    public long failedFlushes() {
+        return failedFlushes.get();
     }
 
     private void flushQuietly() {

@@ -89,6 +89,15 @@ final class BadCredentialThrottle {
                 && (failures.getIfPresent(address) != null || blockedForSeconds(address) > 0);
     }
 
+    /** Address groups blocked now, for metrics: a walk over the blocks, none while none is. */
+    long blockedNow() {
+        if (maxFailures == 0 || !anyBlocked()) {
+            return 0;
+        }
+        long now = ticker.read();
+        return blockedUntil.asMap().values().stream().filter(until -> until - now > 0).count();
+    }
+
     /**
      * @return true if this failure blocks the address
      */

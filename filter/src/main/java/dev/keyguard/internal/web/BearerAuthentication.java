@@ -375,4 +375,9 @@ public final class BearerAuthentication {
                     KeyguardConfig.KEYS_ACCEPT_WITHOUT_CHECKSUM.name());
         }
     }
+
+    /** Client address groups this filter's throttle blocks now, for metrics. */
+    public long blockedAddresses() {
+        return throttle.blockedNow();
+    }
 }

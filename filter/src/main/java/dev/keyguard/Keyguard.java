@@ -169,8 +169,8 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Everything that watches this Keyguard's decisions: the security log, the counts of its
-     * meters (when it counts), and what the tuning adds (a test's recorder).
+     * Everything that watches this Keyguard's decisions: the security log, the counts of its meters
+     * (when it counts), and what the tuning adds (a test's recorder).
      */
     private static Observer observer(Tuning tuning, Counts counts) {
         return Observer.all(new SecurityLog(tuning.ticker()), counts, tuning.observer());

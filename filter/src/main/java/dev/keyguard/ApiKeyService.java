@@ -11,12 +11,18 @@ import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -59,23 +65,32 @@ public final class ApiKeyService {
     /** The most events in one page of the audit trail. */
     public static final int MAX_EVENTS_PAGE = 200;
 
+    /** Days of usage one read returns when the caller does not say. */
+    public static final int DEFAULT_USAGE_DAYS = 30;
+
+    /** The most days of usage one read returns, whatever the retention. */
+    public static final int MAX_USAGE_DAYS = 366;
+
     private final KeyStore store;
     private final KeyFormat format;
     private final Clock clock;
     private final SecureRandom random;
     private final ScopeVocabulary vocabulary;
+    private final int maxUsageDays;
 
     ApiKeyService(
             KeyStore store,
             KeyFormat format,
             Clock clock,
             SecureRandom random,
-            ScopeVocabulary vocabulary) {
+            ScopeVocabulary vocabulary,
+            Duration usageRetention) {
         this.store = store;
         this.format = format;
         this.clock = clock;
         this.random = random;
         this.vocabulary = vocabulary;
+        this.maxUsageDays = (int) Math.min(MAX_USAGE_DAYS, usageRetention.toDays());
     }
 
     /**
@@ -314,6 +329,38 @@ public final class ApiKeyService {
                 ? null
                 : Expiry.atMostLatest(
                         now.plus(Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
+    }
+
+    /**
+     * The requests made with a key of the caller's organisation per UTC day, for the last {@code
+     * days} days: every day present (0 when there were none), oldest first, ending today. Counts
+     * reach the store every {@code keyguard.last-used.flush-interval} from each node: the requests
+     * of the last interval are not in it yet, on this node or any other.
+     *
+     * @param days 1 to the days of {@code keyguard.usage.retention}, at most {@value
+     *     #MAX_USAGE_DAYS}
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code NOT_FOUND} as for {@link #get}; {@code VALIDATION_ERROR} for days out of range
+     */
+    public KeyUsage usage(Caller caller, String keyId, int days) {
+        requireKeysManage(caller);
+        if (days < 1 || days > maxUsageDays) {
+            throw KeyguardException.validation("days must be 1 to " + maxUsageDays + ".");
+        }
+        ApiKey key = get(caller, keyId);
+        LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate from = to.minusDays(days - 1L);
+        Map<LocalDate, Long> counted = new HashMap<>();
+        for (UsageCount count : store.usage(caller.organisationId(), key.id(), from, to)) {
+            if (count.keyId().equals(key.id())) {
+                counted.merge(count.day(), count.requests(), Long::sum);
+            }
+        }
+        List<UsageDay> perDay = new ArrayList<>(days);
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            perDay.add(new UsageDay(day, counted.getOrDefault(day, 0L)));
+        }
+        return new KeyUsage(key.id(), perDay);
     }
 
     /**

@@ -178,6 +178,15 @@ public final class KeyguardConfig {
             Setting.duration("keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
 
     /**
+     * How long the requests per key per day are kept (whole days; part of a day counts as none);
+     * older days are deleted about once a day. The usage read ({@code ApiKeyService.usage}) reaches
+     * back at most this many days, and at most {@value ApiKeyService#MAX_USAGE_DAYS}. At least
+     * {@code 1d}.
+     */
+    public static final Setting<Duration> USAGE_RETENTION =
+            Setting.duration("keyguard.usage.retention", Duration.ofDays(90), Duration.ofDays(1));
+
+    /**
      * Invalid keys one client address may present within {@link #THROTTLE_WINDOW} before it is
      * answered 429 for {@link #THROTTLE_BLOCK}; {@code 0} switches throttling off.
      */
@@ -636,6 +645,11 @@ public final class KeyguardConfig {
         return get(EVENTS_RETENTION);
     }
 
+    /** See {@link #USAGE_RETENTION}. */
+    public Duration usageRetention() {
+        return get(USAGE_RETENTION);
+    }
+
     /** See {@link #LAST_USED_FLUSH_INTERVAL}. */
     public Duration lastUsedFlushInterval() {
         return get(LAST_USED_FLUSH_INTERVAL);
@@ -905,6 +919,11 @@ public final class KeyguardConfig {
         public Builder eventsRetention(Duration eventsRetention) {
             return set(
                     EVENTS_RETENTION, Objects.requireNonNull(eventsRetention, "eventsRetention"));
+        }
+
+        /** See {@link KeyguardConfig#USAGE_RETENTION}. */
+        public Builder usageRetention(Duration usageRetention) {
+            return set(USAGE_RETENTION, Objects.requireNonNull(usageRetention, "usageRetention"));
         }
 
         /** See {@link KeyguardConfig#LAST_USED_FLUSH_INTERVAL}. */

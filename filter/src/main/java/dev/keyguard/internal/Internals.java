@@ -2,7 +2,7 @@ package dev.keyguard.internal;
 
 import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.events.KeyEventFollower;
-import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.usage.UsageWriteBehind;
 import dev.keyguard.spi.KeyStore;
 
 /**
@@ -12,12 +12,12 @@ import dev.keyguard.spi.KeyStore;
  * @param store the store under the cache
  * @param cache the verification cache in front of it
  * @param follower the follower of the key-event log
- * @param lastUsed the write-behind of {@code lastUsedAt}
+ * @param usage the write-behind of {@code lastUsedAt} and the usage counts
  * @param tuning what tests changed, or {@link Tuning#DEFAULT}
  */
 public record Internals(
         KeyStore store,
         CachingKeyStore cache,
         KeyEventFollower follower,
-        LastUsedWriteBehind lastUsed,
+        UsageWriteBehind usage,
         Tuning tuning) {}

@@ -7,11 +7,18 @@ import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -362,6 +369,111 @@ public final class HibernateKeyStore implements KeyStore {
                                                             .executeUpdate()));
                     return null;
                 });
+    }
+
+    /**
+     * One JDBC batch of atomic increments in one transaction, in the order of (key, day) so that
+     * two nodes flushing at once take their row locks in the same order and do not deadlock.
+     */
+    @Override
+    public void recordUsage(List<UsageCount> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<UsageCount> ordered =
+                counts.stream()
+                        .sorted(
+                                Comparator.comparing(UsageCount::keyId)
+                                        .thenComparing(UsageCount::day))
+                        .toList();
+        call(
+                "record usage",
+                () -> {
+                    sessions.inTransaction(
+                            session ->
+                                    session.doWork(
+                                            connection -> {
+                                                try (PreparedStatement add =
+                                                        connection.prepareStatement(
+                                                                database.addUsage())) {
+                                                    for (UsageCount count : ordered) {
+                                                        add.setString(1, count.keyId());
+                                                        add.setObject(2, count.day());
+                                                        add.setLong(3, count.requests());
+                                                        add.addBatch();
+                                                    }
+                                                    add.executeBatch();
+                                                }
+                                            }));
+                    return null;
+                });
+    }
+
+    @Override
+    public List<UsageCount> usage(
+            String organisationId, String keyId, LocalDate from, LocalDate to) {
+        return call(
+                "read usage",
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session ->
+                                        session.doReturningWork(
+                                                connection ->
+                                                        readUsage(
+                                                                connection,
+                                                                organisationId,
+                                                                keyId,
+                                                                from,
+                                                                to))));
+    }
+
+    private static List<UsageCount> readUsage(
+            Connection connection,
+            String organisationId,
+            String keyId,
+            LocalDate from,
+            LocalDate to)
+            throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement(
+                        "SELECT u.usage_day, u.requests FROM keyguard_key_usage u"
+                                + " JOIN keyguard_api_key k ON k.id = u.key_id"
+                                + " WHERE k.organisation_id = ? AND u.key_id = ?"
+                                + " AND u.usage_day >= ? AND u.usage_day <= ?"
+                                + " ORDER BY u.usage_day")) {
+            select.setString(1, organisationId);
+            select.setString(2, keyId);
+            select.setObject(3, from);
+            select.setObject(4, to);
+            List<UsageCount> days = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    days.add(
+                            new UsageCount(
+                                    keyId, rows.getObject(1, LocalDate.class), rows.getLong(2)));
+                }
+            }
+            return days;
+        }
+    }
+
+    @Override
+    public int purgeUsage(LocalDate before) {
+        return call(
+                "purge usage",
+                () ->
+                        sessions.fromTransaction(
+                                session ->
+                                        session.doReturningWork(
+                                                connection -> {
+                                                    try (PreparedStatement delete =
+                                                            connection.prepareStatement(
+                                                                    "DELETE FROM keyguard_key_usage"
+                                                                        + " WHERE usage_day < ?")) {
+                                                        delete.setObject(1, before);
+                                                        return delete.executeUpdate();
+                                                    }
+                                                })));
     }
 
     @Override

@@ -406,7 +406,8 @@ public final class HibernateKeyStore implements KeyStore {
                                                 }
                                             }));
                     return null;
-                });
+                },
+                database == Database.H2);
     }
 
     @Override
@@ -512,13 +513,23 @@ public final class HibernateKeyStore implements KeyStore {
      * as "no such key".
      */
     private <T> T call(String operation, Supplier<T> work) {
+        return call(operation, work, false);
+    }
+
+    /**
+     * @param duplicatesToo retry a unique violation as well: H2's {@code MERGE} of usage counts
+     *     meets one when two sessions insert the same new (key, day) at once, and the retry then
+     *     finds the row and adds to it
+     */
+    private <T> T call(String operation, Supplier<T> work, boolean duplicatesToo) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (KeyguardException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                if (attempt < MAX_ATTEMPTS
+                        && (isRetryable(e) || duplicatesToo && isUniqueViolation(e))) {
                     LOG.debug("Keyguard {}: retrying after {}", operation, e.toString());
                     pause(attempt);
                     continue;
@@ -538,6 +549,15 @@ public final class HibernateKeyStore implements KeyStore {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 return state.startsWith("40") || state.equals("HYT00");
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().equals("23505");
             }
         }
         return false;

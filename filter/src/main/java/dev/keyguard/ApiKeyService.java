@@ -345,7 +345,8 @@ public final class ApiKeyService {
     public KeyUsage usage(Caller caller, String keyId, int days) {
         requireKeysManage(caller);
         if (days < 1 || days > maxUsageDays) {
-            throw KeyguardException.validation("days must be 1 to " + maxUsageDays + ".");
+            throw KeyguardException.validation(
+                    "days must be a whole number from 1 to " + maxUsageDays + ".");
         }
         ApiKey key = get(caller, keyId);
         LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
@@ -361,6 +362,14 @@ public final class ApiKeyService {
             perDay.add(new UsageDay(day, counted.getOrDefault(day, 0L)));
         }
         return new KeyUsage(key.id(), perDay);
+    }
+
+    /**
+     * The most days {@link #usage} reads back: the whole days of {@code keyguard.usage.retention},
+     * at most {@value #MAX_USAGE_DAYS}.
+     */
+    public int maxUsageDays() {
+        return maxUsageDays;
     }
 
     /**

@@ -197,7 +197,7 @@ public abstract class KeyUsageContract extends KeyguardOnDatabase {
         for (int days : new int[] {0, -1, 91, 367, Integer.MAX_VALUE}) {
             assertThatThrownBy(() -> service().usage(Caller.operator(alice), id, days))
                     .isInstanceOf(KeyguardException.class)
-                    .hasMessageContaining("days must be 1 to 90")
+                    .hasMessageContaining("days must be a whole number from 1 to 90.")
                     .extracting(e -> ((KeyguardException) e).reason())
                     .isEqualTo(Reason.VALIDATION_ERROR);
         }

@@ -137,7 +137,8 @@ public final class UsageWriteBehind implements AutoCloseable {
     /**
      * Writes every pending use: the counts in one batch, then the last uses in another; takes each
      * off the entries once it is written (uses recorded meanwhile stay for the next flush). Then,
-     * on a new day, deletes counts older than the retention.
+     * on a new day, deletes counts older than the retention (a failure of which is logged, and the
+     * purge tried again at the next flush).
      *
      * @throws RuntimeException from the sink, with everything it did not write still pending
      */
@@ -201,7 +202,17 @@ public final class UsageWriteBehind implements AutoCloseable {
             return;
         }
         LocalDate before = today.minusDays(retention.toDays());
-        int purged = sink.purge(before);
+        int purged;
+        try {
+            purged = sink.purge(before);
+        } catch (RuntimeException e) {
+            // The uses are written; the next flush tries the purge again.
+            LOG.warn(
+                    "Keyguard could not delete the usage counts of days before {}; will retry ({})",
+                    before,
+                    Failures.describe(e));
+            return;
+        }
         purgedOn = today;
         if (purged > 0) {
             LOG.info("Keyguard deleted {} usage counts of days before {}", purged, before);

@@ -4,6 +4,9 @@
 # Usage:
 #   bench/run.sh jmh [JMH options]       e.g. bench/run.sh jmh VerifyBenchmark -f 1
 #   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
+#   bench/run.sh pinned [--rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0
+#       --load-cpus 1 --paths none,minimal,keyguard,people,naive]   issue 18: the server pinned to
+#       one core, wrk (apt-get install wrk) on the other; Keyguard against a minimal filter
 #   bench/run.sh flood [--rounds 3 --seconds 8 --warmup 5 --connections 8 --flooders 1]
 #   bench/run.sh flood-forged [--rounds 3 --seconds 6 --warmup 5 --connections 8 --flooders 2
 #       --addresses 1000 --keys 100000]   forged keys (wrong checksum) from 1,000 source addresses
@@ -26,12 +29,13 @@ if [[ ! -f bench/target/classpath.txt ]]; then
   exit 2
 fi
 cp="bench/target/classes:$(cat bench/target/classpath.txt)"
-what="${1:?jmh, http, flood, flood-forged, memory, cputime, profile, propagation or idle}"
+what="${1:?jmh, http, pinned, flood, flood-forged, memory, cputime, profile, propagation or idle}"
 shift
 opts=(-Xms1g -Xmx2g -Dorg.jboss.logging.provider=slf4j ${JAVA_OPTS:-})
 case "$what" in
   jmh) exec java "${opts[@]}" -cp "$cp" org.openjdk.jmh.Main "$@" ;;
   http) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.HttpLoadRun "$@" ;;
+  pinned) exec java -cp "$cp" dev.keyguard.bench.pinned.PinnedRun "$@" ;;
   flood) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.FloodRun "$@" ;;
   flood-forged) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.http.ForgedFloodRun "$@" ;;
   memory) exec java "${opts[@]}" -Djdk.attach.allowAttachSelf=true -cp "$cp" \
@@ -40,6 +44,6 @@ case "$what" in
   profile) exec java -cp "$cp" dev.keyguard.bench.http.ProfileShare "$@" ;;
   propagation) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.PropagationRun "$@" ;;
   idle) exec java "${opts[@]}" -cp "$cp" dev.keyguard.bench.propagation.IdleRun "$@" ;;
-  *) echo "Unknown benchmark '$what': jmh, http, flood, flood-forged, memory, cputime, profile, propagation or idle" >&2
+  *) echo "Unknown benchmark '$what': jmh, http, pinned, flood, flood-forged, memory, cputime, profile, propagation or idle" >&2
      exit 2 ;;
 esac

@@ -85,7 +85,8 @@ public final class ApiKeyFilter implements Filter {
                             keyguard.format(),
                             tuning.ticker(),
                             tuning.cacheExecutor(),
-                            people);
+                            people,
+                            keyguard.observer());
             if (context != null) {
                 publish(context);
             }

@@ -16,6 +16,8 @@ import dev.keyguard.internal.local.LocalCommandSocket;
 import dev.keyguard.internal.logging.LogProviderCheck;
 import dev.keyguard.internal.lookup.LookupBudget;
 import dev.keyguard.internal.lookup.Verification;
+import dev.keyguard.internal.observe.Observer;
+import dev.keyguard.internal.observe.Outcome;
 import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.internal.store.HibernateStores;
 import dev.keyguard.internal.store.OpenedStore;
@@ -145,11 +147,20 @@ public final class Keyguard implements AutoCloseable {
                     format,
                     service,
                     opened,
-                    new Internals(opened.store(), cache, follower, usage, tuning));
+                    new Internals(
+                            opened.store(), cache, follower, usage, observer(tuning), tuning));
         } catch (RuntimeException | Error e) {
             usage.close();
             throw e;
         }
+    }
+
+    /**
+     * Everything that watches this Keyguard's decisions: for now only what the tuning adds (a
+     * test's recorder).
+     */
+    private static Observer observer(Tuning tuning) {
+        return Observer.all(tuning.observer());
     }
 
     /**
@@ -288,22 +299,32 @@ public final class Keyguard implements AutoCloseable {
      *     be reached, or the look-up budget is spent
      */
     public Optional<KeyguardPrincipal> verify(String presentedKey) {
-        Verification verification = check(presentedKey, client -> false, null);
-        if (verification.outcome() == Verification.Outcome.NOT_CHECKED) {
+        Verification verification;
+        try {
+            verification = check(presentedKey, client -> false, null);
+        } catch (KeyguardException e) {
+            internals.observer().outcome(Outcome.UNAVAILABLE);
+            throw e;
+        }
+        internals.observer().outcome(verification.outcome());
+        if (verification.outcome() == Outcome.UNAVAILABLE) {
             throw KeyguardException.unavailable(null);
         }
         return Optional.ofNullable(verification.principal());
     }
 
     /**
-     * As {@link #verify}, telling the filter what happened: a key with a wrong shape or checksum
+     * As {@link #verify}, telling the filter what happened (which reports it to the {@link
+     * Observer} itself, with the request's final outcome): a key with a wrong shape or checksum
      * touches neither the cache nor the store; a miss asks {@code suspect} about the client and
      * takes a look-up from the budget first, and gives it back if the key turns out valid.
      */
     <C> Verification check(String presentedKey, Predicate<C> suspect, C client) {
-        if (!format.isWellFormed(presentedKey)
-                || !(acceptsWithoutChecksum || format.hasValidChecksum(presentedKey))) {
+        if (!format.isWellFormed(presentedKey)) {
             return Verification.MALFORMED;
+        }
+        if (!acceptsWithoutChecksum && !format.hasValidChecksum(presentedKey)) {
+            return Verification.CHECKSUM;
         }
         KeyDigest digest = KeyDigest.of(presentedKey);
         CachingKeyStore cache = internals.cache();
@@ -318,13 +339,23 @@ public final class Keyguard implements AutoCloseable {
                 lookups.giveBack();
             }
         }
-        return found.filter(stored -> stored.isActiveAt(now))
-                .map(
-                        stored -> {
-                            internals.usage().recordUse(stored.id(), now);
-                            return Verification.valid(KeyguardPrincipal.of(stored.key()));
-                        })
-                .orElse(Verification.REFUSED);
+        if (found.isEmpty()) {
+            return Verification.UNKNOWN;
+        }
+        StoredKey stored = found.get();
+        if (stored.revokedAt() != null) {
+            return Verification.refused(Outcome.REVOKED, stored.key());
+        }
+        if (!stored.isActiveAt(now)) {
+            return Verification.refused(Outcome.EXPIRED, stored.key());
+        }
+        internals.usage().recordUse(stored.id(), now);
+        return Verification.valid(KeyguardPrincipal.of(stored.key()));
+    }
+
+    /** What watches this Keyguard's decisions (metrics, the security log), for the filter. */
+    Observer observer() {
+        return internals.observer();
     }
 
     /** The key lifecycle: create, list, rotate, revoke, and the audit trail. */

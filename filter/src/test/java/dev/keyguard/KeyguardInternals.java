@@ -34,7 +34,9 @@ public final class KeyguardInternals {
                 keyguard.config(),
                 keyguard.format(),
                 tuning.ticker(),
-                tuning.cacheExecutor());
+                tuning.cacheExecutor(),
+                null,
+                keyguard.observer());
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.keyguard.internal;
 
 import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.events.KeyEventFollower;
+import dev.keyguard.internal.observe.Observer;
 import dev.keyguard.internal.usage.UsageWriteBehind;
 import dev.keyguard.spi.KeyStore;
 
@@ -13,6 +14,7 @@ import dev.keyguard.spi.KeyStore;
  * @param cache the verification cache in front of it
  * @param follower the follower of the key-event log
  * @param usage the write-behind of {@code lastUsedAt} and the usage counts
+ * @param observer what watches the decisions: metrics, the security log
  * @param tuning what tests changed, or {@link Tuning#DEFAULT}
  */
 public record Internals(
@@ -20,4 +22,5 @@ public record Internals(
         CachingKeyStore cache,
         KeyEventFollower follower,
         UsageWriteBehind usage,
+        Observer observer,
         Tuning tuning) {}

@@ -8,12 +8,12 @@ import java.util.Locale;
 import org.HdrHistogram.Histogram;
 
 /** Formatting shared by the load runs. */
-final class Report {
+public final class Report {
 
     private Report() {}
 
     /** The 1-minute load average, from /proc/loadavg (or "?" elsewhere). */
-    static String loadAverage() {
+    public static String loadAverage() {
         try {
             return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
         } catch (IOException | RuntimeException e) {
@@ -38,7 +38,7 @@ final class Report {
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
-    static String f(String format, Object... args) {
+    public static String f(String format, Object... args) {
         return String.format(Locale.ROOT, format, args);
     }
 }

@@ -6,6 +6,9 @@ import dev.keyguard.KeyguardException;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.internal.key.KeyFormat;
 import dev.keyguard.internal.lookup.Verification;
+import dev.keyguard.internal.observe.Observer;
+import dev.keyguard.internal.observe.Outcome;
+import dev.keyguard.internal.observe.Refusal;
 import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.FilterChain;
@@ -53,6 +56,9 @@ public final class BearerAuthentication {
     /** People logged in to the host app, on the admin API's paths; {@code null} for none. */
     private final PersonAuthentication people;
 
+    /** Told every request's outcome and every refusal. */
+    private final Observer observer;
+
     /**
      * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
      *     not answer
@@ -66,12 +72,13 @@ public final class BearerAuthentication {
             KeyFormat format,
             Ticker ticker,
             Executor executor) {
-        this(verifier, config, format, ticker, executor, null);
+        this(verifier, config, format, ticker, executor, null, Observer.NONE);
     }
 
     /**
      * @param people who is logged in to the host app, let in on {@link KeyguardConfig#PEOPLE_PATHS}
      *     without a key; {@code null} for nobody
+     * @param observer told every request's outcome and every refusal
      */
     public BearerAuthentication(
             Verification.Check<HttpServletRequest> verifier,
@@ -79,12 +86,14 @@ public final class BearerAuthentication {
             KeyFormat format,
             Ticker ticker,
             Executor executor,
-            PersonResolver people) {
+            PersonResolver people,
+            Observer observer) {
+        this.observer = observer;
         this.people =
                 people == null
                         ? null
                         : new PersonAuthentication(
-                                people, config.peoplePaths(), config.peopleOrigins());
+                                people, config.peoplePaths(), config.peopleOrigins(), observer);
         this.verifier = verifier;
         this.format = format;
         this.passThrough =
@@ -134,6 +143,7 @@ public final class BearerAuthentication {
             throws IOException {
         String presented = BearerCredential.extract(request);
         if (presented == null) {
+            observer.outcome(Outcome.MISSING);
             writer.write(response, Failure.MISSING_CREDENTIALS, 0);
             return null;
         }
@@ -147,6 +157,12 @@ public final class BearerAuthentication {
                         address(request),
                         e.getMessage());
             }
+            report(
+                    Outcome.UNAVAILABLE,
+                    null,
+                    format.displayPrefix(presented),
+                    request,
+                    "the store did not answer");
             writer.write(response, Failure.UNAVAILABLE, 0);
             return null;
         }
@@ -154,18 +170,58 @@ public final class BearerAuthentication {
             case VALID -> {
                 return allowedHere(verification.principal(), request, response);
             }
-            case NOT_CHECKED -> {
+            case UNAVAILABLE -> {
                 if (LOG.isDebugEnabled()) {
                     LOG.debug(
                             "Keyguard's look-up budget is spent; a key from {} was not checked",
                             address(request));
                 }
+                report(
+                        Outcome.UNAVAILABLE,
+                        null,
+                        format.displayPrefix(presented),
+                        request,
+                        "the look-up budget is spent");
                 writer.write(response, Failure.UNAVAILABLE, LOOKUP_RETRY_AFTER_SECONDS);
             }
-            case MALFORMED -> refuse(presented, request, response, false);
-            case REFUSED -> refuse(presented, request, response, true);
+            default -> refuse(presented, verification, request, response);
         }
         return null;
+    }
+
+    /** Tells the observer of a refusal: its outcome, then its details. */
+    private void report(
+            Outcome outcome,
+            dev.keyguard.ApiKey key,
+            String keyPrefix,
+            HttpServletRequest request,
+            String detail) {
+        observer.outcome(outcome);
+        observer.refused(
+                new Refusal(
+                        outcome,
+                        key == null ? null : key.owner().organisationId(),
+                        key == null ? null : key.id(),
+                        keyPrefix,
+                        request.getRemoteAddr(),
+                        detail));
+    }
+
+    /** As {@link #report}, for a valid key refused here. */
+    private void report(
+            Outcome outcome,
+            KeyguardPrincipal principal,
+            HttpServletRequest request,
+            String detail) {
+        observer.outcome(outcome);
+        observer.refused(
+                new Refusal(
+                        outcome,
+                        principal.organisationId(),
+                        principal.keyId(),
+                        null,
+                        request.getRemoteAddr(),
+                        detail));
     }
 
     /** A valid key, refused (403 {@code ip_not_allowed}) from outside its allowed addresses. */
@@ -180,8 +236,22 @@ public final class BearerAuthentication {
                         principal.keyId(),
                         address(request));
             }
+            report(Outcome.IP_NOT_ALLOWED, principal, request, null);
             writer.write(response, Failure.IP_NOT_ALLOWED, 0);
             return null;
+        }
+        return principal;
+    }
+
+    /**
+     * As {@link #authenticate}, for the container's authentication, where no path scope applies: a
+     * key it lets in is counted {@link Outcome#VALID} here.
+     */
+    KeyguardPrincipal authenticateForContainer(
+            HttpServletRequest request, HttpServletResponse response) throws IOException {
+        KeyguardPrincipal principal = authenticate(request, response);
+        if (principal != null) {
+            observer.outcome(Outcome.VALID);
         }
         return principal;
     }
@@ -199,10 +269,12 @@ public final class BearerAuthentication {
             throws IOException, ServletException {
         for (String needed : pathScopes.required(request)) {
             if (!principal.hasScope(needed)) {
+                report(Outcome.INSUFFICIENT_SCOPE, principal, request, needed);
                 writer.writeInsufficientScope(response, needed);
                 return;
             }
         }
+        observer.outcome(Outcome.VALID);
         request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
         AuthenticatedRequest authenticated =
                 new AuthenticatedRequest(request, principal, vocabulary);
@@ -219,27 +291,42 @@ public final class BearerAuthentication {
      */
     private void refuse(
             String presented,
+            Verification verification,
             HttpServletRequest request,
-            HttpServletResponse response,
-            boolean lookedUp)
+            HttpServletResponse response)
             throws IOException {
+        boolean lookedUp = verification.lookedUpAndRefused();
+        // A malformed key has no display prefix worth showing: it may be anything at all.
+        String prefix =
+                verification.outcome() == Outcome.MALFORMED
+                        ? null
+                        : format.displayPrefix(presented);
         boolean anyBlocked = throttle.anyBlocked();
         if (!lookedUp && !anyBlocked) {
             // Nothing to count and no block to find: the address need not even be formatted.
             if (LOG.isDebugEnabled()) {
                 LOG.debug("Keyguard refused a malformed key from {}", address(request));
             }
+            report(verification.outcome(), null, prefix, request, null);
             writer.write(response, Failure.INVALID_TOKEN, 0);
             return;
         }
         String address = address(request);
         long blockedFor = anyBlocked ? throttle.blockedForSeconds(address) : 0;
         if (blockedFor > 0) {
+            report(
+                    Outcome.THROTTLED,
+                    verification.refusedKey(),
+                    prefix,
+                    request,
+                    verification.outcome().tag());
             writer.write(response, Failure.THROTTLED, blockedFor);
             return;
         }
+        report(verification.outcome(), verification.refusedKey(), prefix, request, null);
         if (lookedUp && throttle.recordFailure(address)) {
             LOG.info("Keyguard throttles {} after too many invalid API keys", address);
+            observer.throttleStarted(address, throttle.blockedForSeconds(address));
         }
         if (LOG.isDebugEnabled()) {
             LOG.debug(

@@ -155,7 +155,7 @@ public final class ContainerAuthentication {
      */
     KeyguardPrincipal authenticate(HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        KeyguardPrincipal principal = authentication.authenticate(request, response);
+        KeyguardPrincipal principal = authentication.authenticateForContainer(request, response);
         if (principal != null) {
             request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
             String needed = lacking(principal, request);

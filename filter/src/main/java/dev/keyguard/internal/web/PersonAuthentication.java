@@ -2,6 +2,9 @@ package dev.keyguard.internal.web;
 
 import dev.keyguard.Person;
 import dev.keyguard.internal.failure.Failures;
+import dev.keyguard.internal.observe.Observer;
+import dev.keyguard.internal.observe.Outcome;
+import dev.keyguard.internal.observe.Refusal;
 import dev.keyguard.spi.PersonResolver;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -28,9 +31,12 @@ final class PersonAuthentication {
     private final PersonResolver resolver;
     private final PassThrough paths;
     private final CsrfCheck csrf;
+    private final Observer observer;
 
-    PersonAuthentication(PersonResolver resolver, List<String> paths, List<String> origins) {
+    PersonAuthentication(
+            PersonResolver resolver, List<String> paths, List<String> origins, Observer observer) {
         this.resolver = resolver;
+        this.observer = observer;
         this.paths = new PassThrough(false, paths);
         this.csrf = new CsrfCheck(origins);
     }
@@ -75,6 +81,15 @@ final class PersonAuthentication {
                     request.getMethod(),
                     person.userId(),
                     person.organisationId());
+            observer.outcome(Outcome.CSRF_FAILED);
+            observer.refused(
+                    new Refusal(
+                            Outcome.CSRF_FAILED,
+                            person.organisationId(),
+                            null,
+                            null,
+                            request.getRemoteAddr(),
+                            request.getMethod() + " by " + person.userId()));
             writer.write(response, Failure.CSRF_FAILED, 0);
             return true;
         }

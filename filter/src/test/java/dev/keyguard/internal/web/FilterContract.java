@@ -18,9 +18,12 @@ import dev.keyguard.KeyguardInternals;
 import dev.keyguard.internal.Tuning;
 import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.key.KeyHash;
+import dev.keyguard.internal.observe.Outcome;
+import dev.keyguard.internal.observe.Refusal;
 import dev.keyguard.spi.StoredKey;
 import dev.keyguard.testing.FakeTicker;
 import dev.keyguard.testing.MutableClock;
+import dev.keyguard.testing.RecordingObserver;
 import dev.keyguard.testing.SwitchableDataSource;
 import dev.keyguard.testing.TestKeys;
 import jakarta.servlet.Filter;
@@ -65,6 +68,7 @@ abstract class FilterContract {
     final MutableClock clock = new MutableClock(START);
     final FakeTicker ticker = new FakeTicker();
     final SwitchableDataSource database = SwitchableDataSource.uniqueInMemory();
+    final RecordingObserver observed = new RecordingObserver();
     Keyguard keyguard;
     Deployment deployment;
 
@@ -95,6 +99,7 @@ abstract class FilterContract {
                         settings.apply(builder).build(),
                         Tuning.DEFAULT
                                 .withTicker(ticker)
+                                .withObserver(observed)
                                 .withHibernateSetting("hibernate.generate_statistics", true));
         deployment = deploy(new ApiKeyFilter(keyguard), Map.of("keyguard.realm", "ignored"));
     }
@@ -186,6 +191,65 @@ abstract class FilterContract {
             assertInvalidToken(withKey(bad));
         }
         assertInvalidToken(get("/api/whoami", "Bearer"));
+    }
+
+    @Test
+    void everyRequestIsReportedOnceWithItsOutcomeAndEachRefusalWithItsKeyButNeverTheKey()
+            throws Exception {
+        deployInCode(b -> b.throttleMaxFailures(3));
+        CreatedApiKey valid = newKey();
+        CreatedApiKey revoked = newKey();
+        keyguard.service().revoke("org-1", revoked.key().id());
+        CreatedApiKey expiring = keyguard.service().create(ALICE, "short", "2026-05-01T01:00:00Z");
+        clock.advance(Duration.ofHours(2));
+        String raw = valid.rawKey();
+        String wrongChecksum = raw.substring(0, raw.length() - 1) + (raw.endsWith("0") ? "1" : "0");
+
+        assertThat(withKey(valid.rawKey()).statusCode()).isEqualTo(200);
+        assertThat(get("/api/whoami", null).statusCode()).isEqualTo(401);
+        assertInvalidToken(withKey("not-a-key"));
+        assertInvalidToken(withKey(wrongChecksum));
+        assertInvalidToken(withKey(UNKNOWN_KEY));
+        assertInvalidToken(withKey(revoked.rawKey()));
+        assertInvalidToken(withKey(expiring.rawKey()));
+        assertThat(withKey(UNKNOWN_KEY).statusCode()).isEqualTo(429);
+
+        assertThat(observed.outcomes())
+                .containsExactly(
+                        Outcome.VALID,
+                        Outcome.MISSING,
+                        Outcome.MALFORMED,
+                        Outcome.CHECKSUM,
+                        Outcome.UNKNOWN,
+                        Outcome.REVOKED,
+                        Outcome.EXPIRED,
+                        Outcome.THROTTLED);
+        List<Refusal> refusals = observed.refusals();
+        assertThat(refusals)
+                .extracting(Refusal::outcome)
+                .containsExactly(
+                        Outcome.MALFORMED,
+                        Outcome.CHECKSUM,
+                        Outcome.UNKNOWN,
+                        Outcome.REVOKED,
+                        Outcome.EXPIRED,
+                        Outcome.THROTTLED);
+        assertThat(refusals.get(0).keyPrefix()).as("nothing of a malformed key").isNull();
+        assertThat(refusals.get(2).keyPrefix())
+                .isEqualTo(UNKNOWN_KEY.substring(0, "ll_".length() + 10));
+        assertThat(refusals.get(2).keyId()).isNull();
+        assertThat(refusals.get(3))
+                .extracting(Refusal::organisationId, Refusal::keyId)
+                .containsExactly("org-1", revoked.key().id());
+        assertThat(refusals.get(4).keyId()).isEqualTo(expiring.key().id());
+        assertThat(refusals).allSatisfy(r -> assertThat(r.address()).isNotBlank());
+        assertThat(observed.throttled()).hasSize(1);
+        String everything = refusals.toString() + observed.throttled();
+        for (CreatedApiKey key : List.of(valid, revoked, expiring)) {
+            assertThat(everything)
+                    .doesNotContain(key.rawKey())
+                    .doesNotContain(KeyHash.sha256Hex(key.rawKey()));
+        }
     }
 
     @Test

@@ -12,12 +12,18 @@ import dev.keyguard.internal.rights.ScopeVocabulary;
 import dev.keyguard.spi.KeyEventLog.AuditPosition;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
@@ -62,11 +68,18 @@ public final class ApiKeyService {
     /** The most events in one page of the audit trail. */
     public static final int MAX_EVENTS_PAGE = 200;
 
+    /** Days of usage one read returns when the caller does not say. */
+    public static final int DEFAULT_USAGE_DAYS = 30;
+
+    /** The most days of usage one read returns, whatever the retention. */
+    public static final int MAX_USAGE_DAYS = 366;
+
     private final KeyStore store;
     private final KeyFormat format;
     private final Clock clock;
     private final SecureRandom random;
     private final ScopeVocabulary vocabulary;
+    private final int maxUsageDays;
 
     /** Told of each change once the store accepted it: the security log, metrics. */
     private final Observer observer;
@@ -77,6 +90,7 @@ public final class ApiKeyService {
             Clock clock,
             SecureRandom random,
             ScopeVocabulary vocabulary,
+            Duration usageRetention,
             Observer observer) {
         this.store = store;
         this.format = format;
@@ -84,6 +98,7 @@ public final class ApiKeyService {
         this.random = random;
         this.vocabulary = vocabulary;
         this.observer = observer;
+        this.maxUsageDays = (int) Math.min(MAX_USAGE_DAYS, usageRetention.toDays());
     }
 
     /**
@@ -327,6 +342,47 @@ public final class ApiKeyService {
                 ? null
                 : Expiry.atMostLatest(
                         now.plus(Duration.between(oldKey.createdAt(), oldKey.expiresAt())));
+    }
+
+    /**
+     * The requests made with a key of the caller's organisation per UTC day, for the last {@code
+     * days} days: every day present (0 when there were none), oldest first, ending today. Counts
+     * reach the store every {@code keyguard.last-used.flush-interval} from each node: the requests
+     * of the last interval are not in it yet, on this node or any other.
+     *
+     * @param days 1 to the days of {@code keyguard.usage.retention}, at most {@value
+     *     #MAX_USAGE_DAYS}
+     * @throws KeyguardException {@code INSUFFICIENT_SCOPE} without {@value Scopes#KEYS_MANAGE};
+     *     {@code NOT_FOUND} as for {@link #get}; {@code VALIDATION_ERROR} for days out of range
+     */
+    public KeyUsage usage(Caller caller, String keyId, int days) {
+        requireKeysManage(caller);
+        if (days < 1 || days > maxUsageDays) {
+            throw KeyguardException.validation(
+                    "days must be a whole number from 1 to " + maxUsageDays + ".");
+        }
+        ApiKey key = get(caller, keyId);
+        LocalDate to = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
+        LocalDate from = to.minusDays(days - 1L);
+        Map<LocalDate, Long> counted = new HashMap<>();
+        for (UsageCount count : store.usage(caller.organisationId(), key.id(), from, to)) {
+            if (count.keyId().equals(key.id())) {
+                counted.merge(count.day(), count.requests(), Long::sum);
+            }
+        }
+        List<UsageDay> perDay = new ArrayList<>(days);
+        for (LocalDate day = from; !day.isAfter(to); day = day.plusDays(1)) {
+            perDay.add(new UsageDay(day, counted.getOrDefault(day, 0L)));
+        }
+        return new KeyUsage(key.id(), perDay);
+    }
+
+    /**
+     * The most days {@link #usage} reads back: the whole days of {@code keyguard.usage.retention},
+     * at most {@value #MAX_USAGE_DAYS}.
+     */
+    public int maxUsageDays() {
+        return maxUsageDays;
     }
 
     /**

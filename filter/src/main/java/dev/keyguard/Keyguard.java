@@ -26,12 +26,16 @@ import dev.keyguard.internal.security.SecurityLog;
 import dev.keyguard.internal.store.HibernateStores;
 import dev.keyguard.internal.store.OpenedStore;
 import dev.keyguard.internal.store.StoreOptions;
-import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.usage.UsageWriteBehind;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -42,9 +46,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One running Keyguard: its store (behind the verification cache), the {@link ApiKeyService}, the
- * write-behind of {@code lastUsedAt}, and the follower of the key-event log that brings changes
- * made on other nodes into the cache. A host may run several side by side (nothing is static).
- * Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
+ * write-behind of {@code lastUsedAt} and the usage counts, and the follower of the key-event log
+ * that brings changes made on other nodes into the cache. A host may run several side by side
+ * (nothing is static). Start it once, share it, and {@link #close()} it on shutdown. Thread-safe.
  */
 public final class Keyguard implements AutoCloseable {
 
@@ -131,12 +135,30 @@ public final class Keyguard implements AutoCloseable {
                         config.clock(),
                         new SecureRandom(),
                         new ScopeVocabulary(config.scopes()),
+                        config.usageRetention(),
                         observer);
-        LastUsedWriteBehind lastUsed =
-                LastUsedWriteBehind.start(
-                        cache::recordLastUsed,
+        UsageWriteBehind usage =
+                UsageWriteBehind.start(
+                        new UsageWriteBehind.UsageSink() {
+                            @Override
+                            public void addCounts(List<UsageCount> counts) {
+                                cache.recordUsage(counts);
+                            }
+
+                            @Override
+                            public void writeLastUsed(Map<String, Instant> lastUsedByKeyId) {
+                                cache.recordLastUsed(lastUsedByKeyId);
+                            }
+
+                            @Override
+                            public int purge(LocalDate before) {
+                                return cache.purgeUsage(before);
+                            }
+                        },
                         config.lastUsedFlushInterval(),
-                        "keyguard-last-used-flush-" + instance);
+                        config.clock(),
+                        config.usageRetention(),
+                        "keyguard-usage-flush-" + instance);
         try {
             KeyEventFollower follower =
                     KeyEventFollower.start(
@@ -156,14 +178,14 @@ public final class Keyguard implements AutoCloseable {
                             opened.store(),
                             cache,
                             follower,
-                            lastUsed,
+                            usage,
                             observer,
                             tuning,
                             counts,
                             opened.ownedPool(),
                             new CopyOnWriteArrayList<>()));
         } catch (RuntimeException | Error e) {
-            lastUsed.close();
+            usage.close();
             throw e;
         }
     }
@@ -380,7 +402,7 @@ public final class Keyguard implements AutoCloseable {
         if (!stored.isActiveAt(now)) {
             return Verification.refused(Outcome.EXPIRED, stored.key());
         }
-        internals.lastUsed().recordUse(stored.id(), now);
+        internals.usage().recordUse(stored.id(), now);
         return Verification.valid(KeyguardPrincipal.of(stored.key()));
     }
 
@@ -451,9 +473,9 @@ public final class Keyguard implements AutoCloseable {
     }
 
     /**
-     * Stops following the key-event log, writes the pending {@code lastUsedAt} updates, then closes
-     * the store and the pool Keyguard made; a DataSource or a store from the host stays open. A
-     * second call does nothing.
+     * Stops following the key-event log, writes the pending {@code lastUsedAt} updates and usage
+     * counts, then closes the store and the pool Keyguard made; a DataSource or a store from the
+     * host stays open. A second call does nothing.
      */
     @Override
     public void close() {
@@ -474,7 +496,7 @@ public final class Keyguard implements AutoCloseable {
         }
         try {
             internals.follower().close();
-            internals.lastUsed().close();
+            internals.usage().close();
         } finally {
             internals.observer().closing();
             internals.cache().close();

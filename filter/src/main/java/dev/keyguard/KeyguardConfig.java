@@ -178,6 +178,15 @@ public final class KeyguardConfig {
             Setting.duration("keyguard.last-used.flush-interval", Duration.ofSeconds(5), POSITIVE);
 
     /**
+     * How long the requests per key per day are kept (whole days; part of a day counts as none);
+     * older days are deleted about once a day. The usage read ({@code ApiKeyService.usage}) reaches
+     * back at most this many days, and at most {@value ApiKeyService#MAX_USAGE_DAYS}. At least
+     * {@code 1d}.
+     */
+    public static final Setting<Duration> USAGE_RETENTION =
+            Setting.duration("keyguard.usage.retention", Duration.ofDays(90), Duration.ofDays(1));
+
+    /**
      * Whether Keyguard counts what it decides and keeps its cache's statistics for Micrometer
      * (docs/operations.md), when Micrometer is on its class path; without Micrometer it counts
      * nothing either way.
@@ -651,6 +660,11 @@ public final class KeyguardConfig {
         return get(EVENTS_RETENTION);
     }
 
+    /** See {@link #USAGE_RETENTION}. */
+    public Duration usageRetention() {
+        return get(USAGE_RETENTION);
+    }
+
     /** See {@link #LAST_USED_FLUSH_INTERVAL}. */
     public Duration lastUsedFlushInterval() {
         return get(LAST_USED_FLUSH_INTERVAL);
@@ -930,6 +944,11 @@ public final class KeyguardConfig {
         public Builder eventsRetention(Duration eventsRetention) {
             return set(
                     EVENTS_RETENTION, Objects.requireNonNull(eventsRetention, "eventsRetention"));
+        }
+
+        /** See {@link KeyguardConfig#USAGE_RETENTION}. */
+        public Builder usageRetention(Duration usageRetention) {
+            return set(USAGE_RETENTION, Objects.requireNonNull(usageRetention, "usageRetention"));
         }
 
         /** See {@link KeyguardConfig#LAST_USED_FLUSH_INTERVAL}. */

@@ -41,6 +41,7 @@ class ArchitectureTest {
                     "KeyEvent",
                     "KeyEventPage",
                     "KeyOwner",
+                    "KeyUsage",
                     "KeyUser",
                     "KeyguardException",
                     "KeyguardHealth",
@@ -49,7 +50,8 @@ class ArchitectureTest {
                     "Person",
                     "RotatedApiKey",
                     "Rotation",
-                    "Scopes");
+                    "Scopes",
+                    "UsageDay");
 
     /** The configuration: read by internals, and reading nothing but the key format. */
     static final Set<String> CONFIG = Set.of("KeyguardConfig", "Setting", "ConfigValues");

@@ -1,8 +1,13 @@
 package dev.keyguard.bench;
 
-import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.usage.UsageWriteBehind;
+import dev.keyguard.spi.UsageCount;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -19,10 +24,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Recording a use for the {@code lastUsedAt} write-behind, as {@code Keyguard.verify} does after
- * every successful check: {@code recordUse(keyId, clock.instant())}. The flush goes to a sink that
- * discards, once an hour, so only the recording is measured: one busy key (one or two threads), and
- * 10,000 keys in turn.
+ * Recording a use for the usage write-behind ({@code lastUsedAt} and the count per day), as {@code
+ * Keyguard.verify} does after every successful check: {@code recordUse(keyId, clock.instant())}.
+ * The flush goes to a sink that discards, once an hour, so only the recording is measured: one busy
+ * key (one or two threads), and 10,000 keys in turn.
  */
 @State(Scope.Benchmark)
 @Fork(1)
@@ -35,7 +40,7 @@ public class WriteBehindBenchmark {
     private static final int KEYS = 10_000;
 
     private final Clock clock = Clock.systemUTC();
-    private LastUsedWriteBehind writeBehind;
+    private UsageWriteBehind writeBehind;
     private String[] keyIds;
 
     /** Each thread's own position among the keys. */
@@ -47,8 +52,23 @@ public class WriteBehindBenchmark {
     @Setup(Level.Trial)
     public void start() {
         writeBehind =
-                LastUsedWriteBehind.start(
-                        batch -> {}, Duration.ofHours(1), "bench-last-used-flush");
+                UsageWriteBehind.start(
+                        new UsageWriteBehind.UsageSink() {
+                            @Override
+                            public void addCounts(List<UsageCount> counts) {}
+
+                            @Override
+                            public void writeLastUsed(Map<String, Instant> lastUsed) {}
+
+                            @Override
+                            public int purge(LocalDate before) {
+                                return 0;
+                            }
+                        },
+                        Duration.ofHours(1),
+                        clock,
+                        Duration.ofDays(90),
+                        "bench-usage-flush");
         keyIds = new String[KEYS];
         for (int i = 0; i < KEYS; i++) {
             keyIds[i] = "key_" + Integer.toString(i * 7919 + 1_000_000, 36) + "abcdefghijklm";
@@ -60,7 +80,9 @@ public class WriteBehindBenchmark {
         writeBehind.close();
     }
 
-    /** One key used over and over: a map read per use, a write once a second. */
+    /**
+     * One key used over and over: a map read and an atomic add per use, the second once a second.
+     */
     @Benchmark
     public void recordUseOfBusyKey() {
         writeBehind.recordUse(keyIds[0], clock.instant());

@@ -4,7 +4,7 @@ import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.events.KeyEventFollower;
 import dev.keyguard.internal.observe.Counts;
 import dev.keyguard.internal.observe.Observer;
-import dev.keyguard.internal.usage.LastUsedWriteBehind;
+import dev.keyguard.internal.usage.UsageWriteBehind;
 import dev.keyguard.spi.KeyStore;
 import java.util.List;
 import java.util.Objects;
@@ -18,7 +18,7 @@ import javax.sql.DataSource;
  * @param store the store under the cache
  * @param cache the verification cache in front of it
  * @param follower the follower of the key-event log
- * @param lastUsed the write-behind of {@code lastUsedAt}
+ * @param usage the write-behind of {@code lastUsedAt} and the usage counts
  * @param observer what watches the decisions: metrics, the security log
  * @param tuning what tests changed, or {@link Tuning#DEFAULT}
  * @param counts what the meters read, or {@code null} when nothing is counted (metrics off, or no
@@ -32,7 +32,7 @@ public record Internals(
         KeyStore store,
         CachingKeyStore cache,
         KeyEventFollower follower,
-        LastUsedWriteBehind lastUsed,
+        UsageWriteBehind usage,
         Observer observer,
         Tuning tuning,
         Counts counts,

@@ -7,6 +7,7 @@ import dev.keyguard.KeyguardException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.NavigableSet;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,7 +41,7 @@ import java.util.stream.Stream;
  * {@link #prune}, hourly, looks at every event. {@link #findByHash}, on every cache miss, takes no
  * lock: it reads two concurrent maps, rows are immutable and each change of one is a single put,
  * and a row is in {@code byId} before its hash is in {@code idByHash}. Nothing is ever removed but
- * old events.
+ * old events and old usage counts.
  */
 public final class InMemoryKeyStore implements KeyStore {
 
@@ -60,6 +62,7 @@ public final class InMemoryKeyStore implements KeyStore {
     private final Map<String, List<String>> keyIdsByOrganisation = new HashMap<>();
     private final TreeMap<Long, Event> events = new TreeMap<>();
     private final Map<String, NavigableSet<Event>> auditTrails = new HashMap<>();
+    private final Map<String, NavigableMap<LocalDate, Long>> usageByKeyId = new HashMap<>();
     private long lastEventId;
 
     /** A store whose events are timed by the system clock. */
@@ -166,6 +169,40 @@ public final class InMemoryKeyStore implements KeyStore {
                                         stored.replacedBy()));
                     }
                 });
+    }
+
+    @Override
+    public synchronized void recordUsage(List<UsageCount> counts) {
+        for (UsageCount count : counts) {
+            usageByKeyId
+                    .computeIfAbsent(count.keyId(), id -> new TreeMap<>())
+                    .merge(count.day(), count.requests(), Long::sum);
+        }
+    }
+
+    @Override
+    public synchronized List<UsageCount> usage(
+            String organisationId, String keyId, LocalDate from, LocalDate to) {
+        StoredKey key = byId.get(keyId);
+        NavigableMap<LocalDate, Long> days = usageByKeyId.get(keyId);
+        if (key == null || !key.organisationId().equals(organisationId) || days == null) {
+            return List.of();
+        }
+        return days.subMap(from, true, to, true).entrySet().stream()
+                .map(day -> new UsageCount(keyId, day.getKey(), day.getValue()))
+                .toList();
+    }
+
+    @Override
+    public synchronized int purgeUsage(LocalDate before) {
+        int deleted = 0;
+        for (NavigableMap<LocalDate, Long> days : usageByKeyId.values()) {
+            Map<LocalDate, Long> old = days.headMap(before, false);
+            deleted += old.size();
+            old.clear();
+        }
+        usageByKeyId.values().removeIf(Map::isEmpty);
+        return deleted;
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.keyguard.spi;
 
 import dev.keyguard.Actor;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,6 +94,41 @@ public interface KeyStore extends KeyEventLog, AutoCloseable {
      * ignores ids it does not know. Writes no event.
      */
     void recordLastUsed(Map<String, Instant> lastUsedByKeyId);
+
+    /**
+     * Adds requests to the counts of (key, UTC day), in one transaction: a count that does not
+     * exist yet starts at the number given. Several nodes add at once, so each add is atomic in the
+     * store (an increment, never a read followed by a write). Writes no event.
+     *
+     * <p>The default does nothing, so that a store written before usage counts still compiles and
+     * works: its keys then show no usage ({@link #usage} gives nothing).
+     *
+     * @param counts at most one per (key, day); the write-behind never passes an empty list
+     */
+    default void recordUsage(List<UsageCount> counts) {}
+
+    /**
+     * The requests counted for the organisation's key on each day from {@code from} to {@code to}
+     * (both included), oldest first; days without a count are left out. Empty for a key of another
+     * organisation, or one the store does not know.
+     *
+     * <p>The default returns an empty list (see {@link #recordUsage}).
+     */
+    default List<UsageCount> usage(
+            String organisationId, String keyId, LocalDate from, LocalDate to) {
+        return List.of();
+    }
+
+    /**
+     * Deletes the counts of every day before {@code before}, of every key.
+     *
+     * <p>The default deletes nothing and returns 0 (see {@link #recordUsage}).
+     *
+     * @return the number of (key, day) counts deleted
+     */
+    default int purgeUsage(LocalDate before) {
+        return 0;
+    }
 
     /** Releases what the store holds (connections, sessions). */
     @Override

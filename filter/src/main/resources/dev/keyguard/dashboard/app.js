@@ -8,6 +8,7 @@ import { refreshTimes, exact } from './time.js';
 import { renderKeys, ownerName, keyLabel, describeKey } from './keys.js';
 import { eventItem } from './events.js';
 import { openDialog, setUpDialogs, showSecret } from './dialogs.js';
+import { renderUsage, USAGE_DAYS } from './usage.js';
 
 const EVENTS_PAGE = 25;
 const ME = meta('keyguard-user');
@@ -132,6 +133,8 @@ function onRowAction(event) {
     revoked = false;
     openDialog($('kg-revoke'), () => (revoked ? $('kg-keys-title') : rowButton(key.id, 'revoke')));
     $('kg-revoke-cancel').focus();
+  } else if (button.dataset.action === 'usage') {
+    showUsage(key);
   } else if (button.dataset.action === 'rotate') {
     fill($('kg-rotate-error'));
     fill($('kg-rotate-title'), `Rotate ${keyLabel(key.name)}?`);
@@ -140,6 +143,21 @@ function onRowAction(event) {
     $('kg-rotate-grace').value = '86400';
     $('kg-rotate-confirm').disabled = false;
     openDialog($('kg-rotate'), () => rowButton(key.id, 'rotate'));
+  }
+}
+
+async function showUsage(key) {
+  const body = $('kg-usage-body');
+  fill($('kg-usage-error'));
+  fill($('kg-usage-title'), `Usage of ${keyLabel(key.name, key.keyPrefix)}`);
+  fill(body, el('p', {}, 'Loading…'));
+  openDialog($('kg-usage'), () => rowButton(key.id, 'usage'));
+  $('kg-usage-close').focus();
+  try {
+    renderUsage(body, await call('GET', `/${encodeURIComponent(key.id)}/usage?days=${USAGE_DAYS}`));
+  } catch (problem) {
+    fill(body);
+    fill($('kg-usage-error'), describe(problem, 'The usage could not be loaded'));
   }
 }
 
@@ -307,6 +325,7 @@ function setUp() {
   $('kg-revoke-cancel').addEventListener('click', () => $('kg-revoke').close());
   $('kg-revoke-confirm').addEventListener('click', revoke);
   $('kg-rotate-cancel').addEventListener('click', () => $('kg-rotate').close());
+  $('kg-usage-close').addEventListener('click', () => $('kg-usage').close());
   $('kg-rotate-confirm').addEventListener('click', rotate);
   $('kg-keys').addEventListener('click', onRowAction);
   let loadingMore = false; // a second click while a page loads would append it twice

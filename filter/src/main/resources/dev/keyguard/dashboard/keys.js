@@ -73,6 +73,10 @@ function row(key, now) {
     cell('Allowed from', 'kg-ips', list(key.allowedIps, 'Anywhere', 'Nowhere')),
     el('td', { class: 'kg-actions' },
       el('button', {
+        type: 'button', class: 'kg-button kg-small', 'data-action': 'usage',
+        'aria-label': `Usage of ${label}`,
+      }, 'Usage'),
+      el('button', {
         type: 'button', class: 'kg-button kg-small', 'data-action': 'rotate',
         'aria-label': `Rotate ${label}`,
       }, 'Rotate'),

@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.MethodName.class)
 public abstract class AdminApiContract
-        implements AdminApiSuite, ScopedKeysContract, KeyRightsContract {
+        implements AdminApiSuite, ScopedKeysContract, KeyRightsContract, KeyUsageApiContract {
 
     protected static final Instant START = Instant.parse("2026-05-04T10:00:00Z");
     private static final String TIMESTAMP = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z";
@@ -109,6 +109,11 @@ public abstract class AdminApiContract
         organisations++;
         return TestKeyguards.firstKey(keyguard, "org-" + organisations + "-" + UUID.randomUUID())
                 .rawKey();
+    }
+
+    @Override
+    public void flushUsage() {
+        KeyguardInternals.of(keyguard).usage().flush();
     }
 
     private void tick() {

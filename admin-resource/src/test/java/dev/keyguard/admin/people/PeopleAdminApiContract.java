@@ -9,6 +9,7 @@ import dev.keyguard.KeyEvent;
 import dev.keyguard.KeyOwner;
 import dev.keyguard.KeyUser;
 import dev.keyguard.Keyguard;
+import dev.keyguard.KeyguardInternals;
 import dev.keyguard.Person;
 import dev.keyguard.admin.people.PeopleHost.Container;
 import dev.keyguard.admin.people.PeopleHost.Options;
@@ -192,6 +193,28 @@ public abstract class PeopleAdminApiContract {
         assertThat(other.get(KEYS).json().get("data")).isEmpty();
         assertThat(other.get(KEYS + "/events").json().get("data").get("events")).isEmpty();
         assertThat(keyguard.service().list(first)).extracting(ApiKey::id).containsExactly(id);
+    }
+
+    @Test
+    void aPersonReadsTheUsageOfTheirOrganisationsKeyAndAnotherGets404() {
+        Browser owner = loggedIn(ada(org()));
+        JsonNode key = change(owner, "POST", KEYS, "{\"name\":\"used\"}").json().get("data");
+        secrets.add(key.get("key").asText());
+        String id = key.get("id").asText();
+        for (int i = 0; i < 4; i++) {
+            assertThat(keyguard.verify(key.get("key").asText())).isPresent();
+        }
+        KeyguardInternals.of(keyguard).usage().flush();
+        Browser other = loggedIn(ada(org()));
+
+        Reply mine = owner.get(KEYS + "/" + id + "/usage?days=3");
+        Reply theirs = other.get(KEYS + "/" + id + "/usage?days=3");
+
+        assertThat(mine.status()).as(mine.text()).isEqualTo(200);
+        assertThat(mine.json().get("data").get("days")).hasSize(3);
+        assertThat(mine.json().get("data").get("total").asLong()).isEqualTo(4);
+        assertThat(theirs.status()).as(theirs.text()).isEqualTo(404);
+        assertThat(theirs.json().get("error").get("code").asText()).isEqualTo("not_found");
     }
 
     @Test

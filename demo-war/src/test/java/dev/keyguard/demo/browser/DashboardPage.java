@@ -211,6 +211,35 @@ public final class DashboardPage {
         awaitOpen("kg-rotate");
     }
 
+    /**
+     * Clicks the row's "Usage" and waits for its dialog to show the usage (or an error).
+     *
+     * @return the total the dialog shows, -1 if none
+     */
+    public long openUsage(String id) {
+        row(id).findElement(By.cssSelector("button[data-action='usage']")).click();
+        awaitOpen("kg-usage");
+        wait("the usage to load")
+                .until(
+                        d ->
+                                !d.findElements(By.cssSelector("#kg-usage [data-usage-total]"))
+                                                .isEmpty()
+                                        || !d.findElement(By.id("kg-usage-error"))
+                                                .getText()
+                                                .isBlank());
+        List<WebElement> total =
+                driver.findElements(By.cssSelector("#kg-usage [data-usage-total]"));
+        return total.isEmpty()
+                ? -1
+                : Long.parseLong(total.get(0).getDomAttribute("data-usage-total"));
+    }
+
+    /** Closes the usage dialog with its button. */
+    public void closeUsage() {
+        driver.findElement(By.id("kg-usage-close")).click();
+        awaitClosed("kg-usage");
+    }
+
     public Select rotateGrace() {
         return new Select(driver.findElement(By.id("kg-rotate-grace")));
     }

@@ -133,6 +133,19 @@ public abstract class DashboardScenario {
                 .satisfies(response -> assertThat(response.statusCode()).isEqualTo(403));
         awaitLastUsedShown(id);
         browser.capture("list");
+        awaitUsage(id, 2); // the 403 of a write counts too: the key passed verification
+        WebElement usage = page.dialog("kg-usage");
+        assertThat(usage.getText()).contains("2 requests in the last 30 days");
+        assertThat(usage.findElements(By.cssSelector("svg.kg-chart rect.kg-bar"))).hasSize(30);
+        assertThat(usage.findElement(By.cssSelector("svg.kg-chart")).getDomAttribute("aria-label"))
+                .startsWith("2 requests from");
+        assertThat(usage.findElements(By.cssSelector(".kg-usage-table tbody tr"))).hasSize(30);
+        assertThat(page.focusInside("kg-usage")).isTrue();
+        browser.capture("usage-dialog");
+        page.closeUsage();
+        assertThat(page.script("return document.activeElement.dataset.action;"))
+                .as("focus back on the row's Usage button")
+                .isEqualTo("usage");
 
         page.openRotate(id);
         assertThat(page.rotateGrace().getFirstSelectedOption().getDomAttribute("value"))
@@ -275,6 +288,13 @@ public abstract class DashboardScenario {
         browser.capture("phone-create-dialog");
         driverPress(Keys.ESCAPE);
         page.awaitClosed("kg-create");
+
+        assertThat(page.openUsage(page.keyIds().get(0))).isZero();
+        assertNoSidewaysScrolling();
+        assertThat(page.dialog("kg-usage").getRect().getWidth()).isLessThanOrEqualTo(360);
+        browser.capture("phone-usage-dialog");
+        driverPress(Keys.ESCAPE);
+        page.awaitClosed("kg-usage");
         page.revokeAll();
     }
 
@@ -367,6 +387,21 @@ public abstract class DashboardScenario {
         DashboardPage.Answer events = page.api("GET", "/events?limit=5", null);
         assertThat(events.status()).as(events.body()).isEqualTo(200);
         return events.json().at("/data/events");
+    }
+
+    /**
+     * Opens the key's usage until it shows {@code total} (the demo writes counts behind, every
+     * {@link #FLUSH_INTERVAL}), leaving the dialog open.
+     */
+    private void awaitUsage(String id, long total) throws InterruptedException {
+        long deadline = System.nanoTime() + LAST_USED_WITHIN.toNanos();
+        long shown = page.openUsage(id);
+        while (shown != total && System.nanoTime() < deadline) {
+            page.closeUsage();
+            Thread.sleep(500);
+            shown = page.openUsage(id);
+        }
+        assertThat(shown).as("the usage dialog's total").isEqualTo(total);
     }
 
     /** Reloads until the key's last use shows, written behind by the demo. */

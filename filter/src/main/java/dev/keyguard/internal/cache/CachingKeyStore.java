@@ -13,9 +13,11 @@ import dev.keyguard.internal.observe.Counts.Lookup;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -267,6 +269,22 @@ public final class CachingKeyStore implements KeyStore {
     @Override
     public void recordLastUsed(Map<String, Instant> lastUsedByKeyId) {
         run(() -> delegate.recordLastUsed(lastUsedByKeyId));
+    }
+
+    @Override
+    public void recordUsage(List<UsageCount> counts) {
+        run(() -> delegate.recordUsage(counts));
+    }
+
+    @Override
+    public List<UsageCount> usage(
+            String organisationId, String keyId, LocalDate from, LocalDate to) {
+        return call(() -> delegate.usage(organisationId, keyId, from, to));
+    }
+
+    @Override
+    public int purgeUsage(LocalDate before) {
+        return call(() -> delegate.purgeUsage(before));
     }
 
     /**

@@ -203,16 +203,14 @@ public final class MeterBinding implements AutoCloseable {
                         .tags(common)
                         .register(registry));
         add(
-                Gauge.builder(LAST_USED_PENDING, internals.lastUsed(), w -> w.pendingCount())
+                Gauge.builder(LAST_USED_PENDING, internals.usage(), w -> w.pendingCount())
                         .description("Keys whose last use is not yet written to lastUsedAt")
                         .baseUnit("keys")
                         .tags(common)
                         .register(registry));
         add(
                 FunctionCounter.builder(
-                                LAST_USED_FLUSH_FAILURES,
-                                internals.lastUsed(),
-                                w -> w.failedFlushes())
+                                LAST_USED_FLUSH_FAILURES, internals.usage(), w -> w.failedFlushes())
                         .description(
                                 "Batches of lastUsedAt that could not be written (each is"
                                         + " retried)")

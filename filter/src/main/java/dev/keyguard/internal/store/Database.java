@@ -10,25 +10,41 @@ public enum Database {
     H2(
             "h2",
             "MERGE INTO keyguard_organisation (organisation_id) KEY (organisation_id) VALUES (?)",
-            "DATEADD(SECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP)"),
+            "DATEADD(SECOND, -CAST(? AS BIGINT), CURRENT_TIMESTAMP)",
+            "MERGE INTO keyguard_key_usage u USING (VALUES (CAST(? AS VARCHAR(32)), CAST(? AS"
+                    + " DATE), CAST(? AS BIGINT))) s (key_id, usage_day, requests) ON u.key_id ="
+                    + " s.key_id AND u.usage_day = s.usage_day WHEN MATCHED THEN UPDATE SET"
+                    + " requests = u.requests + s.requests WHEN NOT MATCHED THEN INSERT (key_id,"
+                    + " usage_day, requests) VALUES (s.key_id, s.usage_day, s.requests)"),
     POSTGRESQL(
             "postgresql",
             "INSERT INTO keyguard_organisation (organisation_id) VALUES (?) ON CONFLICT DO NOTHING",
-            "CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 second'"),
+            "CURRENT_TIMESTAMP - CAST(? AS BIGINT) * INTERVAL '1 second'",
+            "INSERT INTO keyguard_key_usage (key_id, usage_day, requests) VALUES (?, ?, ?)"
+                    + " ON CONFLICT (key_id, usage_day) DO UPDATE"
+                    + " SET requests = keyguard_key_usage.requests + EXCLUDED.requests"),
     /** MariaDB, and MySQL 8 with the same scripts. */
     MARIADB(
             "mariadb",
             "INSERT IGNORE INTO keyguard_organisation (organisation_id) VALUES (?)",
-            "UTC_TIMESTAMP(3) - INTERVAL ? SECOND");
+            "UTC_TIMESTAMP(3) - INTERVAL ? SECOND",
+            "INSERT INTO keyguard_key_usage (key_id, usage_day, requests) VALUES (?, ?, ?)"
+                    + " ON DUPLICATE KEY UPDATE requests = requests + VALUES(requests)");
 
     private final String migrationFolder;
     private final String insertOrganisationIfAbsent;
     private final String secondsAgo;
+    private final String addUsage;
 
-    Database(String migrationFolder, String insertOrganisationIfAbsent, String secondsAgo) {
+    Database(
+            String migrationFolder,
+            String insertOrganisationIfAbsent,
+            String secondsAgo,
+            String addUsage) {
         this.migrationFolder = migrationFolder;
         this.insertOrganisationIfAbsent = insertOrganisationIfAbsent;
         this.secondsAgo = secondsAgo;
+        this.addUsage = addUsage;
     }
 
     /** The Flyway location of this database's migration scripts. */
@@ -39,6 +55,14 @@ public enum Database {
     /** One statement, one parameter (the organisation id), that never fails on a duplicate. */
     String insertOrganisationIfAbsent() {
         return insertOrganisationIfAbsent;
+    }
+
+    /**
+     * Adds requests to the count of one (key, day), creating it at that number if absent, in one
+     * atomic statement that nodes may run at once: parameters key id, day, requests.
+     */
+    String addUsage() {
+        return addUsage;
     }
 
     /**

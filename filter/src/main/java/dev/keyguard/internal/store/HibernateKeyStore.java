@@ -7,11 +7,18 @@ import dev.keyguard.internal.failure.Failures;
 import dev.keyguard.spi.FeedEvent;
 import dev.keyguard.spi.KeyStore;
 import dev.keyguard.spi.StoredKey;
+import dev.keyguard.spi.UsageCount;
 import jakarta.persistence.LockModeType;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -364,6 +371,112 @@ public final class HibernateKeyStore implements KeyStore {
                 });
     }
 
+    /**
+     * One JDBC batch of atomic increments in one transaction, in the order of (key, day) so that
+     * two nodes flushing at once take their row locks in the same order and do not deadlock.
+     */
+    @Override
+    public void recordUsage(List<UsageCount> counts) {
+        if (counts.isEmpty()) {
+            return;
+        }
+        List<UsageCount> ordered =
+                counts.stream()
+                        .sorted(
+                                Comparator.comparing(UsageCount::keyId)
+                                        .thenComparing(UsageCount::day))
+                        .toList();
+        call(
+                "record usage",
+                () -> {
+                    sessions.inTransaction(
+                            session ->
+                                    session.doWork(
+                                            connection -> {
+                                                try (PreparedStatement add =
+                                                        connection.prepareStatement(
+                                                                database.addUsage())) {
+                                                    for (UsageCount count : ordered) {
+                                                        add.setString(1, count.keyId());
+                                                        add.setObject(2, count.day());
+                                                        add.setLong(3, count.requests());
+                                                        add.addBatch();
+                                                    }
+                                                    add.executeBatch();
+                                                }
+                                            }));
+                    return null;
+                },
+                database == Database.H2);
+    }
+
+    @Override
+    public List<UsageCount> usage(
+            String organisationId, String keyId, LocalDate from, LocalDate to) {
+        return call(
+                "read usage",
+                () ->
+                        sessions.fromStatelessTransaction(
+                                session ->
+                                        session.doReturningWork(
+                                                connection ->
+                                                        readUsage(
+                                                                connection,
+                                                                organisationId,
+                                                                keyId,
+                                                                from,
+                                                                to))));
+    }
+
+    private static List<UsageCount> readUsage(
+            Connection connection,
+            String organisationId,
+            String keyId,
+            LocalDate from,
+            LocalDate to)
+            throws SQLException {
+        try (PreparedStatement select =
+                connection.prepareStatement(
+                        "SELECT u.usage_day, u.requests FROM keyguard_key_usage u"
+                                + " JOIN keyguard_api_key k ON k.id = u.key_id"
+                                + " WHERE k.organisation_id = ? AND u.key_id = ?"
+                                + " AND u.usage_day >= ? AND u.usage_day <= ?"
+                                + " ORDER BY u.usage_day")) {
+            select.setString(1, organisationId);
+            select.setString(2, keyId);
+            select.setObject(3, from);
+            select.setObject(4, to);
+            List<UsageCount> days = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    days.add(
+                            new UsageCount(
+                                    keyId, rows.getObject(1, LocalDate.class), rows.getLong(2)));
+                }
+            }
+            return days;
+        }
+    }
+
+    @Override
+    public int purgeUsage(LocalDate before) {
+        return call(
+                "purge usage",
+                () ->
+                        sessions.fromTransaction(
+                                session ->
+                                        session.doReturningWork(
+                                                connection -> {
+                                                    try (PreparedStatement delete =
+                                                            connection.prepareStatement(
+                                                                    "DELETE FROM keyguard_key_usage"
+                                                                        + " WHERE usage_day < ?")) {
+                                                        delete.setObject(1, before);
+                                                        return delete.executeUpdate();
+                                                    }
+                                                })));
+    }
+
     @Override
     public Bounds bounds() {
         return events.bounds();
@@ -400,13 +513,23 @@ public final class HibernateKeyStore implements KeyStore {
      * as "no such key".
      */
     private <T> T call(String operation, Supplier<T> work) {
+        return call(operation, work, false);
+    }
+
+    /**
+     * @param duplicatesToo retry a unique violation as well: H2's {@code MERGE} of usage counts
+     *     meets one when two sessions insert the same new (key, day) at once, and the retry then
+     *     finds the row and adds to it
+     */
+    private <T> T call(String operation, Supplier<T> work, boolean duplicatesToo) {
         for (int attempt = 1; ; attempt++) {
             try {
                 return work.get();
             } catch (KeyguardException e) {
                 throw e;
             } catch (RuntimeException e) {
-                if (attempt < MAX_ATTEMPTS && isRetryable(e)) {
+                if (attempt < MAX_ATTEMPTS
+                        && (isRetryable(e) || duplicatesToo && isUniqueViolation(e))) {
                     LOG.debug("Keyguard {}: retrying after {}", operation, e.toString());
                     pause(attempt);
                     continue;
@@ -426,6 +549,15 @@ public final class HibernateKeyStore implements KeyStore {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 return state.startsWith("40") || state.equals("HYT00");
+            }
+        }
+        return false;
+    }
+
+    private static boolean isUniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                return sql.getSQLState().equals("23505");
             }
         }
         return false;

@@ -646,7 +646,7 @@ abstract class FilterContract {
                 .containsOnlyNulls();
         statistics().clear();
 
-        KeyguardInternals.of(keyguard).lastUsed().flush();
+        KeyguardInternals.of(keyguard).usage().flush();
 
         assertThat(statistics().getPrepareStatementCount()).as("UPDATE statements").isEqualTo(1);
         assertThat(keyguard.service().list("org-1"))
@@ -775,7 +775,7 @@ abstract class FilterContract {
             ticker.advance(Duration.ofMinutes(10));
             database.down();
             withKey(uncached);
-            KeyguardInternals.of(keyguard).lastUsed().flush();
+            KeyguardInternals.of(keyguard).usage().flush();
         } catch (RuntimeException expected) {
             // the flush during the outage fails; only the log lines matter here
         } finally {

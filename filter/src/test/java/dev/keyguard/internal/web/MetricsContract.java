@@ -119,7 +119,7 @@ abstract class MetricsContract {
         database.down();
         assertThat(send("/api/whoami", TestKeys.unminted(), OTHER_ADDRESS).statusCode())
                 .isEqualTo(503);
-        assertThatThrownBy(() -> KeyguardInternals.of(keyguard).lastUsed().flush())
+        assertThatThrownBy(() -> KeyguardInternals.of(keyguard).usage().flush())
                 .as("the write-behind cannot write while the database is down");
         database.up();
         KeyguardInternals.of(keyguard).follower().catchUp();

@@ -30,10 +30,11 @@ import jakarta.ws.rs.core.UriInfo;
 import java.net.URI;
 
 /**
- * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys, and
- * read its audit trail ({@code /events}). The caller is the {@link KeyguardPrincipal} the Keyguard
- * filter put on the request; every operation is scoped to its organisation and recorded in the
- * key-event log with the caller as the actor. Errors are thrown and answered by the {@link
+ * {@code /api/v1/api-keys}: list, create, revoke and rotate the caller's organisation's keys, read
+ * a key's requests per day ({@code /{id}/usage}) and the organisation's audit trail ({@code
+ * /events}). The caller is the {@link KeyguardPrincipal} the Keyguard filter put on the request;
+ * every operation is scoped to its organisation and recorded in the key-event log with the caller
+ * as the actor. Errors are thrown and answered by the {@link
  * dev.keyguard.admin.internal.error.ErrorMappers}; this class sets no error status itself.
  *
  * <p>Registered from {@code KeyguardAdminFeature}, one instance serves all requests and the
@@ -135,6 +136,26 @@ public final class ApiKeysResource {
                                                         caller,
                                                         cursor,
                                                         RequestBodies.pageLimit(limit)))))
+                .build();
+    }
+
+    /**
+     * The requests made with a key of the caller's organisation per UTC day, the last {@code days}
+     * days (30 when absent), oldest first and ending today, days without requests as 0.
+     */
+    @GET
+    @Path("{id}/usage")
+    public Response usage(@PathParam("id") String id, @QueryParam("days") String days) {
+        Caller caller = callerOrThrow();
+        ApiKeyService service = service();
+        return Response.ok(
+                        Envelope.data(
+                                UsageView.of(
+                                        service.usage(
+                                                caller,
+                                                id,
+                                                RequestBodies.usageDays(
+                                                        days, service.maxUsageDays())))))
                 .build();
     }
 

@@ -146,6 +146,25 @@ final class RequestBodies {
         return Integer.valueOf(limit);
     }
 
+    /**
+     * The {@code days} of a usage read: {@link ApiKeyService#DEFAULT_USAGE_DAYS} when absent; a
+     * whole number of ASCII digits, else a validation error that names the range. A number too
+     * large for an int is out of range, as the service then says.
+     */
+    static int usageDays(String days, int maxDays) {
+        if (days == null) {
+            return ApiKeyService.DEFAULT_USAGE_DAYS;
+        }
+        if (!ASCII_DIGITS.matcher(days).matches()) {
+            if (days.chars().allMatch(c -> c >= '0' && c <= '9') && !days.isEmpty()) {
+                return Integer.MAX_VALUE;
+            }
+            throw KeyguardException.validation(
+                    "days must be a whole number from 1 to " + maxDays + ".");
+        }
+        return Integer.parseInt(days);
+    }
+
     private static ObjectNode objectOf(String contentType, JsonBody body) {
         JsonBody present = body == null ? JsonBody.empty() : body;
         boolean json = contentType != null && isJson(contentType);

@@ -43,10 +43,8 @@ public final class KeyguardMetrics implements MeterBinder {
     }
 
     /**
-     * Registers the meters, until the Keyguard closes.
-     *
-     * @throws IllegalStateException if the Keyguard counts nothing ({@code keyguard.metrics} is
-     *     {@code false})
+     * Registers the meters, until the Keyguard closes; none for a Keyguard that counts nothing
+     * ({@code keyguard.metrics} is {@code false}), which it logs.
      */
     @Override
     public void bindTo(MeterRegistry registry) {

@@ -25,7 +25,9 @@ import org.HdrHistogram.Histogram;
  * <p>Options: {@code --rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4}, and {@code
  * --configs none,keyguard,naive} (the default; the diagnostic guards {@code verify-only}, which
  * only calls {@code Keyguard.verify}, {@code verify-attr} and {@code verify-headers} (see {@link
- * VerifyOnlyFilter}) may be added). Ratios need {@code none} and {@code keyguard}.
+ * VerifyOnlyFilter}) may be added, and {@code keyguard-nometrics}, the demo with {@code
+ * keyguard.metrics=false}, beside {@code keyguard}, whose meters the demo binds). Ratios need
+ * {@code none} and {@code keyguard}.
  */
 public final class HttpLoadRun {
 
@@ -79,6 +81,10 @@ public final class HttpLoadRun {
                             case "none" ->
                                     webapps.guardedBy("none", FixedCallerFilter.class, Map.of());
                             case "keyguard" -> webapps.keyguard("keyguard", Map.of());
+                            case "keyguard-nometrics" ->
+                                    webapps.keyguard(
+                                            "keyguard-nometrics",
+                                            Map.of("keyguard.metrics", "false"));
                             case "verify-only" ->
                                     webapps.guardedBy(
                                             "verify-only", VerifyOnlyFilter.class, Map.of());
@@ -215,6 +221,19 @@ public final class HttpLoadRun {
                     f(
                             "  Keyguard / naive filter, throughput: %.2f  %s  (target >= 5)",
                             Report.median(naive), list(naive)));
+        }
+        if (byName.containsKey("keyguard-nometrics")) {
+            double[] off = new double[rounds];
+            for (int i = 0; i < rounds; i++) {
+                off[i] =
+                        byName.get("keyguard-nometrics").get(i).perSecond()
+                                / byName.get("none").get(i).perSecond();
+            }
+            System.out.println(
+                    f(
+                            "  Keyguard without metrics / no filter, throughput: %.3f  %s"
+                                    + "  (metrics may move the ratio by less than 0.01)",
+                            Report.median(off), list(off)));
         }
         if (byName.containsKey("verify-only")) {
             double[] verifyOnly = new double[rounds];

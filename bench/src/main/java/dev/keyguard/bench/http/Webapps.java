@@ -26,7 +26,8 @@ final class Webapps {
     private static final Pattern KEYGUARD_MAPPING =
             Pattern.compile(
                     "(<filter-mapping>\\s*<filter-name>keyguard</filter-name>\\s*<url-pattern>)/api/\\*"
-                        + "(</url-pattern>\\s*</filter-mapping>)");
+                        + "(</url-pattern>(?:\\s*<url-pattern>[^<]*</url-pattern>)*"
+                        + "\\s*</filter-mapping>)");
     private static final String KEYGUARD_CLASS =
             "<filter-class>dev.keyguard.ApiKeyFilter</filter-class>";
 

@@ -176,7 +176,7 @@ public final class PinnedRun {
                                         values.stream().mapToDouble(d -> d).min().orElse(0),
                                         values.stream().mapToDouble(d -> d).max().orElse(0))));
         System.out.println();
-        for (String guard : List.of("keyguard", "people", "minimal", "naive")) {
+        for (String guard : List.of("keyguard", "people", "nometrics", "minimal", "naive")) {
             for (String baseline : List.of("minimal", "none")) {
                 if (!guard.equals(baseline)
                         && results.containsKey(guard)

@@ -33,6 +33,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  *   <li>{@code /keyguard/}: Keyguard's filter on PostgreSQL, every request a cache hit;
  *   <li>{@code /people/}: the same with a person resolver configured (a host with the dashboard),
  *       whose people paths this path is not on;
+ *   <li>{@code /nometrics/}: Keyguard with {@code keyguard.metrics=false} (the others count every
+ *       outcome for Micrometer's global registry);
  *   <li>{@code /naive/}: SHA-256 and a SELECT per request ({@link NaiveDatabaseFilter}).
  * </ul>
  *
@@ -43,7 +45,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 public final class PinnedServer {
 
     static final String ORGANISATION = "bench-pinned";
-    static final List<String> PATHS = List.of("none", "minimal", "keyguard", "people", "naive");
+    static final List<String> PATHS =
+            List.of("none", "minimal", "keyguard", "people", "nometrics", "naive");
 
     public static void main(String[] args) throws Exception {
         KeyguardConfig.Builder config =
@@ -51,8 +54,10 @@ public final class PinnedServer {
                         .jdbc(BenchDatabase.url(), BenchDatabase.user(), BenchDatabase.password())
                         .poolSize(4);
         Keyguard keyguard = Keyguard.start(config.build());
+        Keyguard withoutMetrics = Keyguard.start(config.metrics(false).build());
         Keyguard withPeople =
-                Keyguard.start(config.people(request -> Optional.<Person>empty()).build());
+                Keyguard.start(
+                        config.metrics(true).people(request -> Optional.<Person>empty()).build());
         String key = mintKey(keyguard);
 
         Server server = new Server();
@@ -65,6 +70,7 @@ public final class PinnedServer {
         contexts.addHandler(context("minimal", new MinimalFilter(), Map.of()));
         contexts.addHandler(context("keyguard", new ApiKeyFilter(keyguard), Map.of()));
         contexts.addHandler(context("people", new ApiKeyFilter(withPeople), Map.of()));
+        contexts.addHandler(context("nometrics", new ApiKeyFilter(withoutMetrics), Map.of()));
         contexts.addHandler(
                 context(
                         "naive",
@@ -85,6 +91,7 @@ public final class PinnedServer {
         } finally {
             server.stop();
             withPeople.close();
+            withoutMetrics.close();
             keyguard.close();
         }
     }

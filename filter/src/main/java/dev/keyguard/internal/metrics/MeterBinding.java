@@ -86,14 +86,17 @@ public final class MeterBinding implements AutoCloseable {
      * Keyguard with the same tags is left alone (and it is said once): give each Keyguard its own
      * tags.
      *
-     * @throws IllegalStateException if the Keyguard counts nothing ({@code keyguard.metrics=false})
+     * <p>A Keyguard that counts nothing ({@code keyguard.metrics=false}) binds nothing, and says
+     * so: switching the setting off must not break a host that binds its registry in code.
      */
     public static void bind(
             Internals internals, Clock clock, MeterRegistry registry, Iterable<Tag> tags) {
         Counts counts = internals.counts();
         if (counts == null) {
-            throw new IllegalStateException(
-                    "This Keyguard counts nothing (keyguard.metrics is false): no meters to bind");
+            LOG.info(
+                    "Keyguard counts nothing ({} is false), so it binds no meters to this registry",
+                    dev.keyguard.KeyguardConfig.METRICS.name());
+            return;
         }
         Tags common = Tags.of(tags);
         if (alreadyBound(registry, common)) {

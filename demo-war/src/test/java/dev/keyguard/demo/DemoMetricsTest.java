@@ -49,22 +49,9 @@ class DemoMetricsTest {
     }
 
     private DemoClient start(String host) throws Exception {
-        DemoOptions serve = DemoOptions.serve(0, dataDir);
         DemoOptions options =
-                new DemoOptions(
-                        serve.command(),
-                        0,
-                        host,
-                        dataDir,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null,
-                        null);
+                DemoOptions.parse(
+                        List.of("--port", "0", "--host", host, "--data-dir", dataDir.toString()));
         server = DemoServer.create(options, Path.of(DemoMain.DEV_WEBAPP_DIR));
         return new DemoClient(server.start());
     }

@@ -1,6 +1,5 @@
 package dev.keyguard;
 
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.keyguard.internal.Internals;
 import dev.keyguard.internal.Tuning;
 import dev.keyguard.internal.cache.CachingKeyStore;
@@ -110,8 +109,9 @@ public final class Keyguard implements AutoCloseable {
         // Threads are named after the store: two Keyguards in one JVM can be told apart.
         String instance = Integer.toHexString(System.identityHashCode(opened));
         Duration pollInterval = pollInterval(config, opened.listenConnection() != null);
-        // The feed's health is real time: it says whether the follower's thread read the log.
-        FeedHealth feedHealth = FeedHealth.forPollInterval(Ticker.systemTicker(), pollInterval);
+        // One time source for the cache, the feed's health and its follower: a cache hit that
+        // asks whether the feed is current uses the time it read for the look-up.
+        FeedHealth feedHealth = FeedHealth.forPollInterval(tuning.ticker(), pollInterval);
         // Counted only for Micrometer: without it (or with metrics off) nothing counts.
         Counts counts =
                 config.metrics() && MetricsSupport.micrometerPresent() ? new Counts() : null;
@@ -121,7 +121,9 @@ public final class Keyguard implements AutoCloseable {
                         config.cacheMaximumSize(),
                         config.cacheTtl(),
                         new Revalidation(
-                                config.cacheRevalidateAfter(), pollInterval, feedHealth::isCurrent),
+                                config.cacheRevalidateAfter(),
+                                pollInterval,
+                                feedHealth::isCurrentAt),
                         config.clock(),
                         tuning.ticker(),
                         tuning.cacheExecutor(),
@@ -373,22 +375,25 @@ public final class Keyguard implements AutoCloseable {
      * takes a look-up from the budget first, and gives it back if the key turns out valid.
      */
     <C> Verification check(String presentedKey, Predicate<C> suspect, C client) {
-        if (!format.isWellFormed(presentedKey)) {
+        byte[] keyBytes = format.wellFormedBytes(presentedKey);
+        if (keyBytes == null) {
             return Verification.MALFORMED;
         }
-        if (!acceptsWithoutChecksum && !format.hasValidChecksum(presentedKey)) {
+        if (!acceptsWithoutChecksum && !format.hasValidChecksum(keyBytes)) {
             return Verification.CHECKSUM;
         }
-        KeyDigest digest = KeyDigest.of(presentedKey);
+        KeyDigest digest = KeyDigest.ofKeyBytes(keyBytes);
         CachingKeyStore cache = internals.cache();
-        Instant now = config.clock().instant();
+        // The wall clock in milliseconds: what the expiry and the usage need, read once, no
+        // Instant.
+        long nowMillis = config.clock().millis();
         Optional<StoredKey> found = cache.findIfCached(digest);
         if (found == null) {
             if (!lookups.tryTake(suspect.test(client))) {
                 return Verification.NOT_CHECKED;
             }
             found = cache.findByDigest(digest);
-            if (found.filter(stored -> stored.isActiveAt(now)).isPresent()) {
+            if (found.filter(stored -> worksAt(stored, nowMillis)).isPresent()) {
                 lookups.giveBack();
             }
         }
@@ -399,11 +404,31 @@ public final class Keyguard implements AutoCloseable {
         if (stored.revokedAt() != null) {
             return Verification.refused(Outcome.REVOKED, stored.key());
         }
-        if (!stored.isActiveAt(now)) {
+        if (!worksAt(stored, nowMillis)) {
             return Verification.refused(Outcome.EXPIRED, stored.key());
         }
-        internals.usage().recordUse(stored.id(), now);
+        internals.usage().recordUse(stored.id(), nowMillis);
         return Verification.valid(KeyguardPrincipal.of(stored.key()));
+    }
+
+    /**
+     * {@link StoredKey#isActiveAt} at a time in milliseconds: neither revoked nor expired. Never
+     * later than at the exact time: an expiry between two milliseconds counts from the first, and
+     * expiries Keyguard stores are whole milliseconds, for which it is exact.
+     */
+    private static boolean worksAt(StoredKey stored, long nowMillis) {
+        if (stored.revokedAt() != null) {
+            return false;
+        }
+        Instant expiresAt = stored.key().expiresAt();
+        if (expiresAt == null) {
+            return true;
+        }
+        long second = Math.floorDiv(nowMillis, 1000);
+        long expirySecond = expiresAt.getEpochSecond();
+        return expirySecond > second
+                || expirySecond == second
+                        && expiresAt.getNano() > Math.floorMod(nowMillis, 1000) * 1_000_000;
     }
 
     /**

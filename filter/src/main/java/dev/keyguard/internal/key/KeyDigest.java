@@ -41,16 +41,24 @@ public final class KeyDigest implements Comparable<KeyDigest> {
         return KeyHash.sha256(key);
     }
 
-    /** From the 32 bytes of a digest, big-endian as SHA-256 writes them. */
-    static KeyDigest fromBytes(byte[] digest) {
-        if (digest.length != BYTES) {
+    /**
+     * The digest of a well-formed key's bytes ({@link KeyFormat#wellFormedBytes}), which it
+     * overwrites: the hash of a presented key costs no copy beyond that one.
+     */
+    public static KeyDigest ofKeyBytes(byte[] keyBytes) {
+        return KeyHash.sha256Over(keyBytes);
+    }
+
+    /** From the 32 bytes of a digest at {@code offset}, big-endian as SHA-256 writes them. */
+    static KeyDigest fromBytes(byte[] digest, int offset) {
+        if (digest.length - offset < BYTES) {
             throw new IllegalArgumentException("A SHA-256 digest has 32 bytes");
         }
         return new KeyDigest(
-                (long) BIG_ENDIAN_LONGS.get(digest, 0),
-                (long) BIG_ENDIAN_LONGS.get(digest, 8),
-                (long) BIG_ENDIAN_LONGS.get(digest, 16),
-                (long) BIG_ENDIAN_LONGS.get(digest, 24));
+                (long) BIG_ENDIAN_LONGS.get(digest, offset),
+                (long) BIG_ENDIAN_LONGS.get(digest, offset + 8),
+                (long) BIG_ENDIAN_LONGS.get(digest, offset + 16),
+                (long) BIG_ENDIAN_LONGS.get(digest, offset + 24));
     }
 
     /**

@@ -1,5 +1,8 @@
 package dev.keyguard.internal.key;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
@@ -33,6 +36,13 @@ public final class KeyFormat {
 
     private static final Pattern VALID_PREFIX = Pattern.compile("[A-Za-z0-9_]{1,31}_");
     private static final HexFormat HEX = HexFormat.of();
+
+    /** The key's bytes eight at a time, as longs (any offset: plain reads need no alignment). */
+    private static final VarHandle LONGS =
+            MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
 
     private final String prefix;
     private final int keyLength;
@@ -96,13 +106,19 @@ public final class KeyFormat {
      */
     public boolean hasValidChecksum(String wellFormedKey) {
         // A well-formed key is ASCII, so these bytes are a plain copy of the string's own.
-        byte[] ascii = wellFormedKey.getBytes(StandardCharsets.ISO_8859_1);
+        return hasValidChecksum(wellFormedKey.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    /** As {@link #hasValidChecksum(String)}, on the bytes {@link #wellFormedBytes} gave. */
+    public boolean hasValidChecksum(byte[] wellFormedBytes) {
         int bodyLength = keyLength - CHECKSUM_HEX_LENGTH;
-        int expected = crc32(ascii, bodyLength);
+        int expected = crc32(wellFormedBytes, bodyLength);
         int found = 0;
         for (int i = bodyLength; i < keyLength; i++) {
-            int c = ascii[i];
-            found = (found << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+            // A lowercase hex digit's value without a branch (a random key's digits would
+            // mispredict one in two): '0'-'9' are 0x30-0x39, 'a'-'f' 0x61-0x66, bit 6 tells.
+            int c = wellFormedBytes[i];
+            found = (found << 4) | ((c & 0xF) + 9 * (c >> 6));
         }
         return found == expected;
     }
@@ -120,15 +136,41 @@ public final class KeyFormat {
      * so its time tells nothing about how much of a candidate matched.
      */
     public boolean isWellFormed(String candidate) {
+        return wellFormedBytes(candidate) != null;
+    }
+
+    /**
+     * The key's ASCII bytes if it is {@link #isWellFormed well-formed}, else {@code null}: the one
+     * copy of a presented key that the checksum and the hash then read. The hex is checked on the
+     * bytes, where a loop has no per-character decoding to do.
+     */
+    public byte[] wellFormedBytes(String candidate) {
         if (candidate == null || candidate.length() != keyLength || !candidate.startsWith(prefix)) {
-            return false;
+            return null;
         }
+        // Characters beyond Latin-1 become '?', which is not hex; those within it are one byte.
+        byte[] bytes = candidate.getBytes(StandardCharsets.ISO_8859_1);
         boolean hex = true;
-        for (int i = prefix.length(); i < keyLength; i++) {
-            char c = candidate.charAt(i);
-            hex &= (c >= '0' && c <= '9') | (c >= 'a' && c <= 'f');
+        for (int i = prefix.length(); i < keyLength; i += Long.BYTES) {
+            hex &= eightHexDigits((long) LONGS.get(bytes, i));
         }
-        return hex;
+        return hex ? bytes : null;
+    }
+
+    /**
+     * Whether all eight bytes of {@code word} are lowercase hex digits, in a dozen instructions
+     * without a branch (where a loop over the bytes cost several times the key's checksum). Adding
+     * {@code 0x80 - n} to a byte below {@code 0x80} sets its high bit exactly when it is at least
+     * {@code n}, and carries nothing into the next byte (at most {@code 0x7f + 0x50}); a byte at or
+     * above {@code 0x80} is not hex, and fails the word whatever its carry did to the others.
+     */
+    static boolean eightHexDigits(long word) {
+        long atLeastZero = word + ONES * (0x80 - '0');
+        long aboveNine = word + ONES * (0x80 - '9' - 1);
+        long atLeastA = word + ONES * (0x80 - 'a');
+        long aboveF = word + ONES * (0x80 - 'f' - 1);
+        long hex = (atLeastZero & ~aboveNine) | (atLeastA & ~aboveF);
+        return (hex & ~word & HIGH_BITS) == HIGH_BITS;
     }
 
     /** The prefix plus the first ten hex characters: safe to show and to log. */

@@ -1,6 +1,7 @@
 package dev.keyguard.internal.key;
 
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
@@ -27,7 +28,27 @@ public final class KeyHash {
     static KeyDigest sha256(String key) {
         MessageDigest digest = DIGESTS.get();
         // digest() resets it for the next call, even on this thread after an exception.
-        return KeyDigest.fromBytes(digest.digest(key.getBytes(StandardCharsets.UTF_8)));
+        return KeyDigest.fromBytes(digest.digest(key.getBytes(StandardCharsets.UTF_8)), 0);
+    }
+
+    /**
+     * The digest of a key given as its bytes (for a well-formed key, ASCII and UTF-8 are the same
+     * bytes), written over the first 32 of them: the array is the caller's copy of the key, so
+     * hashing it allocates nothing more, and the first part of the key's bytes does not outlive the
+     * call.
+     *
+     * @param keyBytes at least {@value KeyDigest#BYTES} bytes; its first 32 are overwritten
+     */
+    static KeyDigest sha256Over(byte[] keyBytes) {
+        MessageDigest digest = DIGESTS.get();
+        digest.update(keyBytes);
+        try {
+            digest.digest(keyBytes, 0, KeyDigest.BYTES);
+        } catch (DigestException e) {
+            digest.reset();
+            throw new IllegalStateException("A SHA-256 digest fits in 32 bytes", e);
+        }
+        return KeyDigest.fromBytes(keyBytes, 0);
     }
 
     private static MessageDigest newDigest() {

@@ -99,14 +99,15 @@ public final class UsageWriteBehind implements AutoCloseable {
     }
 
     /**
-     * Records a use: counts one request of the key on {@code usedAt}'s UTC day and raises its last
-     * use to {@code usedAt}'s second. Cheap, never blocks on I/O, allocates nothing but the first
-     * time a key is used after a flush or on a new day. A use whose instant lies before the day of
-     * the key's current entry (a thread that read the clock just before midnight and got here after
-     * another thread's use past it) counts on the current entry's day.
+     * Records a use: counts one request of the key on the UTC day of {@code usedAtEpochMilli}
+     * (milliseconds since the epoch, as {@link java.time.Clock#millis} gives them) and raises its
+     * last use to its second. Cheap, never blocks on I/O, allocates nothing but the first time a
+     * key is used after a flush or on a new day. A use whose time lies before the day of the key's
+     * current entry (a thread that read the clock just before midnight and got here after another
+     * thread's use past it) counts on the current entry's day.
      */
-    public void recordUse(String keyId, Instant usedAt) {
-        long second = usedAt.getEpochSecond();
+    public void recordUse(String keyId, long usedAtEpochMilli) {
+        long second = Math.floorDiv(usedAtEpochMilli, 1000);
         long day = Math.floorDiv(second, UsageEntry.SECONDS_PER_DAY);
         UsageEntry entry = pending.get(keyId);
         while (entry == null || entry.day() < day || !entry.tryRecord(second)) {

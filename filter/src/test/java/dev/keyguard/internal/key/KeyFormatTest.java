@@ -70,6 +70,32 @@ class KeyFormatTest {
     }
 
     @Test
+    void everyCharacterAtEveryPositionIsHexExactlyWhenItIsALowercaseHexDigit() {
+        // The hex check reads eight bytes at a time with arithmetic: every byte value, and
+        // characters beyond one byte, at every position, beside hex neighbours and beside a byte
+        // whose arithmetic carries into the next (0xff).
+        String key = format.generate(random);
+        for (char neighbour : new char[] {'0', 'f', '\u00ff'}) {
+            for (int position = 3; position < 67; position++) {
+                for (int c = 0; c <= 0x100; c++) {
+                    char[] chars = key.toCharArray();
+                    chars[position] = (char) c;
+                    if (neighbour != '0' && position > 3) {
+                        chars[position - 1] = neighbour;
+                    }
+                    String candidate = new String(chars);
+
+                    assertThat(format.isWellFormed(candidate))
+                            .as("%s at %d beside %s", c, position, (int) neighbour)
+                            .isEqualTo(candidate.matches("ll_[0-9a-f]{64}"));
+                }
+            }
+        }
+        assertThat(format.isWellFormed(key.substring(0, 10) + "\u0130" + key.substring(11)))
+                .isFalse();
+    }
+
+    @Test
     void generatedKeyEndsInTheCrc32OfEverythingBeforeItAsJavaUtilZipComputesIt() {
         for (KeyFormat each : new KeyFormat[] {format, KeyFormat.withPrefix("acme_live_")}) {
             String key = each.generate(random);

@@ -40,9 +40,9 @@ class UsageWriteBehindTest {
     @Test
     void usesOfOneKeyAreCountedAndCoalescedIntoItsLatestSecond() {
         for (int i = 0; i < 3_000; i++) {
-            writeBehind.recordUse("k1", T0.plusMillis(i));
+            writeBehind.recordUse("k1", T0.plusMillis(i).toEpochMilli());
         }
-        writeBehind.recordUse("k2", T0);
+        writeBehind.recordUse("k2", T0.toEpochMilli());
 
         writeBehind.flush();
 
@@ -53,9 +53,9 @@ class UsageWriteBehindTest {
 
     @Test
     void eachUtcDayHasItsOwnCount() {
-        writeBehind.recordUse("k1", T0.minusSeconds(1));
-        writeBehind.recordUse("k1", T0.minusSeconds(1));
-        writeBehind.recordUse("k1", T0);
+        writeBehind.recordUse("k1", T0.minusSeconds(1).toEpochMilli());
+        writeBehind.recordUse("k1", T0.minusSeconds(1).toEpochMilli());
+        writeBehind.recordUse("k1", T0.toEpochMilli());
 
         writeBehind.flush();
 
@@ -67,8 +67,8 @@ class UsageWriteBehindTest {
 
     @Test
     void aUseThatReadTheClockBeforeMidnightAfterOneWithAfterCountsOnTheNewDay() {
-        writeBehind.recordUse("k1", T0);
-        writeBehind.recordUse("k1", T0.minusMillis(1));
+        writeBehind.recordUse("k1", T0.toEpochMilli());
+        writeBehind.recordUse("k1", T0.minusMillis(1).toEpochMilli());
 
         writeBehind.flush();
 
@@ -77,11 +77,11 @@ class UsageWriteBehindTest {
 
     @Test
     void failedFlushKeepsEveryUseForTheNextAttempt() {
-        writeBehind.recordUse("k1", T0);
+        writeBehind.recordUse("k1", T0.toEpochMilli());
         sink.failCounts = true;
 
         assertThatThrownBy(writeBehind::flush).isInstanceOf(IllegalStateException.class);
-        writeBehind.recordUse("k1", T0.plusSeconds(1));
+        writeBehind.recordUse("k1", T0.plusSeconds(1).toEpochMilli());
         sink.failCounts = false;
         writeBehind.flush();
 
@@ -91,7 +91,7 @@ class UsageWriteBehindTest {
 
     @Test
     void countsWrittenBeforeTheLastUseFailedAreNotAddedAgain() {
-        writeBehind.recordUse("k1", T0);
+        writeBehind.recordUse("k1", T0.toEpochMilli());
         sink.failLastUsed = true;
 
         assertThatThrownBy(writeBehind::flush).isInstanceOf(IllegalStateException.class);
@@ -105,7 +105,7 @@ class UsageWriteBehindTest {
 
     @Test
     void closeWritesWhatIsPending() {
-        writeBehind.recordUse("k1", T0);
+        writeBehind.recordUse("k1", T0.toEpochMilli());
 
         writeBehind.close();
 
@@ -136,7 +136,7 @@ class UsageWriteBehindTest {
     @Test
     void afterAFailedPurgeTheNextFlushPurges() {
         sink.failPurge = true;
-        writeBehind.recordUse("k1", T0);
+        writeBehind.recordUse("k1", T0.toEpochMilli());
         writeBehind.flush();
         assertThat(sink.totals()).as("written all the same").isEqualTo(Map.of("k1@" + DAY0, 1L));
         sink.failPurge = false;
@@ -172,7 +172,7 @@ class UsageWriteBehindTest {
                                     ThreadLocalRandom random = ThreadLocalRandom.current();
                                     for (int i = 0; i < usesPerThread; i++) {
                                         int k = random.nextInt(keys.length);
-                                        writeBehind.recordUse(keys[k], clock.instant());
+                                        writeBehind.recordUse(keys[k], clock.millis());
                                         perKey[k]++;
                                         int n = uses.incrementAndGet();
                                         // Midnight, and the next one, while others record.
@@ -243,7 +243,7 @@ class UsageWriteBehindTest {
                 UsageWriteBehind.start(
                         sink, Duration.ofMillis(20), clock, Duration.ofDays(1), "keyguard-flush-t");
         try {
-            quick.recordUse("k1", T0);
+            quick.recordUse("k1", T0.toEpochMilli());
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (quick.pendingCount() > 0 && System.nanoTime() < deadline) {
                 Thread.onSpinWait();

@@ -114,8 +114,9 @@ public final class KeyguardConfig {
                     "use 0 or more");
 
     /**
-     * Longest a cache entry lives, the safety net: also how long a node keeps accepting its cached
-     * keys while the database is down. A key never outlives its own {@code expiresAt} in the cache.
+     * Longest a cached answer is used after the database gave it, the safety net (answers past it
+     * are removed once per ttl): also how long a node keeps accepting its cached keys while the
+     * database is down. A key never outlives its own {@code expiresAt} in the cache.
      */
     public static final Setting<Duration> CACHE_TTL =
             Setting.duration("keyguard.cache.ttl", Duration.ofMinutes(5), POSITIVE);

@@ -44,7 +44,7 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
     /** Only a key that still works can change in the store, so only that is asked again. */
     boolean needsRevalidation(long now, Revalidation revalidation, Clock clock) {
         return key.isPresent()
-                && revalidation.isDue(now - checkedAt)
+                && revalidation.isDue(now - checkedAt, now)
                 && key.get().isActiveAt(clock.instant());
     }
 

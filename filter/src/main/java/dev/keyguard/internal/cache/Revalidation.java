@@ -1,7 +1,7 @@
 package dev.keyguard.internal.cache;
 
 import java.time.Duration;
-import java.util.function.BooleanSupplier;
+import java.util.function.LongPredicate;
 
 /**
  * When a cached valid key is checked against the store again: once older than {@code
@@ -13,32 +13,34 @@ public final class Revalidation {
 
     private final long afterFeedIsCurrentNanos;
     private final long afterFeedIsBehindNanos;
-    private final BooleanSupplier feedIsCurrent;
+    private final LongPredicate feedIsCurrentAt;
 
     /**
      * @param afterFeedIsCurrent the bound for a change that no event announces (SQL outside
      *     Keyguard)
      * @param afterFeedIsBehind the bound while the feed is broken or behind; at most the former
-     * @param feedIsCurrent whether the feed is current; asked only for entries between the two ages
+     * @param feedIsCurrentAt whether the feed is current at a time of the cache's ticker (so the
+     *     feed's health must read the same time source); asked only for entries between the two
+     *     ages, with the time the cache read for the look-up: no second clock read per request
      */
     public Revalidation(
             Duration afterFeedIsCurrent,
             Duration afterFeedIsBehind,
-            BooleanSupplier feedIsCurrent) {
+            LongPredicate feedIsCurrentAt) {
         this.afterFeedIsCurrentNanos = afterFeedIsCurrent.toNanos();
         this.afterFeedIsBehindNanos =
                 Math.min(afterFeedIsBehind.toNanos(), afterFeedIsCurrentNanos);
-        this.feedIsCurrent = feedIsCurrent;
+        this.feedIsCurrentAt = feedIsCurrentAt;
     }
 
     /** Always after {@code after}, with no feed to consult. */
     public static Revalidation every(Duration after) {
-        return new Revalidation(after, after, () -> true);
+        return new Revalidation(after, after, now -> true);
     }
 
-    /** Whether an entry of this age (nanoseconds) must be checked again. */
-    boolean isDue(long ageNanos) {
+    /** Whether an entry of this age (nanoseconds) must be checked again at {@code now}. */
+    boolean isDue(long ageNanos, long now) {
         return ageNanos >= afterFeedIsCurrentNanos
-                || ageNanos >= afterFeedIsBehindNanos && !feedIsCurrent.getAsBoolean();
+                || ageNanos >= afterFeedIsBehindNanos && !feedIsCurrentAt.test(now);
     }
 }

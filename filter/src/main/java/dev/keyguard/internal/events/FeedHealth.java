@@ -48,7 +48,17 @@ public final class FeedHealth {
 
     /** Read the whole log up to now less than {@code staleAfter} ago. */
     public boolean isCurrent() {
-        return ticker.read() - staleAt < 0;
+        return isCurrentAt(ticker.read());
+    }
+
+    /** As {@link #isCurrent}, at a time its ticker gave (the caller already read it). */
+    public boolean isCurrentAt(long now) {
+        return now - staleAt < 0;
+    }
+
+    /** The time source it reads, which the follower that updates it reads too. */
+    Ticker ticker() {
+        return ticker;
     }
 
     /**

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
  * key's current row (a tombstone that a racing or lagging load cannot undo); a changed key's entry
  * is dropped; a created key drops a cached "no such key" for its hash, if any. It reads every
  * {@code interval}, and at once when PostgreSQL notifies a new event ({@code LISTEN/NOTIFY}); it
- * also prunes events older than the retention, about once an hour. Thread-safe.
+ * also prunes events older than the retention, about once an hour, and has the cache drop the
+ * answers past their {@code ttl} ({@link CachingKeyStore#removeStaleIfDue}). Thread-safe.
  *
  * <p>Design note: never miss an event, or clear the cache.
  *
@@ -115,7 +116,8 @@ public final class KeyEventFollower implements AutoCloseable {
     /**
      * Reads the log's high-water mark (or tries to), then starts the thread.
      *
-     * @param health updated after every complete read; give the same to the cache
+     * @param health updated after every complete read, on its own time source; give the same to the
+     *     cache
      * @param interval time between reads when nothing wakes the follower
      * @param retention age after which events are pruned
      * @param listenConnection opens a dedicated PostgreSQL connection to {@code LISTEN} on, or
@@ -137,7 +139,7 @@ public final class KeyEventFollower implements AutoCloseable {
                         log,
                         cache,
                         health,
-                        Ticker.systemTicker(),
+                        health.ticker(),
                         interval,
                         retention,
                         wakeup,
@@ -161,6 +163,7 @@ public final class KeyEventFollower implements AutoCloseable {
                     readQuietly();
                     nextReadAt = startedAt + intervalNanos;
                     pruneIfDue();
+                    cache.removeStaleIfDue();
                 }
             }
         } finally {

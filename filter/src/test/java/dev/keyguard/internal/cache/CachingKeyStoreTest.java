@@ -131,6 +131,41 @@ class CachingKeyStoreTest {
     }
 
     @Test
+    void answersPastTheTtlAreUsedByNoLookUpAndRemovedOnceATtl() {
+        insert("k1", H1, null);
+        cache.findByHash(H1);
+        cache.findByHash(h("nope"));
+        ticker.advance(Duration.ofMinutes(3));
+        cache.findByHash(H2);
+        cache.removeStaleIfDue();
+        assertThat(cache.estimatedSize()).as("not due a ttl after the cache was made").isEqualTo(3);
+
+        ticker.advance(Duration.ofMinutes(2));
+        cache.removeStaleIfDue();
+        cache.cleanUp();
+
+        assertThat(cache.estimatedSize()).as("only the answer younger than the ttl").isEqualTo(1);
+        assertThat(cache.findByHash(H2)).isEmpty();
+        assertThat(store.finds).as("H2's answer was kept").hasValue(3);
+        assertThat(cache.findByHash(H1)).as("asked again").isPresent();
+        assertThat(store.finds).hasValue(4);
+    }
+
+    @Test
+    void anAnswerPastTheTtlIsNotUsedEvenBeforeItIsRemoved() {
+        cache.findByHash(h("nope"));
+        store.put(key("k1", h("nope"), null)); // behind the cache's back: no event, no drop
+        ticker.advance(Duration.ofMinutes(4));
+        assertThat(cache.findByHash(h("nope"))).as("the cached absence, still young").isEmpty();
+        ticker.advance(Duration.ofMinutes(1));
+
+        assertThat(cache.findByHash(h("nope")))
+                .as("asked again, not the cached absence")
+                .isPresent();
+        assertThat(store.finds).hasValue(2);
+    }
+
+    @Test
     void storeOutageOnAnUncachedKeyIsUnavailableNotAbsent() {
         store.down = true;
 
@@ -327,7 +362,9 @@ class CachingKeyStoreTest {
                         100,
                         Duration.ofMinutes(5),
                         new Revalidation(
-                                Duration.ofMinutes(1), Duration.ofSeconds(1), feedIsCurrent::get),
+                                Duration.ofMinutes(1),
+                                Duration.ofSeconds(1),
+                                now -> feedIsCurrent.get()),
                         clock,
                         ticker,
                         Runnable::run);
@@ -351,7 +388,7 @@ class CachingKeyStoreTest {
                         store,
                         100,
                         Duration.ofMinutes(5),
-                        new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1), () -> true),
+                        new Revalidation(Duration.ofMinutes(1), Duration.ofSeconds(1), now -> true),
                         clock,
                         ticker,
                         Runnable::run);

@@ -17,6 +17,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -267,7 +268,9 @@ public final class BearerAuthentication {
             HttpServletResponse response,
             FilterChain chain)
             throws IOException, ServletException {
-        for (String needed : pathScopes.required(request)) {
+        List<String> required = pathScopes.required(request);
+        for (int i = 0; i < required.size(); i++) { // no iterator on every request
+            String needed = required.get(i);
             if (!principal.hasScope(needed)) {
                 report(Outcome.INSUFFICIENT_SCOPE, principal, request, needed);
                 writer.writeInsufficientScope(response, needed);

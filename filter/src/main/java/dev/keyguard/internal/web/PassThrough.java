@@ -17,7 +17,10 @@ final class PassThrough {
 
     private final boolean corsPreflight;
     private final List<String> exactPaths;
+
+    /** The folders of the {@code /folder/*} patterns, each with its final {@code /}. */
     private final List<String> folderPaths;
+
     private final boolean everything;
 
     PassThrough(boolean corsPreflight, List<String> excludedPaths) {
@@ -27,7 +30,7 @@ final class PassThrough {
         this.folderPaths =
                 excludedPaths.stream()
                         .filter(p -> p.endsWith("/*") && p.length() > 2)
-                        .map(p -> p.substring(0, p.length() - 2))
+                        .map(p -> p.substring(0, p.length() - 1))
                         .toList();
     }
 
@@ -114,7 +117,9 @@ final class PassThrough {
             return true;
         }
         for (String folder : folderPaths) {
-            if (path.equals(folder) || path.startsWith(folder + "/")) {
+            // folder ends in '/': the folder itself, or anything in it
+            if (path.startsWith(folder)
+                    || path.length() == folder.length() - 1 && folder.startsWith(path)) {
                 return true;
             }
         }
@@ -127,9 +132,13 @@ final class PassThrough {
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
+    /** Servlet path plus path info; on every request, so it joins them only when both are there. */
     static String pathInContext(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        return (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        if (pathInfo == null) {
+            return servletPath == null ? "" : servletPath;
+        }
+        return servletPath == null || servletPath.isEmpty() ? pathInfo : servletPath + pathInfo;
     }
 }

@@ -7,6 +7,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,6 +23,11 @@ import java.util.regex.Pattern;
  * second and the ratios that matter: Keyguard to the minimal filter (what Keyguard itself adds) and
  * Keyguard to no filter, each as the median of the per-round ratios with their range.
  *
+ * <p>It also reports the server's CPU time per request (its user and system time from {@code
+ * /proc}, over wrk's count of requests): on a shared VM, time other tenants take from the core
+ * lowers the requests per second of a round but not the CPU time each request used, so the
+ * difference between two guards' CPU time per request is the steadier measure of what one adds.
+ *
  * <p>Options: {@code --rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0 --load-cpus
  * 1 --paths none,minimal,keyguard,people,naive}. {@code --server-cpus 0,1} runs the server on both
  * cores (then wrk shares them). Needs {@code taskset} and {@code wrk} on the PATH, and the
@@ -31,6 +38,10 @@ public final class PinnedRun {
 
     private static final Pattern REQUESTS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
     private static final Pattern READY = Pattern.compile("READY port=(\\d+) key=(\\S+)");
+    private static final Pattern COUNT = Pattern.compile("(\\d+) requests in");
+
+    /** One wrk run: requests per second and the server's CPU time per request, in microseconds. */
+    private record Sample(double perSecond, double cpuMicros) {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> o = new LinkedHashMap<>();
@@ -67,24 +78,29 @@ public final class PinnedRun {
             Matcher ready = awaitReady(server);
             String base = "http://127.0.0.1:" + ready.group(1) + "/";
             String key = ready.group(2);
+            long pid = server.pid();
             for (int pass = 0; pass < 2; pass++) {
                 for (String path : paths) {
-                    wrk(o, base + path + "/", key, o.get("warmup"));
+                    wrk(o, base + path + "/", key, o.get("warmup"), pid);
                 }
             }
             Map<String, List<Double>> results = new LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new LinkedHashMap<>();
             paths.forEach(p -> results.put(p, new ArrayList<>()));
+            paths.forEach(p -> cpu.put(p, new ArrayList<>()));
             for (int round = 0; round < rounds; round++) {
                 StringBuilder line = new StringBuilder(f("round %d:", round + 1));
                 for (int i = 0; i < paths.size(); i++) {
                     String path = paths.get((i + round) % paths.size());
-                    double rps = wrk(o, base + path + "/", key, o.get("seconds"));
-                    results.get(path).add(rps);
-                    line.append(f(" %s %.0f", path, rps));
+                    Sample sample = wrk(o, base + path + "/", key, o.get("seconds"), pid);
+                    results.get(path).add(sample.perSecond());
+                    cpu.get(path).add(sample.cpuMicros());
+                    line.append(
+                            f(" %s %.0f (%.2f µs)", path, sample.perSecond(), sample.cpuMicros()));
                 }
                 System.out.println(line);
             }
-            report(results);
+            report(results, cpu);
         } finally {
             server.getOutputStream().close();
             server.waitFor();
@@ -131,9 +147,11 @@ public final class PinnedRun {
         throw new IllegalStateException("The pinned server stopped before it was ready");
     }
 
-    /** One wrk run; its requests per second, after checking that every answer was a 200. */
-    private static double wrk(Map<String, String> o, String url, String key, String seconds)
+    /** One wrk run, after checking that every answer was a 200. */
+    private static Sample wrk(
+            Map<String, String> o, String url, String key, String seconds, long serverPid)
             throws IOException, InterruptedException {
+        long cpuBefore = cpuTicks(serverPid);
         Process wrk =
                 new ProcessBuilder(
                                 "taskset",
@@ -149,32 +167,67 @@ public final class PinnedRun {
                         .redirectErrorStream(true)
                         .start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0) {
+        int exit = wrk.waitFor();
+        long cpuUsed = cpuTicks(serverPid) - cpuBefore;
+        if (exit != 0) {
             throw new IllegalStateException("wrk failed on " + url + ":\n" + output);
         }
         if (output.contains("Non-2xx")) {
             throw new IllegalStateException("Answers other than 200 from " + url + ":\n" + output);
         }
         Matcher m = REQUESTS.matcher(output);
-        if (!m.find()) {
-            throw new IllegalStateException("No Requests/sec in wrk's output:\n" + output);
+        Matcher count = COUNT.matcher(output);
+        if (!m.find() || !count.find()) {
+            throw new IllegalStateException("No request count in wrk's output:\n" + output);
         }
-        return Double.parseDouble(m.group(1));
+        double cpuMicros = cpuUsed * 1e6 / TICKS_PER_SECOND / Long.parseLong(count.group(1));
+        return new Sample(Double.parseDouble(m.group(1)), cpuMicros);
     }
 
-    private static void report(Map<String, List<Double>> results) {
+    /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s times. */
+    private static final long TICKS_PER_SECOND = ticksPerSecond();
+
+    private static long ticksPerSecond() {
+        try {
+            Process getconf = new ProcessBuilder("getconf", "CLK_TCK").start();
+            String out =
+                    new String(getconf.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            getconf.waitFor();
+            return Long.parseLong(out.strip());
+        } catch (IOException | InterruptedException | NumberFormatException e) {
+            throw new IllegalStateException("getconf CLK_TCK did not answer", e);
+        }
+    }
+
+    /**
+     * The process's user and system time so far, threads that ended included ({@code proc(5)}:
+     * fields 14 and 15, counted after the command name, which may hold spaces).
+     */
+    private static long cpuTicks(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state): utime is field 14, stime field 15.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    private static void report(Map<String, List<Double>> results, Map<String, List<Double>> cpu) {
         System.out.println();
-        System.out.println("| guard | median req/s | min | max |");
-        System.out.println("| --- | --- | --- | --- |");
+        System.out.println(
+                "| guard | median req/s | min | max | median server CPU per request (µs) | min |"
+                        + " max |");
+        System.out.println("| --- | --- | --- | --- | --- | --- | --- |");
         results.forEach(
                 (path, values) ->
                         System.out.println(
                                 f(
-                                        "| %s | %.0f | %.0f | %.0f |",
+                                        "| %s | %.0f | %.0f | %.0f | %.2f | %.2f | %.2f |",
                                         path,
                                         median(values),
-                                        values.stream().mapToDouble(d -> d).min().orElse(0),
-                                        values.stream().mapToDouble(d -> d).max().orElse(0))));
+                                        min(values),
+                                        max(values),
+                                        median(cpu.get(path)),
+                                        min(cpu.get(path)),
+                                        max(cpu.get(path)))));
         System.out.println();
         for (String guard : List.of("keyguard", "people", "nometrics", "minimal", "naive")) {
             for (String baseline : List.of("minimal", "none")) {
@@ -182,6 +235,7 @@ public final class PinnedRun {
                         && results.containsKey(guard)
                         && results.containsKey(baseline)) {
                     ratio(results, guard, baseline);
+                    added(cpu, guard, baseline);
                 }
             }
         }
@@ -204,6 +258,41 @@ public final class PinnedRun {
                         ratios.stream().mapToDouble(d -> d).min().orElse(0),
                         ratios.stream().mapToDouble(d -> d).max().orElse(0),
                         median(g) / median(b)));
+    }
+
+    /**
+     * What a guard adds to a baseline's CPU time per request (median of the per-round differences,
+     * with their range), and the throughput ratio it implies on a saturated core.
+     */
+    private static void added(Map<String, List<Double>> cpu, String guard, String baseline) {
+        List<Double> differences = new ArrayList<>();
+        List<Double> ratios = new ArrayList<>();
+        List<Double> g = cpu.get(guard);
+        List<Double> b = cpu.get(baseline);
+        for (int i = 0; i < g.size(); i++) {
+            differences.add(g.get(i) - b.get(i));
+            ratios.add(b.get(i) / g.get(i));
+        }
+        System.out.println(
+                f(
+                        "  CPU: %s adds %.3f µs per request to %s (per round %.3f to %.3f);"
+                                + " CPU ratio %.3f (per round %.3f to %.3f)",
+                        guard,
+                        median(differences),
+                        baseline,
+                        min(differences),
+                        max(differences),
+                        median(ratios),
+                        min(ratios),
+                        max(ratios)));
+    }
+
+    private static double min(List<Double> values) {
+        return values.stream().mapToDouble(d -> d).min().orElse(0);
+    }
+
+    private static double max(List<Double> values) {
+        return values.stream().mapToDouble(d -> d).max().orElse(0);
     }
 
     private static double median(List<Double> values) {

@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
  * difference between two guards' CPU time per request is the steadier measure of what one adds.
  *
  * <p>Options: {@code --rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0 --load-cpus
- * 1 --paths none,minimal,keyguard,people,naive}. {@code --server-cpus 0,1} runs the server on both
- * cores (then wrk shares them). Needs {@code taskset} and {@code wrk} on the PATH, and the
- * benchmark database ({@code createdb keyguard_perf}); {@code JAVA_OPTS} go to the server (e.g. a
- * profiler agent).
+ * 1 --paths none,minimal,keyguard,people,naive --mode rounds}. {@code --mode mixed} is {@link
+ * MixedRun}: the guards' requests interleaved one by one, measured by CPU time. {@code
+ * --server-cpus 0,1} runs the server on both cores (then wrk shares them). Needs {@code taskset}
+ * and {@code wrk} on the PATH, and the benchmark database ({@code createdb keyguard_perf}); {@code
+ * JAVA_OPTS} go to the server (e.g. a profiler agent).
  */
 public final class PinnedRun {
 
@@ -52,12 +53,17 @@ public final class PinnedRun {
         o.put("server-cpus", "0");
         o.put("load-cpus", "1");
         o.put("paths", String.join(",", PinnedServer.PATHS));
+        o.put("mode", "rounds");
         for (int i = 0; i + 1 < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!o.containsKey(name)) {
                 throw new IllegalArgumentException("Unknown option " + args[i] + "; known: " + o);
             }
             o.put(name, args[i + 1]);
+        }
+        if (o.get("mode").equals("mixed")) {
+            MixedRun.run(o);
+            return;
         }
         int rounds = Integer.parseInt(o.get("rounds"));
         List<String> paths = List.of(o.get("paths").split(","));
@@ -73,7 +79,7 @@ public final class PinnedRun {
                         o.get("warmup"),
                         Report.loadAverage()));
 
-        Process server = startServer(o.get("server-cpus"));
+        Process server = startServer(o.get("server-cpus"), false);
         try {
             Matcher ready = awaitReady(server);
             String base = "http://127.0.0.1:" + ready.group(1) + "/";
@@ -107,9 +113,13 @@ public final class PinnedRun {
         }
     }
 
-    private static Process startServer(String cpus) throws IOException {
+    /**
+     * @param metered with a {@link CpuMeter} in front of every guard, and {@code /stats/}
+     */
+    static Process startServer(String cpus, boolean metered) throws IOException {
         List<String> command = new ArrayList<>(List.of("taskset", "-c", cpus, javaBinary()));
         command.addAll(List.of("-Xms1g", "-Xmx2g", "-Dorg.jboss.logging.provider=slf4j"));
+        command.add("-D" + PinnedServer.METER_PROPERTY + "=" + metered);
         String javaOpts = System.getenv("JAVA_OPTS");
         if (javaOpts != null && !javaOpts.isBlank()) {
             command.addAll(List.of(javaOpts.trim().split("\\s+")));
@@ -122,7 +132,7 @@ public final class PinnedRun {
         return new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
     }
 
-    private static Matcher awaitReady(Process server) throws IOException {
+    static Matcher awaitReady(Process server) throws IOException {
         BufferedReader out =
                 new BufferedReader(
                         new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
@@ -185,7 +195,7 @@ public final class PinnedRun {
     }
 
     /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s times. */
-    private static final long TICKS_PER_SECOND = ticksPerSecond();
+    static final long TICKS_PER_SECOND = ticksPerSecond();
 
     private static long ticksPerSecond() {
         try {
@@ -203,7 +213,7 @@ public final class PinnedRun {
      * The process's user and system time so far, threads that ended included ({@code proc(5)}:
      * fields 14 and 15, counted after the command name, which may hold spaces).
      */
-    private static long cpuTicks(long pid) throws IOException {
+    static long cpuTicks(long pid) throws IOException {
         String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
         String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
         // fields[0] is field 3 (state): utime is field 14, stime field 15.
@@ -287,15 +297,15 @@ public final class PinnedRun {
                         max(ratios)));
     }
 
-    private static double min(List<Double> values) {
+    static double min(List<Double> values) {
         return values.stream().mapToDouble(d -> d).min().orElse(0);
     }
 
-    private static double max(List<Double> values) {
+    static double max(List<Double> values) {
         return values.stream().mapToDouble(d -> d).max().orElse(0);
     }
 
-    private static double median(List<Double> values) {
+    static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;

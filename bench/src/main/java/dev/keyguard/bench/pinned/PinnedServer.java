@@ -11,13 +11,19 @@ import dev.keyguard.bench.BenchDatabase;
 import dev.keyguard.bench.http.NaiveDatabaseFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandlerCollection;
@@ -45,6 +51,20 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 public final class PinnedServer {
 
     static final String ORGANISATION = "bench-pinned";
+
+    /**
+     * The system property that adds a {@link CpuMeter} to every guard and serves {@code /stats/}.
+     */
+    static final String METER_PROPERTY = "keyguard.bench.pinned.meter";
+
+    private static final Map<String, CpuMeter> METERS = new ConcurrentHashMap<>();
+
+    /**
+     * What the meter's two clock reads cost, as {@code <nanoseconds> <requests>}; measured once.
+     */
+    private static final String METER_COST =
+            Boolean.getBoolean(METER_PROPERTY) ? CpuMeter.selfCost() : "";
+
     static final List<String> PATHS =
             List.of("none", "minimal", "keyguard", "people", "nometrics", "naive");
 
@@ -66,6 +86,9 @@ public final class PinnedServer {
         connector.setPort(0);
         server.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
+        if (Boolean.getBoolean(METER_PROPERTY)) {
+            contexts.addHandler(statistics());
+        }
         contexts.addHandler(context("none", null, Map.of()));
         contexts.addHandler(context("minimal", new MinimalFilter(), Map.of()));
         contexts.addHandler(context("keyguard", new ApiKeyFilter(keyguard), Map.of()));
@@ -100,11 +123,48 @@ public final class PinnedServer {
             String name, Filter filter, Map<String, String> initParams) {
         ServletContextHandler context = new ServletContextHandler("/" + name);
         context.addServlet(TrivialServlet.class, "/*");
+        if (Boolean.getBoolean(METER_PROPERTY)) {
+            CpuMeter meter = new CpuMeter();
+            METERS.put(name, meter);
+            context.addFilter(new FilterHolder(meter), "/*", EnumSet.of(DispatcherType.REQUEST));
+        }
         if (filter != null) {
             FilterHolder holder = new FilterHolder(filter);
             initParams.forEach(holder::setInitParameter);
             context.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
         }
+        return context;
+    }
+
+    /**
+     * {@code /stats/}: a line {@code <guard> <nanoseconds> <requests>} per {@link CpuMeter}, reset
+     * with {@code ?reset=true}.
+     */
+    private static ServletContextHandler statistics() {
+        ServletContextHandler context = new ServletContextHandler("/stats");
+        context.addServlet(
+                new ServletHolder(
+                        new HttpServlet() {
+                            private static final long serialVersionUID = 1L;
+
+                            @Override
+                            protected void doGet(
+                                    HttpServletRequest request, HttpServletResponse response)
+                                    throws IOException {
+                                boolean reset = "true".equals(request.getParameter("reset"));
+                                StringBuilder out = new StringBuilder();
+                                out.append("meter ").append(METER_COST).append('\n');
+                                METERS.forEach(
+                                        (name, meter) ->
+                                                out.append(name)
+                                                        .append(' ')
+                                                        .append(meter.read(reset))
+                                                        .append('\n'));
+                                response.setContentType("text/plain");
+                                response.getWriter().write(out.toString());
+                            }
+                        }),
+                "/*");
         return context;
     }
 

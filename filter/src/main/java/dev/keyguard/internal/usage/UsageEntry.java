@@ -1,13 +1,17 @@
 package dev.keyguard.internal.usage;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.time.LocalDate;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * One key's uses on one UTC day that are not written yet: a count and the latest second. The
  * recording threads add to it; the flusher takes off what it wrote, and seals it once it reads
  * zero, after which it counts nothing more ({@link #tryRecord} fails and the caller moves on to a
  * fresh entry). Thread-safe.
+ *
+ * <p>The count and the second are fields of the entry itself, updated through {@link VarHandle}s as
+ * an {@code AtomicLong} would: a use touches one object, not three (a request meets them cold).
  *
  * <p>Sealed is a count of {@link Long#MIN_VALUE}: an increment of a sealed entry leaves it negative
  * and tells the caller, so recording is one atomic add, not a compare-and-set loop.
@@ -20,8 +24,24 @@ final class UsageEntry {
 
     private final String keyId;
     private final long day;
-    private final AtomicLong count = new AtomicLong();
-    private final AtomicLong lastSecond = new AtomicLong(Long.MIN_VALUE);
+    private static final VarHandle COUNT;
+    private static final VarHandle LAST_SECOND;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            COUNT = lookup.findVarHandle(UsageEntry.class, "count", long.class);
+            LAST_SECOND = lookup.findVarHandle(UsageEntry.class, "lastSecond", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** Uses counted and not yet written; {@link #SEALED} and above once sealed. */
+    private volatile long count;
+
+    private volatile long lastSecond = Long.MIN_VALUE;
+
     private volatile long writtenSecond = Long.MIN_VALUE;
 
     UsageEntry(String keyId, long epochDay) {
@@ -49,20 +69,20 @@ final class UsageEntry {
      */
     boolean tryRecord(long second) {
         // The second before the count: a flush that sees the count sees the second too.
-        long last = lastSecond.get();
-        while (second > last && !lastSecond.compareAndSet(last, second)) {
-            last = lastSecond.get();
+        long last = lastSecond;
+        while (second > last && !LAST_SECOND.compareAndSet(this, last, second)) {
+            last = lastSecond;
         }
-        return count.getAndIncrement() >= 0;
+        return (long) COUNT.getAndAdd(this, 1L) >= 0;
     }
 
     /** Uses counted and not yet written; 0 once sealed. */
     long count() {
-        return Math.max(0, count.get());
+        return Math.max(0, count);
     }
 
     long lastSecond() {
-        return lastSecond.get();
+        return lastSecond;
     }
 
     long writtenSecond() {
@@ -72,7 +92,7 @@ final class UsageEntry {
     /** The flusher added {@code requests} of the count to the store. */
     void countsWritten(long requests) {
         if (requests > 0) {
-            count.addAndGet(-requests);
+            COUNT.getAndAdd(this, -requests);
         }
     }
 
@@ -89,13 +109,13 @@ final class UsageEntry {
      * records itself on a fresh one.
      */
     boolean trySeal() {
-        if (lastSecond.get() > writtenSecond) {
+        if (lastSecond > writtenSecond) {
             return false;
         }
-        return count.compareAndSet(0, SEALED) || isSealed();
+        return COUNT.compareAndSet(this, 0L, SEALED) || isSealed();
     }
 
     boolean isSealed() {
-        return count.get() < 0;
+        return count < 0;
     }
 }

@@ -3,6 +3,7 @@ package dev.keyguard.internal.observe;
 import dev.keyguard.Actor;
 import dev.keyguard.ApiKey;
 import java.time.Duration;
+import java.util.Arrays;
 
 /**
  * Told what Keyguard decided, for metrics and the security log: where the filter answers, and where
@@ -22,6 +23,16 @@ public interface Observer {
 
     /** One request's (or one {@code verify} call's) final outcome. */
     default void outcome(Outcome outcome) {}
+
+    /**
+     * The observer to tell {@link #outcome}s to: this one, or for a group ({@link #all}) only its
+     * members that count them, called directly. The request path keeps it, so that a valid request
+     * reaches the counter and nothing else (each object it touches is a cache line it may find
+     * cold).
+     */
+    default Observer countingOutcomes() {
+        return this;
+    }
 
     /** A refused request's details, after its {@link #outcome}. */
     default void refused(Refusal refusal) {}
@@ -56,10 +67,23 @@ public interface Observer {
     /** Keyguard is closing: write what is pending (a summary of suppressed log lines). */
     default void closing() {}
 
-    /** Several observers, each told everything in turn; {@link #NONE} for none. */
+    /** Whether it does anything with {@link #outcome}: overrides it. */
+    private static boolean countsOutcomes(Observer observer) {
+        try {
+            return observer.getClass().getMethod("outcome", Outcome.class).getDeclaringClass()
+                    != Observer.class;
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException("Every observer has outcome(Outcome)", e);
+        }
+    }
+
+    /**
+     * Several observers, each told everything in turn ({@link #outcome} only those that override
+     * it); {@link #NONE} for none.
+     */
     static Observer all(Observer... observers) {
         Observer[] watching =
-                java.util.Arrays.stream(observers)
+                Arrays.stream(observers)
                         .filter(o -> o != null && o != NONE)
                         .toArray(Observer[]::new);
         if (watching.length == 0) {
@@ -68,12 +92,25 @@ public interface Observer {
         if (watching.length == 1) {
             return watching[0];
         }
+        Observer[] countingMembers =
+                Arrays.stream(watching).filter(Observer::countsOutcomes).toArray(Observer[]::new);
+        // A strict subset, grouped on its own; all of them: this group itself.
+        Observer counting = countingMembers.length == watching.length ? null : all(countingMembers);
         return new Observer() {
             @Override
             public void outcome(Outcome outcome) {
+                if (counting != null) {
+                    counting.outcome(outcome);
+                    return;
+                }
                 for (Observer o : watching) {
                     o.outcome(outcome);
                 }
+            }
+
+            @Override
+            public Observer countingOutcomes() {
+                return counting != null ? counting : this;
             }
 
             @Override

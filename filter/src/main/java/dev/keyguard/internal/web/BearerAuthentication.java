@@ -57,8 +57,11 @@ public final class BearerAuthentication {
     /** People logged in to the host app, on the admin API's paths; {@code null} for none. */
     private final PersonAuthentication people;
 
-    /** Told every request's outcome and every refusal. */
+    /** Told every refusal, and (through {@link #outcomes}) every request's outcome. */
     private final Observer observer;
+
+    /** The part of {@link #observer} that counts outcomes: on every request, nothing else. */
+    private final Observer outcomes;
 
     /**
      * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
@@ -90,6 +93,7 @@ public final class BearerAuthentication {
             PersonResolver people,
             Observer observer) {
         this.observer = observer;
+        this.outcomes = observer.countingOutcomes();
         this.people =
                 people == null
                         ? null
@@ -144,7 +148,7 @@ public final class BearerAuthentication {
             throws IOException {
         String presented = BearerCredential.extract(request);
         if (presented == null) {
-            observer.outcome(Outcome.MISSING);
+            outcomes.outcome(Outcome.MISSING);
             writer.write(response, Failure.MISSING_CREDENTIALS, 0);
             return null;
         }
@@ -197,7 +201,7 @@ public final class BearerAuthentication {
             String keyPrefix,
             HttpServletRequest request,
             String detail) {
-        observer.outcome(outcome);
+        outcomes.outcome(outcome);
         observer.refused(
                 new Refusal(
                         outcome,
@@ -214,7 +218,7 @@ public final class BearerAuthentication {
             KeyguardPrincipal principal,
             HttpServletRequest request,
             String detail) {
-        observer.outcome(outcome);
+        outcomes.outcome(outcome);
         observer.refused(
                 new Refusal(
                         outcome,
@@ -252,7 +256,7 @@ public final class BearerAuthentication {
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         KeyguardPrincipal principal = authenticate(request, response);
         if (principal != null) {
-            observer.outcome(Outcome.VALID);
+            outcomes.outcome(Outcome.VALID);
         }
         return principal;
     }
@@ -277,7 +281,7 @@ public final class BearerAuthentication {
                 return;
             }
         }
-        observer.outcome(Outcome.VALID);
+        outcomes.outcome(Outcome.VALID);
         request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
         AuthenticatedRequest authenticated =
                 new AuthenticatedRequest(request, principal, vocabulary);

@@ -123,26 +123,8 @@ final class MixedRun {
     private static long wrk(
             Map<String, String> o, String base, String key, Path script, String seconds)
             throws IOException, InterruptedException {
-        Process wrk =
-                new ProcessBuilder(
-                                "taskset",
-                                "-c",
-                                o.get("load-cpus"),
-                                "wrk",
-                                "-t1",
-                                "-c" + o.get("connections"),
-                                "-d" + seconds + "s",
-                                "-s",
-                                script.toString(),
-                                "-H",
-                                "Authorization: Bearer " + key,
-                                base + "/")
-                        .redirectErrorStream(true)
-                        .start();
-        String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (wrk.waitFor() != 0 || output.contains("Non-2xx")) {
-            throw new IllegalStateException("wrk failed, or answers other than 200:\n" + output);
-        }
+        String output =
+                PinnedRun.wrkOutput(o, key, seconds, List.of("-s", script.toString()), base + "/");
         Matcher count = COUNT.matcher(output);
         if (!count.find()) {
             throw new IllegalStateException("No request count in wrk's output:\n" + output);

@@ -162,8 +162,29 @@ public final class PinnedRun {
             Map<String, String> o, String url, String key, String seconds, long serverPid)
             throws IOException, InterruptedException {
         long cpuBefore = cpuTicks(serverPid);
-        Process wrk =
-                new ProcessBuilder(
+        String output = wrkOutput(o, key, seconds, List.of(), url);
+        long cpuUsed = cpuTicks(serverPid) - cpuBefore;
+        Matcher m = REQUESTS.matcher(output);
+        Matcher count = COUNT.matcher(output);
+        if (!m.find() || !count.find()) {
+            throw new IllegalStateException("No request count in wrk's output:\n" + output);
+        }
+        double cpuMicros = cpuUsed * 1e6 / TICKS_PER_SECOND / Long.parseLong(count.group(1));
+        return new Sample(Double.parseDouble(m.group(1)), cpuMicros);
+    }
+
+    /**
+     * Runs {@code wrk -t1} with the key on the load CPUs and returns its output, after checking
+     * that it ran and that every answer was a 200.
+     *
+     * @param more further arguments, e.g. a script
+     */
+    static String wrkOutput(
+            Map<String, String> o, String key, String seconds, List<String> more, String url)
+            throws IOException, InterruptedException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
                                 "taskset",
                                 "-c",
                                 o.get("load-cpus"),
@@ -172,26 +193,18 @@ public final class PinnedRun {
                                 "-c" + o.get("connections"),
                                 "-d" + seconds + "s",
                                 "-H",
-                                "Authorization: Bearer " + key,
-                                url)
-                        .redirectErrorStream(true)
-                        .start();
+                                "Authorization: Bearer " + key));
+        command.addAll(more);
+        command.add(url);
+        Process wrk = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(wrk.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = wrk.waitFor();
-        long cpuUsed = cpuTicks(serverPid) - cpuBefore;
-        if (exit != 0) {
+        if (wrk.waitFor() != 0) {
             throw new IllegalStateException("wrk failed on " + url + ":\n" + output);
         }
         if (output.contains("Non-2xx")) {
             throw new IllegalStateException("Answers other than 200 from " + url + ":\n" + output);
         }
-        Matcher m = REQUESTS.matcher(output);
-        Matcher count = COUNT.matcher(output);
-        if (!m.find() || !count.find()) {
-            throw new IllegalStateException("No request count in wrk's output:\n" + output);
-        }
-        double cpuMicros = cpuUsed * 1e6 / TICKS_PER_SECOND / Long.parseLong(count.group(1));
-        return new Sample(Double.parseDouble(m.group(1)), cpuMicros);
+        return output;
     }
 
     /** The kernel's clock ticks per second, the unit of {@code /proc/<pid>/stat}'s times. */

@@ -24,16 +24,6 @@ public interface Observer {
     /** One request's (or one {@code verify} call's) final outcome. */
     default void outcome(Outcome outcome) {}
 
-    /**
-     * The observer to tell {@link #outcome}s to: this one, or for a group ({@link #all}) only its
-     * members that count them, called directly. The request path keeps it, so that a valid request
-     * reaches the counter and nothing else (each object it touches is a cache line it may find
-     * cold).
-     */
-    default Observer countingOutcomes() {
-        return this;
-    }
-
     /** A refused request's details, after its {@link #outcome}. */
     default void refused(Refusal refusal) {}
 
@@ -106,11 +96,6 @@ public interface Observer {
                 for (Observer o : watching) {
                     o.outcome(outcome);
                 }
-            }
-
-            @Override
-            public Observer countingOutcomes() {
-                return counting != null ? counting : this;
             }
 
             @Override

@@ -57,11 +57,8 @@ public final class BearerAuthentication {
     /** People logged in to the host app, on the admin API's paths; {@code null} for none. */
     private final PersonAuthentication people;
 
-    /** Told every refusal, and (through {@link #outcomes}) every request's outcome. */
+    /** Told every request's outcome and every refusal. */
     private final Observer observer;
-
-    /** The part of {@link #observer} that counts outcomes: on every request, nothing else. */
-    private final Observer outcomes;
 
     /**
      * @param verifier checks a presented key; throws {@code KeyguardException} when the store could
@@ -93,7 +90,6 @@ public final class BearerAuthentication {
             PersonResolver people,
             Observer observer) {
         this.observer = observer;
-        this.outcomes = observer.countingOutcomes();
         this.people =
                 people == null
                         ? null
@@ -148,7 +144,7 @@ public final class BearerAuthentication {
             throws IOException {
         String presented = BearerCredential.extract(request);
         if (presented == null) {
-            outcomes.outcome(Outcome.MISSING);
+            observer.outcome(Outcome.MISSING);
             writer.write(response, Failure.MISSING_CREDENTIALS, 0);
             return null;
         }
@@ -201,7 +197,7 @@ public final class BearerAuthentication {
             String keyPrefix,
             HttpServletRequest request,
             String detail) {
-        outcomes.outcome(outcome);
+        observer.outcome(outcome);
         observer.refused(
                 new Refusal(
                         outcome,
@@ -218,7 +214,7 @@ public final class BearerAuthentication {
             KeyguardPrincipal principal,
             HttpServletRequest request,
             String detail) {
-        outcomes.outcome(outcome);
+        observer.outcome(outcome);
         observer.refused(
                 new Refusal(
                         outcome,
@@ -256,7 +252,7 @@ public final class BearerAuthentication {
             HttpServletRequest request, HttpServletResponse response) throws IOException {
         KeyguardPrincipal principal = authenticate(request, response);
         if (principal != null) {
-            outcomes.outcome(Outcome.VALID);
+            observer.outcome(Outcome.VALID);
         }
         return principal;
     }
@@ -281,7 +277,7 @@ public final class BearerAuthentication {
                 return;
             }
         }
-        outcomes.outcome(Outcome.VALID);
+        observer.outcome(Outcome.VALID);
         request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, principal);
         AuthenticatedRequest authenticated =
                 new AuthenticatedRequest(request, principal, vocabulary);

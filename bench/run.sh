@@ -7,7 +7,7 @@
 #   bench/run.sh pinned [--rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0
 #       --load-cpus 1 --paths none,minimal,keyguard,people,nometrics,naive --mode rounds|mixed]
 #       issue 18: the server pinned to one core, wrk (apt-get install wrk) on the other; Keyguard
-#       against a minimal filter. --mode mixed sends the guards' requests in turn, one by one, and
+#       against a minimal filter. --mode mixed sends each request to a guard drawn at random, and
 #       compares them by CPU time within each round: the measure that holds on a shared VM
 #   bench/run.sh flood [--rounds 3 --seconds 8 --warmup 5 --connections 8 --flooders 1]
 #   bench/run.sh flood-forged [--rounds 3 --seconds 6 --warmup 5 --connections 8 --flooders 2

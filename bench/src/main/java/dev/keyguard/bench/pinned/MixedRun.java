@@ -19,7 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@link PinnedRun}'s {@code --mode mixed}: one wrk sends the guards' requests in turn, one by one
+ * {@link PinnedRun}'s {@code --mode mixed}: one wrk sends each request to a guard drawn at random
  * (a Lua script), to a {@link PinnedServer} whose guards each sit behind a {@link CpuMeter}. On a
  * shared VM a core's speed changes from second to second (other tenants); here every guard meets
  * the same slowdowns at the same moments, so what one guard adds to another is read within each
@@ -46,18 +46,24 @@ final class MixedRun {
         List<String> paths = List.of(o.get("paths").split(","));
         System.out.println(
                 f(
-                        "Mixed pinned run: server on CPU %s, wrk -t1 -c%s on CPU %s sending %s in"
-                                + " turn; %s rounds x %s s after %s s of warm-up; load average %s",
+                        "Mixed pinned run: server on CPU %s, wrk -t1 -c%s on CPU %s sending to %s"
+                                + " at random, %s in a row; %s rounds x %s s after %s s of warm-up;"
+                                + " load average %s",
                         o.get("server-cpus"),
                         o.get("connections"),
                         o.get("load-cpus"),
                         String.join(", ", paths),
+                        o.get("burst"),
                         o.get("rounds"),
                         o.get("seconds"),
                         o.get("warmup"),
                         Report.loadAverage()));
         Path script = Files.createTempFile("keyguard-mixed", ".lua");
-        Files.writeString(script, lua(paths), StandardCharsets.UTF_8);
+        int burst = Integer.parseInt(o.get("burst"));
+        if (burst < 1) {
+            throw new IllegalArgumentException("--burst must be at least 1, was " + burst);
+        }
+        Files.writeString(script, lua(paths, burst), StandardCharsets.UTF_8);
         Process server = PinnedRun.startServer(o.get("server-cpus"), true);
         try {
             Matcher ready = PinnedRun.awaitReady(server);
@@ -98,9 +104,15 @@ final class MixedRun {
     }
 
     /**
-     * Every request to the next guard in turn, the key on all (the guards without one ignore it).
+     * Requests to guards drawn at random, {@code burst} in a row to each draw, the key on all (the
+     * guards without one ignore it). Drawn, not taken in turn: in a fixed turn each guard always
+     * follows the same one, and a guard that follows another running the same code (Keyguard with
+     * and without metrics) finds that code and its data warm in the core's caches. With a burst of
+     * one, every request meets caches the other guards left cold (the harshest case); a burst of a
+     * few hundred keeps each guard's code and data warm as in the rounds mode, where one guard runs
+     * alone for seconds, while the core's slowdowns, which last seconds, still meet every guard.
      */
-    private static String lua(List<String> paths) {
+    private static String lua(List<String> paths, int burst) {
         StringBuilder list = new StringBuilder();
         for (String path : paths) {
             list.append(list.isEmpty() ? "" : ", ")
@@ -112,10 +124,19 @@ final class MixedRun {
         return "local paths = {"
                 + list
                 + "}\n"
-                + "local i = 0\n"
+                + "local burst = "
+                + burst
+                + "\n"
+                + "local left = 0\n"
+                + "local path\n"
+                + "math.randomseed(os.time())\n"
                 + "request = function()\n"
-                + "  i = i % #paths + 1\n"
-                + "  return wrk.format(\"GET\", paths[i])\n"
+                + "  if left == 0 then\n"
+                + "    path = paths[math.random(#paths)]\n"
+                + "    left = burst\n"
+                + "  end\n"
+                + "  left = left - 1\n"
+                + "  return wrk.format(\"GET\", path)\n"
                 + "end\n";
     }
 

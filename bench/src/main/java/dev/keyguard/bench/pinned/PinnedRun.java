@@ -30,10 +30,11 @@ import java.util.regex.Pattern;
  *
  * <p>Options: {@code --rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0 --load-cpus
  * 1 --paths none,minimal,keyguard,people,naive --mode rounds}. {@code --mode mixed} is {@link
- * MixedRun}: the guards' requests interleaved one by one, measured by CPU time. {@code
- * --server-cpus 0,1} runs the server on both cores (then wrk shares them). Needs {@code taskset}
- * and {@code wrk} on the PATH, and the benchmark database ({@code createdb keyguard_perf}); {@code
- * JAVA_OPTS} go to the server (e.g. a profiler agent).
+ * MixedRun}: the guards' requests interleaved, measured by CPU time; {@code --burst N} sends N
+ * requests in a row to each guard drawn (default 1). {@code --server-cpus 0,1} runs the server on
+ * both cores (then wrk shares them). Needs {@code taskset} and {@code wrk} on the PATH, and the
+ * benchmark database ({@code createdb keyguard_perf}); {@code JAVA_OPTS} go to the server (e.g. a
+ * profiler agent).
  */
 public final class PinnedRun {
 
@@ -54,6 +55,7 @@ public final class PinnedRun {
         o.put("load-cpus", "1");
         o.put("paths", String.join(",", PinnedServer.PATHS));
         o.put("mode", "rounds");
+        o.put("burst", "1");
         for (int i = 0; i + 1 < args.length; i += 2) {
             String name = args[i].replaceFirst("^--", "");
             if (!o.containsKey(name)) {

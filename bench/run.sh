@@ -5,7 +5,7 @@
 #   bench/run.sh jmh [JMH options]       e.g. bench/run.sh jmh VerifyBenchmark -f 1
 #   bench/run.sh http [--rounds 5 --seconds 10 --warmup 5 --connections 8 --keys 4]
 #   bench/run.sh pinned [--rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0
-#       --load-cpus 1 --paths none,minimal,keyguard,people,nometrics,naive --mode rounds|mixed]
+#       --load-cpus 1 --paths none,minimal,floor,keyguard,people,nometrics,naive --mode rounds|mixed]
 #       issue 18: the server pinned to one core, wrk (apt-get install wrk) on the other; Keyguard
 #       against a minimal filter. --mode mixed sends each request to a guard drawn at random, and
 #       compares them by CPU time within each round: the measure that holds on a shared VM

@@ -204,8 +204,9 @@ final class MixedRun {
                                         PinnedRun.min(values),
                                         PinnedRun.max(values))));
         System.out.println();
-        for (String guard : List.of("keyguard", "people", "nometrics", "minimal", "naive")) {
-            for (String baseline : List.of("minimal", "none", "nometrics")) {
+        for (String guard :
+                List.of("keyguard", "people", "nometrics", "floor", "minimal", "naive")) {
+            for (String baseline : List.of("minimal", "none", "nometrics", "floor")) {
                 if (!guard.equals(baseline)
                         && costs.containsKey(guard)
                         && costs.containsKey(baseline)) {

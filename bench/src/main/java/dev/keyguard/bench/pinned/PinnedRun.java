@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * difference between two guards' CPU time per request is the steadier measure of what one adds.
  *
  * <p>Options: {@code --rounds 8 --seconds 8 --warmup 8 --connections 16 --server-cpus 0 --load-cpus
- * 1 --paths none,minimal,keyguard,people,naive --mode rounds}. {@code --mode mixed} is {@link
+ * 1 --paths none,minimal,floor,keyguard,people,naive --mode rounds}. {@code --mode mixed} is {@link
  * MixedRun}: the guards' requests interleaved, measured by CPU time; {@code --burst N} sends N
  * requests in a row to each guard drawn (default 1). {@code --server-cpus 0,1} runs the server on
  * both cores (then wrk shares them). Needs {@code taskset} and {@code wrk} on the PATH, and the
@@ -254,8 +254,9 @@ public final class PinnedRun {
                                         min(cpu.get(path)),
                                         max(cpu.get(path)))));
         System.out.println();
-        for (String guard : List.of("keyguard", "people", "nometrics", "minimal", "naive")) {
-            for (String baseline : List.of("minimal", "none")) {
+        for (String guard :
+                List.of("keyguard", "people", "nometrics", "floor", "minimal", "naive")) {
+            for (String baseline : List.of("minimal", "none", "floor")) {
                 if (!guard.equals(baseline)
                         && results.containsKey(guard)
                         && results.containsKey(baseline)) {

@@ -36,6 +36,8 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
  * <ul>
  *   <li>{@code /none/}: no filter;
  *   <li>{@code /minimal/}: {@link MinimalFilter}, the least an authenticating filter costs;
+ *   <li>{@code /floor/}: {@link HashFloorFilter}, the minimal filter plus hashing the key, the
+ *       floor under any filter that keeps keys only as their SHA-256;
  *   <li>{@code /keyguard/}: Keyguard's filter on PostgreSQL, every request a cache hit;
  *   <li>{@code /people/}: the same with a person resolver configured (a host with the dashboard),
  *       whose people paths this path is not on;
@@ -66,7 +68,7 @@ public final class PinnedServer {
             Boolean.getBoolean(METER_PROPERTY) ? CpuMeter.selfCost() : "";
 
     static final List<String> PATHS =
-            List.of("none", "minimal", "keyguard", "people", "nometrics", "naive");
+            List.of("none", "minimal", "floor", "keyguard", "people", "nometrics", "naive");
 
     public static void main(String[] args) throws Exception {
         KeyguardConfig.Builder config =
@@ -91,6 +93,7 @@ public final class PinnedServer {
         }
         contexts.addHandler(context("none", null, Map.of()));
         contexts.addHandler(context("minimal", new MinimalFilter(), Map.of()));
+        contexts.addHandler(context("floor", new HashFloorFilter(key), Map.of()));
         contexts.addHandler(context("keyguard", new ApiKeyFilter(keyguard), Map.of()));
         contexts.addHandler(context("people", new ApiKeyFilter(withPeople), Map.of()));
         contexts.addHandler(context("nometrics", new ApiKeyFilter(withoutMetrics), Map.of()));

@@ -2,6 +2,7 @@ package dev.keyguard;
 
 import dev.keyguard.internal.Internals;
 import dev.keyguard.internal.Tuning;
+import dev.keyguard.internal.cache.CachedAnswer;
 import dev.keyguard.internal.cache.CachingKeyStore;
 import dev.keyguard.internal.cache.Revalidation;
 import dev.keyguard.internal.events.FeedHealth;
@@ -387,20 +388,20 @@ public final class Keyguard implements AutoCloseable {
         // The wall clock in milliseconds: what the expiry and the usage need, read once, no
         // Instant.
         long nowMillis = config.clock().millis();
-        Optional<StoredKey> found = cache.findIfCached(digest);
-        if (found == null) {
+        CachedAnswer answer = cache.answerIfCached(digest);
+        if (answer == null) {
             if (!lookups.tryTake(suspect.test(client))) {
                 return Verification.NOT_CHECKED;
             }
-            found = cache.findByDigest(digest);
-            if (found.filter(stored -> worksAt(stored, nowMillis)).isPresent()) {
+            answer = cache.answer(digest);
+            if (answer.key().filter(stored -> worksAt(stored, nowMillis)).isPresent()) {
                 lookups.giveBack();
             }
         }
-        if (found.isEmpty()) {
+        if (answer.key().isEmpty()) {
             return Verification.UNKNOWN;
         }
-        StoredKey stored = found.get();
+        StoredKey stored = answer.key().get();
         if (stored.revokedAt() != null) {
             return Verification.refused(Outcome.REVOKED, stored.key());
         }
@@ -408,7 +409,7 @@ public final class Keyguard implements AutoCloseable {
             return Verification.refused(Outcome.EXPIRED, stored.key());
         }
         internals.usage().recordUse(stored.id(), nowMillis);
-        return Verification.valid(KeyguardPrincipal.of(stored.key()));
+        return Verification.valid(answer.principal());
     }
 
     /**

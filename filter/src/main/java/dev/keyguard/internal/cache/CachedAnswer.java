@@ -1,24 +1,29 @@
 package dev.keyguard.internal.cache;
 
+import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.spi.StoredKey;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 
 /**
- * What the store answered for one hash, and when it was last asked.
+ * What the store answered for one hash, and when it was last asked. Immutable.
  *
  * @param key the stored key, or empty for "no such key"
+ * @param principal the caller holding that key, made once when the answer is (so that a hit
+ *     allocates none); {@code null} for "no such key"
  * @param checkedAt {@link com.github.benmanes.caffeine.cache.Ticker} time of the last attempt to
  *     ask the store
  * @param confirmedAt ticker time the store last gave this answer; a failed re-check moves {@code
  *     checkedAt} only, so it cannot extend how long the answer is served
  */
-record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
+public record CachedAnswer(
+        Optional<StoredKey> key, KeyguardPrincipal principal, long checkedAt, long confirmedAt) {
 
     /** An answer the store (or the key-event feed) gave at {@code now}. */
     static CachedAnswer confirmed(Optional<StoredKey> key, long now) {
-        return new CachedAnswer(key, now, now);
+        return new CachedAnswer(
+                key, key.map(stored -> KeyguardPrincipal.of(stored.key())).orElse(null), now, now);
     }
 
     boolean isRevoked() {
@@ -49,6 +54,6 @@ record CachedAnswer(Optional<StoredKey> key, long checkedAt, long confirmedAt) {
     }
 
     CachedAnswer retriedAt(long now) {
-        return new CachedAnswer(key, now, confirmedAt);
+        return new CachedAnswer(key, principal, now, confirmedAt);
     }
 }

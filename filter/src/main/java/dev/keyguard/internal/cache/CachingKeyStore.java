@@ -155,43 +155,43 @@ public final class CachingKeyStore implements KeyStore {
         this.cache = counts != null ? builder.recordStats().build() : builder.build();
     }
 
-    /** As {@link #findByDigest}; no key has a hash that is not 64 hex characters. */
+    /** As {@link #answer}; no key has a hash that is not 64 hex characters. */
     @Override
     public Optional<StoredKey> findByHash(String hash) {
-        return KeyDigest.isHex(hash) ? findByDigest(KeyDigest.fromHex(hash)) : Optional.empty();
+        return KeyDigest.isHex(hash) ? answer(KeyDigest.fromHex(hash)).key() : Optional.empty();
     }
 
     /** The cached answer for a key's digest, else the store's (which is then cached). */
-    public Optional<StoredKey> findByDigest(KeyDigest digest) {
-        Optional<StoredKey> cached = findIfCached(digest);
+    public CachedAnswer answer(KeyDigest digest) {
+        CachedAnswer cached = answerIfCached(digest);
         return cached != null ? cached : load(digest, null, ticker.read());
     }
 
     /**
-     * As {@link #findByDigest}, but {@code null} where that would ask the store for a key the cache
-     * holds no answer for (never seen, evicted, or past its {@code ttl}), so that the caller can
-     * decide whether that look-up may happen. A cached valid key due for its re-check is re-checked
-     * as by {@link #findByDigest}: it has an answer, and keeps it if the store is down.
+     * As {@link #answer}, but {@code null} where that would ask the store for a key the cache holds
+     * no answer for (never seen, evicted, or past its {@code ttl}), so that the caller can decide
+     * whether that look-up may happen. A cached valid key due for its re-check is re-checked as by
+     * {@link #answer}: it has an answer, and keeps it if the store is down.
      *
      * @return the answer, or {@code null} if only the store has one
      */
-    public Optional<StoredKey> findIfCached(KeyDigest digest) {
+    public CachedAnswer answerIfCached(KeyDigest digest) {
         CachedAnswer cached = cache.getIfPresent(digest);
         long now = ticker.read();
         if (cached == null || now - cached.confirmedAt() >= ttlNanos) {
             return null;
         }
         if (!cached.needsRevalidation(now, revalidation, clock)) {
-            return cached.key();
+            return cached;
         }
         // One thread re-checks; the others keep the cached answer for that round trip.
         if (!cache.asMap().replace(digest, cached, cached.retriedAt(now))) {
-            return cached.key();
+            return cached;
         }
         return load(digest, cached, now);
     }
 
-    private Optional<StoredKey> load(KeyDigest digest, CachedAnswer stale, long now) {
+    private CachedAnswer load(KeyDigest digest, CachedAnswer stale, long now) {
         long generation = generations.get(stripe(digest));
         Optional<StoredKey> fresh;
         long startedAt = counts != null ? System.nanoTime() : 0;
@@ -215,13 +215,13 @@ public final class CachingKeyStore implements KeyStore {
                     "Key store unavailable; key {} served from the cache",
                     stale.key().get().key().keyPrefix());
             cache.asMap().computeIfPresent(digest, (d, current) -> current.retriedAt(now));
-            return stale.key();
-        }
-        if (generations.get(stripe(digest)) != generation) {
-            return fresh; // invalidated while loading: this answer may predate the change
+            return stale;
         }
         CachedAnswer answer = CachedAnswer.confirmed(fresh, now);
-        return cache.asMap().merge(digest, answer, CachedAnswer::orMoreRestrictive).key();
+        if (generations.get(stripe(digest)) != generation) {
+            return answer; // invalidated while loading: this answer may predate the change
+        }
+        return cache.asMap().merge(digest, answer, CachedAnswer::orMoreRestrictive);
     }
 
     @Override
@@ -333,7 +333,6 @@ public final class CachingKeyStore implements KeyStore {
         cache.invalidateAll();
     }
 
-    /** Entries held now, for tests and metrics. */
     /**
      * Removes the answers no look-up may use any more (older than the {@code ttl}), if it has not
      * done so for a {@code ttl}: what keeps answers nobody asks for again from holding memory until
@@ -351,6 +350,7 @@ public final class CachingKeyStore implements KeyStore {
                 .removeIf(entry -> now - entry.getValue().confirmedAt() >= ttlNanos);
     }
 
+    /** Entries held now, for tests and metrics. */
     public long estimatedSize() {
         return cache.estimatedSize();
     }

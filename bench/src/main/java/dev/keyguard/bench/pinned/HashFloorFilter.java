@@ -9,13 +9,11 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.security.Principal;
 
 /**
  * The floor under any filter that keeps keys only as their SHA-256 (issue 18): {@link
@@ -54,15 +52,7 @@ public final class HashFloorFilter implements Filter {
             ((HttpServletResponse) response).sendError(401);
             return;
         }
-        request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, CALLER);
-        chain.doFilter(
-                new HttpServletRequestWrapper((HttpServletRequest) request) {
-                    @Override
-                    public Principal getUserPrincipal() {
-                        return CALLER;
-                    }
-                },
-                response);
+        MinimalFilter.admit(CALLER, request, response, chain);
     }
 
     private static MessageDigest sha256() {

@@ -28,12 +28,22 @@ public final class MinimalFilter implements Filter {
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
-        request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, CALLER);
+        admit(CALLER, request, response, chain);
+    }
+
+    /** What every guard here does for a caller it lets in: the attribute and the wrapper. */
+    static void admit(
+            KeyguardPrincipal caller,
+            ServletRequest request,
+            ServletResponse response,
+            FilterChain chain)
+            throws IOException, ServletException {
+        request.setAttribute(KeyguardPrincipal.REQUEST_ATTRIBUTE, caller);
         chain.doFilter(
                 new HttpServletRequestWrapper((HttpServletRequest) request) {
                     @Override
                     public Principal getUserPrincipal() {
-                        return CALLER;
+                        return caller;
                     }
                 },
                 response);

@@ -352,7 +352,8 @@ public final class Keyguard implements AutoCloseable {
      * @return who called, or empty if the key is malformed, has a wrong checksum, or is unknown,
      *     revoked or expired (the caller cannot tell which)
      * @throws KeyguardException {@code UNAVAILABLE} if the key is not cached and the store cannot
-     *     be reached, or the look-up budget is spent
+     *     be reached, or the look-up budget is spent, or the store returned the key without an id
+     *     or an owner (a broken row: nobody can hold it)
      */
     public Optional<KeyguardPrincipal> verify(String presentedKey) {
         Verification verification;
@@ -408,8 +409,14 @@ public final class Keyguard implements AutoCloseable {
         if (!worksAt(stored, nowMillis)) {
             return Verification.refused(Outcome.EXPIRED, stored.key());
         }
+        KeyguardPrincipal principal = answer.principal();
+        if (principal == null) {
+            throw KeyguardException.unavailable(
+                    new IllegalStateException(
+                            "The key store returned a working key without an id or an owner"));
+        }
         internals.usage().recordUse(stored.id(), nowMillis);
-        return Verification.valid(answer.principal());
+        return Verification.valid(principal);
     }
 
     /**

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What Keyguard guarantees whatever store a host plugs in: the service hands out no key of another
  * organisation that a broken store returns (it cannot undo what such a store does to that key), its
- * own exceptions become "could not check" (503), never a 500, and Keyguard leaves the host's store
- * open, also after a failed start.
+ * own exceptions, and a working key it returns without an owner, become "could not check" (503),
+ * never a 500, and Keyguard leaves the host's store open, also after a failed start.
  */
 class HostStoreTest {
 
@@ -62,6 +62,22 @@ class HostStoreTest {
             assertReason(() -> keyguard.service().list("acme"), Reason.UNAVAILABLE);
             assertReason(() -> keyguard.service().create(ACME, "n", null), Reason.UNAVAILABLE);
             assertReason(() -> keyguard.service().events("acme", null, null), Reason.UNAVAILABLE);
+        }
+    }
+
+    @Test
+    void aKeyTheStoreReturnsWithoutAnOwnerIsCouldNotCheckNeverAnUnexpectedFailure() {
+        ForgetfulStore store = new ForgetfulStore();
+        try (Keyguard keyguard = start(store)) {
+            String working = keyguard.service().create(ACME, "working", null).rawKey();
+            CreatedApiKey revoked = keyguard.service().create(ACME, "revoked", null);
+            store.rows.revoke("acme", revoked.key().id(), Instant.now(), Actor.operator());
+            store.losingOwners = true;
+
+            assertReason(() -> keyguard.verify(working), Reason.UNAVAILABLE);
+            assertThat(keyguard.verify(revoked.rawKey()))
+                    .as("a revoked key is refused whatever else its row lacks")
+                    .isEmpty();
         }
     }
 
@@ -121,6 +137,7 @@ class HostStoreTest {
         private final InMemoryKeyStore rows = new InMemoryKeyStore();
         private final Map<String, String> organisationOfKey = new ConcurrentHashMap<>();
         volatile boolean failing;
+        volatile boolean losingOwners;
         volatile boolean closed;
         volatile Error boundsFailure;
 
@@ -152,7 +169,26 @@ class HostStoreTest {
         @Override
         public Optional<StoredKey> findByHash(String hash) {
             check();
-            return rows.findByHash(hash);
+            Optional<StoredKey> found = rows.findByHash(hash);
+            return losingOwners ? found.map(ForgetfulStore::withoutOwner) : found;
+        }
+
+        private static StoredKey withoutOwner(StoredKey stored) {
+            ApiKey key = stored.key();
+            return new StoredKey(
+                    new ApiKey(
+                            key.id(),
+                            key.name(),
+                            key.keyPrefix(),
+                            null,
+                            key.createdAt(),
+                            key.expiresAt(),
+                            key.lastUsedAt(),
+                            key.scopes(),
+                            key.allowedIps()),
+                    stored.hash(),
+                    stored.revokedAt(),
+                    stored.replacedBy());
         }
 
         @Override

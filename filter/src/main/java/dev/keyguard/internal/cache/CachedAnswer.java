@@ -1,5 +1,6 @@
 package dev.keyguard.internal.cache;
 
+import dev.keyguard.ApiKey;
 import dev.keyguard.KeyguardPrincipal;
 import dev.keyguard.spi.StoredKey;
 import java.time.Clock;
@@ -11,7 +12,8 @@ import java.util.Optional;
  *
  * @param key the stored key, or empty for "no such key"
  * @param principal the caller holding that key, made once when the answer is (so that a hit
- *     allocates none); {@code null} for "no such key"
+ *     allocates none); {@code null} for "no such key", for a revoked key (no request needs it) and
+ *     for a row a host's store returned without an id or an owner (nobody can hold that key)
  * @param checkedAt {@link com.github.benmanes.caffeine.cache.Ticker} time of the last attempt to
  *     ask the store
  * @param confirmedAt ticker time the store last gave this answer; a failed re-check moves {@code
@@ -22,8 +24,14 @@ public record CachedAnswer(
 
     /** An answer the store (or the key-event feed) gave at {@code now}. */
     static CachedAnswer confirmed(Optional<StoredKey> key, long now) {
-        return new CachedAnswer(
-                key, key.map(stored -> KeyguardPrincipal.of(stored.key())).orElse(null), now, now);
+        return new CachedAnswer(key, key.map(CachedAnswer::principalOf).orElse(null), now, now);
+    }
+
+    private static KeyguardPrincipal principalOf(StoredKey stored) {
+        ApiKey key = stored.key();
+        return stored.revokedAt() == null && key.id() != null && key.owner() != null
+                ? KeyguardPrincipal.of(key)
+                : null;
     }
 
     boolean isRevoked() {

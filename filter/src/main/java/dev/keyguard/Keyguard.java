@@ -171,6 +171,7 @@ public final class Keyguard implements AutoCloseable {
                             pollInterval,
                             config.eventsRetention(),
                             opened.listenConnection(),
+                            observer::tick,
                             "keyguard-key-events-" + instance);
             return new Keyguard(
                     config,

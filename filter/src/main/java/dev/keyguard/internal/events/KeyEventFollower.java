@@ -20,8 +20,10 @@ import org.slf4j.LoggerFactory;
  * key's current row (a tombstone that a racing or lagging load cannot undo); a changed key's entry
  * is dropped; a created key drops a cached "no such key" for its hash, if any. It reads every
  * {@code interval}, and at once when PostgreSQL notifies a new event ({@code LISTEN/NOTIFY}); it
- * also prunes events older than the retention, about once an hour, and has the cache drop the
- * answers past their {@code ttl} ({@link CachingKeyStore#removeStaleIfDue}). Thread-safe.
+ * also prunes events older than the retention, about once an hour, has the cache drop the answers
+ * past their {@code ttl} ({@link CachingKeyStore#removeStaleIfDue}), and runs the rest of
+ * Keyguard's housekeeping after each read (a {@code Runnable} given to {@link #start}: the security
+ * log's summary). Thread-safe.
  *
  * <p>Design note: never miss an event, or clear the cache.
  *
@@ -75,6 +77,7 @@ public final class KeyEventFollower implements AutoCloseable {
     private final long intervalNanos;
     private final Duration retention;
     private final Wakeup wakeup;
+    private final Runnable housekeeping;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -96,8 +99,10 @@ public final class KeyEventFollower implements AutoCloseable {
             Duration interval,
             Duration retention,
             Wakeup wakeup,
+            Runnable housekeeping,
             String threadName) {
         this.log = log;
+        this.housekeeping = housekeeping;
         this.cache = cache;
         this.health = health;
         this.ticker = ticker;
@@ -122,6 +127,7 @@ public final class KeyEventFollower implements AutoCloseable {
      * @param retention age after which events are pruned
      * @param listenConnection opens a dedicated PostgreSQL connection to {@code LISTEN} on, or
      *     {@code null} to poll only
+     * @param housekeeping run on the thread after each read; what it throws is logged
      * @param threadName name of the daemon thread, for thread dumps
      */
     public static KeyEventFollower start(
@@ -131,6 +137,7 @@ public final class KeyEventFollower implements AutoCloseable {
             Duration interval,
             Duration retention,
             Callable<Connection> listenConnection,
+            Runnable housekeeping,
             String threadName) {
         Wakeup wakeup =
                 listenConnection == null ? new TimedWakeup() : new PostgresWakeup(listenConnection);
@@ -143,6 +150,7 @@ public final class KeyEventFollower implements AutoCloseable {
                         interval,
                         retention,
                         wakeup,
+                        housekeeping,
                         threadName);
         follower.readQuietly();
         follower.thread.start();
@@ -164,10 +172,20 @@ public final class KeyEventFollower implements AutoCloseable {
                     nextReadAt = startedAt + intervalNanos;
                     pruneIfDue();
                     cache.removeStaleIfDue();
+                    housekeepQuietly();
                 }
             }
         } finally {
             wakeup.close();
+        }
+    }
+
+    /** The host's logging can throw (a broken appender); that must not stop the follower. */
+    private void housekeepQuietly() {
+        try {
+            housekeeping.run();
+        } catch (RuntimeException e) {
+            LOG.warn("Keyguard's housekeeping failed: {}", Failures.describe(e));
         }
     }
 

@@ -54,6 +54,13 @@ public interface Observer {
     /** A key was revoked here. */
     default void keyRevoked(ApiKey key, Actor by) {}
 
+    /**
+     * Time has passed: called by Keyguard's housekeeping thread (the key-event follower's) after
+     * each of its reads, about once a poll interval, never on a request. For what falls due by time
+     * alone, such as the security log's summary of the lines it left out.
+     */
+    default void tick() {}
+
     /** Keyguard is closing: write what is pending (a summary of suppressed log lines). */
     default void closing() {}
 
@@ -137,6 +144,13 @@ public interface Observer {
             public void keyRevoked(ApiKey key, Actor by) {
                 for (Observer o : watching) {
                     o.keyRevoked(key, by);
+                }
+            }
+
+            @Override
+            public void tick() {
+                for (Observer o : watching) {
+                    o.tick();
                 }
             }
 

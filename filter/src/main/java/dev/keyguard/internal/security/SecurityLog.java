@@ -22,10 +22,10 @@ import org.slf4j.event.Level;
  * (created, rotated, revoked) are never left out; those made on other nodes are logged there. Never
  * a raw key or a hash: keys are named by id or display prefix. Thread-safe.
  *
- * <p>Design note. The summary is written by the first event after the interval ends, or when
- * Keyguard closes, not by a timer of its own: while a flood lasts, events keep coming; once it
- * stops, the count waits for the next event. {@link #outcome} is not watched, so the valid path
- * costs nothing here.
+ * <p>Design note. The summary is written by the first event after the interval ends, or by the
+ * housekeeping thread's next {@link #tick} (within a poll interval), or when Keyguard closes: no
+ * timer of its own, and once a flood stops its count is still said within about a minute. {@link
+ * #outcome} is not watched, so the valid path costs nothing here.
  */
 public final class SecurityLog implements Observer {
 
@@ -130,6 +130,11 @@ public final class SecurityLog implements Observer {
                         .field("key", key.id())
                         .field("prefix", key.keyPrefix());
         actor(line, by).logTo(log, Level.INFO);
+    }
+
+    @Override
+    public void tick() {
+        summariseIfDue();
     }
 
     @Override

@@ -50,6 +50,7 @@ class KeyEventFollowerTest {
                     Duration.ofSeconds(1),
                     Duration.ofDays(1),
                     new TimedWakeup(),
+                    () -> {},
                     "test-follower");
 
     static StoredKey key(String id) {
@@ -320,6 +321,31 @@ class KeyEventFollowerTest {
     }
 
     @Test
+    void theThreadRunsTheHousekeepingAfterEachRead() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger runs =
+                new java.util.concurrent.atomic.AtomicInteger();
+        KeyEventFollower running =
+                KeyEventFollower.start(
+                        log,
+                        cache,
+                        health,
+                        Duration.ofMillis(20),
+                        Duration.ofDays(1),
+                        null,
+                        runs::incrementAndGet,
+                        "keyguard-key-events-test");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (runs.get() < 3 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(runs.get()).isGreaterThanOrEqualTo(3);
+        } finally {
+            running.close();
+        }
+    }
+
+    @Test
     void theThreadReadsAtTheIntervalByItselfAndStopsOnClose() throws Exception {
         KeyEventFollower running =
                 KeyEventFollower.start(
@@ -329,6 +355,7 @@ class KeyEventFollowerTest {
                         Duration.ofMillis(20),
                         Duration.ofDays(1),
                         null,
+                        () -> {},
                         "keyguard-key-events-test");
         try {
             StoredKey key = cached("k1");

@@ -183,6 +183,22 @@ class SecurityLogTest {
     }
 
     @Test
+    void onceAFloodStopsTheHousekeepingTickSaysWhatWasLeftOutWhenTheIntervalEnds() {
+        for (int i = 0; i < SecurityLog.BURST + 4; i++) {
+            log.refused(unknown("198.51.100.1"));
+        }
+        log.tick();
+        assertThat(events.linesOf("log.suppressed")).as("the interval has not ended").isEmpty();
+
+        ticker.advance(SecurityLog.SUMMARY_INTERVAL);
+        log.tick();
+        log.tick();
+
+        assertThat(events.linesOf("log.suppressed"))
+                .containsExactly("event=log.suppressed seconds=60 total=4 key.refused/unknown=4");
+    }
+
+    @Test
     void whatIsLeftOutIsSummedUpWhenKeyguardCloses() {
         for (int i = 0; i < SecurityLog.BURST + 3; i++) {
             log.refused(unknown("198.51.100.1"));
